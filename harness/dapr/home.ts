@@ -1,0 +1,47 @@
+// An isolated Dapr home per harness run: `--runtime-path` points the CLI here, so the user's
+// ~/.dapr is never read or written, and no `dapr init` (which needs Docker) is required.
+import { promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+export const MINIMAL_CONFIG = `apiVersion: dapr.io/v1alpha1
+kind: Configuration
+metadata:
+  name: daprConfig
+spec: {}
+`;
+
+export interface DaprHome {
+  /** The value for `--runtime-path` (the folder holding `.dapr`). */
+  runtimePath: string;
+  dispose(): Promise<void>;
+}
+
+export async function createIsolatedHome(daprdPath: string): Promise<DaprHome> {
+  const runtimePath = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-dapr-home-'));
+  const bin = path.join(runtimePath, '.dapr', 'bin');
+  await fs.mkdir(bin, { recursive: true });
+  await fs.symlink(daprdPath, path.join(bin, 'daprd'));
+  await fs.writeFile(path.join(runtimePath, '.dapr', 'config.yaml'), MINIMAL_CONFIG);
+  return {
+    runtimePath,
+    dispose: () => fs.rm(runtimePath, { recursive: true, force: true }),
+  };
+}
+
+/**
+ * The `dapr run` arguments for one app, placement and scheduler turned off (none run here, and
+ * daprd would otherwise log connection retries forever).
+ */
+export function daprRunArgs(opts: { runtimePath: string; appId: string; resourcesPath: string; appArgv: string[] }): string[] {
+  return [
+    'run',
+    '--runtime-path', opts.runtimePath,
+    '--app-id', opts.appId,
+    '--resources-path', opts.resourcesPath,
+    '--placement-host-address', '',
+    '--scheduler-host-address', '',
+    '--',
+    ...opts.appArgv,
+  ];
+}

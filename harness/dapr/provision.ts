@@ -1,0 +1,210 @@
+// Gets the real Dapr CLI and daprd: built from their Go modules at the pinned versions, once,
+// into a cache outside the repo, or (when asked) the Dapr already installed on this machine.
+import { createWriteStream, existsSync, promises as fs } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { execa } from 'execa';
+import { EXTRA_REQUIRES } from './pins.ts';
+import { buildModuleGoMod, compareVersions, goDirective, replaceDirectives } from './gomod.ts';
+
+export interface DaprBinaries {
+  cli: { path: string; version: string };
+  daprd: { path: string; version: string };
+  source: 'built' | 'installed';
+}
+
+export class ProvisionError extends Error {
+  override name = 'ProvisionError';
+}
+
+export type Progress = (line: string) => void;
+
+interface Target {
+  kind: 'cli' | 'runtime';
+  label: string;
+  modulePath: string;
+  pkg: string;
+  bin: string;
+  tags: string[];
+  ldflags: (v: string) => string[];
+}
+
+const TARGETS: Record<'cli' | 'runtime', Target> = {
+  cli: {
+    kind: 'cli',
+    label: 'dapr CLI',
+    modulePath: 'github.com/dapr/cli',
+    pkg: 'github.com/dapr/cli',
+    bin: 'dapr',
+    tags: [],
+    ldflags: (v) => [`-X main.version=${v}`, '-X main.apiVersion=1.0'],
+  },
+  runtime: {
+    kind: 'runtime',
+    label: 'daprd',
+    modulePath: 'github.com/dapr/dapr',
+    pkg: 'github.com/dapr/dapr/cmd/daprd',
+    bin: 'daprd',
+    // allcomponents is what releases ship; without a components tag daprd panics at start.
+    tags: ['allcomponents'],
+    ldflags: (v) => [`-X github.com/dapr/dapr/pkg/buildinfo.version=${v}`, `-X github.com/dapr/kit/logger.DaprVersion=${v}`],
+  },
+};
+
+/** Where built binaries live: $PARITY_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache, /dapr-quickstart-parity. */
+export function cacheRoot(): string {
+  if (process.env.PARITY_CACHE_DIR) return path.resolve(process.env.PARITY_CACHE_DIR);
+  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
+  return path.join(base, 'dapr-quickstart-parity');
+}
+
+export function binaryPath(kind: 'cli' | 'runtime', version: string): string {
+  return path.join(cacheRoot(), 'dapr', kind, version, TARGETS[kind].bin);
+}
+
+async function goVersion(): Promise<string> {
+  const r = await execa('go', ['env', 'GOVERSION'], { reject: false });
+  if (r.failed) throw new ProvisionError('go is not on PATH: install Go 1.26 or newer to build the Dapr CLI and daprd');
+  return r.stdout.trim().replace(/^go/, '');
+}
+
+interface ModuleInfo { goMod: string; dir: string }
+
+async function downloadModule(modulePath: string, version: string, cwd: string): Promise<ModuleInfo> {
+  const r = await execa('go', ['mod', 'download', '-json', `${modulePath}@v${version}`], { cwd, reject: false, env: { GOFLAGS: '-mod=mod' } });
+  let info: { Error?: string; GoMod?: string; Dir?: string };
+  try {
+    info = JSON.parse(r.stdout);
+  } catch {
+    throw new ProvisionError(`could not download ${modulePath}@v${version}: ${(r.stderr || r.stdout).split('\n')[0]}`);
+  }
+  if (info.Error || !info.GoMod || !info.Dir) {
+    const why = info.Error?.includes('403') ? 'the Go module proxy refuses it (not served here)' : (info.Error ?? 'no module files');
+    throw new ProvisionError(`cannot get ${modulePath}@v${version}: ${why}; pin another version in harness/dapr/pins.ts (or set PARITY_DAPR_CLI_VERSION / PARITY_DAPR_RUNTIME_VERSION)`);
+  }
+  return { goMod: await fs.readFile(info.GoMod, 'utf8'), dir: info.Dir };
+}
+
+function formatElapsed(ms: number): string {
+  const s = Math.round(ms / 1000);
+  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
+}
+
+/** Builds one binary into the cache (temp folder, then rename: a half build never counts). */
+async function build(target: Target, version: string, progress: Progress): Promise<string> {
+  const finalDir = path.dirname(binaryPath(target.kind, version));
+  const finalBin = binaryPath(target.kind, version);
+  if (existsSync(finalBin)) return finalBin;
+
+  const have = await goVersion();
+  await fs.mkdir(path.dirname(finalDir), { recursive: true });
+  const work = await fs.mkdtemp(path.join(path.dirname(finalDir), `.build-${version}-`));
+  const logFile = path.join(cacheRoot(), 'dapr', 'logs', `${target.bin}-${version}.log`);
+  await fs.mkdir(path.dirname(logFile), { recursive: true });
+  try {
+    progress(`[dapr] building ${target.label} ${version} from ${target.modulePath} (first time only; log: ${logFile})`);
+    const upstream = await downloadModule(target.modulePath, version, work);
+    const needs = goDirective(upstream.goMod) ?? '1.21';
+    if (compareVersions(have, needs) < 0) {
+      throw new ProvisionError(`Go ${have} is too old to build ${target.label} ${version} (its go.mod needs go ${needs}): install Go ${needs} or newer`);
+    }
+    await fs.writeFile(path.join(work, 'go.mod'), buildModuleGoMod({
+      name: `parity.local/build-${target.bin}`,
+      goVersion: needs,
+      modulePath: target.modulePath,
+      version,
+      extraRequires: EXTRA_REQUIRES[target.kind]?.[version],
+      replaces: replaceDirectives(upstream.goMod),
+    }));
+    await fs.copyFile(path.join(upstream.dir, 'go.sum'), path.join(work, 'go.sum'));
+    await fs.chmod(path.join(work, 'go.sum'), 0o644);
+
+    const out = path.join(work, 'out');
+    const args = ['build', '-mod=mod', '-v', '-trimpath', `-ldflags=${target.ldflags(version).join(' ')}`, '-o', path.join(out, target.bin)];
+    if (target.tags.length) args.push('-tags', target.tags.join(','));
+    args.push(target.pkg);
+
+    const log = createWriteStream(logFile);
+    let downloaded = 0;
+    let compiled = 0;
+    const started = Date.now();
+    const child = execa('go', args, { cwd: work, env: { CGO_ENABLED: '0', GOFLAGS: '-mod=mod' }, reject: false, all: true, buffer: false });
+    child.all?.on('data', (chunk: Buffer) => {
+      log.write(chunk);
+      for (const line of chunk.toString().split('\n')) {
+        if (line.startsWith('go: downloading ')) downloaded++;
+        else if (line && !line.startsWith('#') && !line.includes(' ')) compiled++;
+      }
+    });
+    const ticker = setInterval(() => {
+      progress(`[dapr] ${target.label} ${version}: ${formatElapsed(Date.now() - started)}, ${downloaded} modules downloaded, ${compiled} packages compiled`);
+    }, 20_000);
+    const result = await child.finally(() => clearInterval(ticker));
+    await new Promise((resolve) => log.end(resolve));
+    if (result.exitCode !== 0) {
+      const tail = (await fs.readFile(logFile, 'utf8')).trim().split('\n').filter((l) => !l.startsWith('go: downloading')).slice(-5).join('\n  ');
+      throw new ProvisionError(`building ${target.label} ${version} failed (exit ${result.exitCode}); full log: ${logFile}\n  ${tail}`);
+    }
+    await checkRuns(path.join(out, target.bin), target.label);
+    try {
+      await fs.rename(out, finalDir);
+    } catch (err) {
+      // Another harness run finished the same build first: its binary is as good as ours.
+      if (!existsSync(finalBin)) throw err;
+    }
+    progress(`[dapr] built ${target.label} ${version} in ${formatElapsed(Date.now() - started)} → ${finalBin}`);
+    return finalBin;
+  } finally {
+    await fs.rm(work, { recursive: true, force: true });
+  }
+}
+
+async function checkRuns(bin: string, label: string): Promise<string> {
+  const r = await execa(bin, ['--version'], { reject: false, timeout: 20_000 });
+  if (r.failed) throw new ProvisionError(`${label} at ${bin} does not run (${r.shortMessage.split('\n')[0]})`);
+  return r.stdout.trim();
+}
+
+/** `dapr --version` prints "CLI version: X" and "Runtime version: Y"; daprd prints "X". */
+export function parseCliVersion(text: string): string | undefined {
+  return /CLI version:\s*(\S+)/.exec(text)?.[1];
+}
+
+async function installed(progress: Progress): Promise<DaprBinaries> {
+  const which = await execa('sh', ['-c', 'command -v dapr'], { reject: false });
+  if (which.exitCode !== 0) throw new ProvisionError('--use-installed-dapr: no dapr CLI on PATH');
+  const cliPath = which.stdout.trim();
+  const home = process.env.DAPR_RUNTIME_PATH ? path.join(process.env.DAPR_RUNTIME_PATH, '.dapr') : path.join(os.homedir(), '.dapr');
+  const daprdPath = path.join(home, 'bin', 'daprd');
+  if (!existsSync(daprdPath)) throw new ProvisionError(`--use-installed-dapr: no daprd at ${daprdPath} (run dapr init, or drop the flag to build one)`);
+  const cliVersion = parseCliVersion(await checkRuns(cliPath, 'dapr CLI')) ?? 'unknown';
+  const daprdVersion = (await checkRuns(daprdPath, 'daprd')).split('\n')[0]!.trim();
+  progress(`[dapr] using installed dapr CLI ${cliVersion} (${cliPath}) and daprd ${daprdVersion} (${daprdPath})`);
+  return { cli: { path: cliPath, version: cliVersion }, daprd: { path: daprdPath, version: daprdVersion }, source: 'installed' };
+}
+
+/** The binaries to run with: cached builds (building what is missing) or the installed Dapr. */
+export async function ensureDapr(opts: {
+  versions: { cli: string; runtime: string };
+  useInstalled?: boolean;
+  progress?: Progress;
+}): Promise<DaprBinaries> {
+  const progress = opts.progress ?? ((l: string) => process.stderr.write(l + '\n'));
+  if (opts.useInstalled) return installed(progress);
+  // Sequential on purpose: two Go builds at once on 2 cores only slow each other down.
+  const cli = await build(TARGETS.cli, opts.versions.cli, progress);
+  const daprd = await build(TARGETS.runtime, opts.versions.runtime, progress);
+  return {
+    cli: { path: cli, version: opts.versions.cli },
+    daprd: { path: daprd, version: opts.versions.runtime },
+    source: 'built',
+  };
+}
+
+/** Finds the cached binaries without building; undefined when either is missing. */
+export function findCached(versions: { cli: string; runtime: string }): DaprBinaries | undefined {
+  const cli = binaryPath('cli', versions.cli);
+  const daprd = binaryPath('runtime', versions.runtime);
+  if (!existsSync(cli) || !existsSync(daprd)) return undefined;
+  return { cli: { path: cli, version: versions.cli }, daprd: { path: daprd, version: versions.runtime }, source: 'built' };
+}

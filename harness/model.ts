@@ -1,0 +1,98 @@
+// The types every part of the harness agrees on: what a sample is (from the manifest)
+// and what running it produced (for the reporters). Kept free of behaviour on purpose.
+
+export const LANGUAGES = ['python', 'javascript', 'csharp', 'java', 'go'] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+export const VARIANTS = ['sdk', 'http'] as const;
+export type Variant = (typeof VARIANTS)[number];
+
+/** A toolchain a sample needs on PATH; `doctor` checks each. */
+export const TOOLCHAINS = ['node', 'python3', 'java', 'mvn', 'go', 'dotnet'] as const;
+export type Toolchain = (typeof TOOLCHAINS)[number];
+
+export interface InstallStep {
+  /** Shell command run in the sample folder. */
+  run: string;
+  /** Files (relative to the sample folder) whose content decides whether the step must run again. */
+  inputs: string[];
+}
+
+/** One entry of samples.yaml, resolved to absolute paths. */
+export interface SampleSpec {
+  id: string;
+  language: Language;
+  variant: Variant;
+  /** Absolute path of the sample folder; `dapr run` starts here, as a person would. */
+  dir: string;
+  appId: string;
+  toolchains: Toolchain[];
+  install: InstallStep[];
+  /** Folders (absolute) put in front of PATH for install and run, e.g. a virtualenv's bin. */
+  pathPrepend: string[];
+  /** The app command given after `--` to `dapr run`. */
+  run: string;
+  /** Absolute path of the golden file. */
+  golden: string;
+  timeoutMs: number;
+  /** Main source file (absolute), the one the docs page quotes. */
+  source: string;
+  /** Extra environment for the app (e.g. PYTHONUNBUFFERED). */
+  env: Record<string, string>;
+}
+
+/** The manifest as a whole: the samples plus what they share. */
+export interface Manifest {
+  /** Absolute path of the tree the manifest describes. */
+  root: string;
+  file: string;
+  /** Absolute path of the resources (components) folder passed to `--resources-path`. */
+  components: string;
+  /** Absolute path of the secrets file the parity check compares against. */
+  secrets: string;
+  samples: SampleSpec[];
+}
+
+export type SampleStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
+
+export interface AttemptRecord {
+  attempt: number;
+  /** Why this attempt was not the last one (an infrastructure cause), if it was retried. */
+  retryCause?: string;
+}
+
+export interface SampleResult {
+  id: string;
+  language: Language;
+  variant: Variant;
+  status: SampleStatus;
+  durationMs: number;
+  attempts: number;
+  /** One line: why it failed or was skipped, or why it was flaky. */
+  reason?: string;
+  /** Unified diff against the golden, when the output did not match. */
+  diff?: string;
+  /** The app's normalized output. */
+  output?: string;
+  /** Secret map parsed out of the output, for the parity check. */
+  parsedSecret?: Record<string, string>;
+  /** Path of the full raw log (CLI + daprd + app). */
+  logFile?: string;
+  retries?: AttemptRecord[];
+}
+
+export interface DaprVersions {
+  cli: string;
+  runtime: string;
+}
+
+export interface RunReport {
+  dapr: DaprVersions;
+  startedAt: string;
+  durationMs: number;
+  samples: SampleResult[];
+  /** Cross-language parity findings (empty when every language agrees with secrets.json). */
+  parity: { ok: boolean; expected: Record<string, string>; problems: string[] };
+  /** Goldens in expected/ that no sample owns. */
+  orphanGoldens: string[];
+}

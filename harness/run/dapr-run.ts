@@ -1,0 +1,101 @@
+// Runs one app under the real `dapr run` and captures everything it prints. Thin edge: the
+// parsing of what comes back lives in output/, the decision of what it means in runner.ts.
+import { execa } from 'execa';
+import { splitCommand } from './command.ts';
+import { daprRunArgs } from '../dapr/home.ts';
+import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
+import { activeRuns } from './active.ts';
+
+export interface DaprRunRequest {
+  cli: string;
+  runtimePath: string;
+  appId: string;
+  resourcesPath: string;
+  /** The app command as a person types it after `--` (split like a shell would, no expansion). */
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+  timeoutMs: number;
+  /** How long SIGTERM may take before SIGKILL. */
+  graceMs?: number;
+  signal?: AbortSignal;
+}
+
+export interface DaprRunOutcome {
+  exitCode: number | undefined;
+  /** The signal that ended the CLI, if any. */
+  signal?: string;
+  timedOut: boolean;
+  aborted: boolean;
+  stdout: string;
+  stderr: string;
+  /** stdout and stderr interleaved in arrival order, for the raw log. */
+  all: string;
+  durationMs: number;
+  /** Pids still alive after the CLI ended that teardown had to end (a leak the CLI left). */
+  leftovers: number[];
+  argv: string[];
+}
+
+export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome> {
+  const token = newRunToken();
+  const argv = daprRunArgs({
+    runtimePath: req.runtimePath,
+    appId: req.appId,
+    resourcesPath: req.resourcesPath,
+    appArgv: splitCommand(req.command),
+  });
+  const started = Date.now();
+  const child = execa(req.cli, argv, {
+    cwd: req.cwd,
+    env: { ...req.env, [TOKEN_VAR]: token },
+    extendEnv: true,
+    reject: false,
+    all: true,
+    stdin: 'ignore',
+    // Output can be large (a 10 MB app print is a test case); keep it all for the raw log.
+    maxBuffer: 256 * 1024 * 1024,
+    // We end the process tree ourselves; execa's own kill would reach only the CLI.
+    cleanup: false,
+  });
+  const graceMs = req.graceMs ?? 5000;
+  let timedOut = false;
+  let aborted = false;
+  const teardown = async () => {
+    // SIGTERM to the CLI first lets it stop the app and daprd in order; then the token sweep.
+    child.kill('SIGTERM');
+    await endTokenProcesses(token, graceMs);
+  };
+  activeRuns.add(teardown);
+  const timer = setTimeout(() => {
+    timedOut = true;
+    void teardown();
+  }, req.timeoutMs);
+  const onAbort = () => {
+    aborted = true;
+    void teardown();
+  };
+  req.signal?.addEventListener('abort', onAbort, { once: true });
+  try {
+    const r = await child;
+    clearTimeout(timer);
+    // The CLI is gone; anything still carrying the token is a leak to end now.
+    const leftovers = await endTokenProcesses(token, graceMs);
+    return {
+      exitCode: r.exitCode,
+      signal: r.signal ?? undefined,
+      timedOut,
+      aborted,
+      stdout: String(r.stdout ?? ''),
+      stderr: String(r.stderr ?? ''),
+      all: String(r.all ?? ''),
+      durationMs: Date.now() - started,
+      leftovers: timedOut || aborted ? [] : leftovers,
+      argv: [req.cli, ...argv],
+    };
+  } finally {
+    clearTimeout(timer);
+    req.signal?.removeEventListener('abort', onAbort);
+    activeRuns.delete(teardown);
+  }
+}

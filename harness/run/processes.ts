@@ -1,0 +1,77 @@
+// Finds and ends every process a run started. The app runs in its own process group and a
+// SIGKILLed CLI orphans daprd and the app, so neither the process group nor the parent chain is
+// enough. Instead every child of a run inherits a unique environment token, and teardown looks
+// for that token in /proc/<pid>/environ: it finds orphans too, wherever they were reparented.
+import { randomUUID } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+
+export const TOKEN_VAR = 'PARITY_RUN_TOKEN';
+
+export function newRunToken(): string {
+  return randomUUID();
+}
+
+/** Pids of live processes whose environment carries `TOKEN_VAR=token`. */
+export async function findTokenProcesses(token: string): Promise<number[]> {
+  const needle = Buffer.from(`${TOKEN_VAR}=${token}\0`);
+  const entries = await fs.readdir('/proc');
+  const found: number[] = [];
+  await Promise.all(entries.map(async (name) => {
+    if (!/^\d+$/.test(name)) return;
+    const pid = Number(name);
+    if (pid === process.pid) return;
+    try {
+      const env = await fs.readFile(`/proc/${name}/environ`);
+      if (env.includes(needle) && !(await isZombie(pid))) found.push(pid);
+    } catch {
+      // Gone already, or not ours to read: either way nothing to end.
+    }
+  }));
+  return found.sort((a, b) => a - b);
+}
+
+async function isZombie(pid: number): Promise<boolean> {
+  try {
+    const stat = await fs.readFile(`/proc/${pid}/stat`, 'utf8');
+    // The state follows the command name, which is in parentheses and may itself hold spaces.
+    return stat.slice(stat.lastIndexOf(')') + 2, stat.lastIndexOf(')') + 3) === 'Z';
+  } catch {
+    return true;
+  }
+}
+
+function signal(pids: number[], sig: NodeJS.Signals): void {
+  for (const pid of pids) {
+    try {
+      process.kill(pid, sig);
+    } catch {
+      // Already gone.
+    }
+  }
+}
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/**
+ * Ends every process carrying the token: SIGTERM, then SIGKILL after `graceMs` for whatever is
+ * left. Resolves with the pids that needed ending (empty when the run had cleaned up after itself).
+ */
+export async function endTokenProcesses(token: string, graceMs = 5000): Promise<number[]> {
+  const first = await findTokenProcesses(token);
+  if (first.length === 0) return [];
+  signal(first, 'SIGTERM');
+  const deadline = Date.now() + graceMs;
+  let left = first;
+  while (Date.now() < deadline) {
+    await sleep(100);
+    left = await findTokenProcesses(token);
+    if (left.length === 0) return first;
+  }
+  // Repeat until none is left: a process may fork between the scan and the kill.
+  for (let round = 0; round < 10 && left.length > 0; round++) {
+    signal(left, 'SIGKILL');
+    await sleep(100);
+    left = await findTokenProcesses(token);
+  }
+  return first;
+}

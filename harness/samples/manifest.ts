@@ -1,0 +1,127 @@
+// Loads samples.yaml into SampleSpecs. Every error names the file, the entry and the field,
+// because a person fixing a manifest needs all three to find the line.
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import { z } from 'zod';
+import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
+
+export const MANIFEST_NAME = 'samples.yaml';
+
+export class ManifestError extends Error {
+  override name = 'ManifestError';
+}
+
+const installStep = z.object({
+  run: z.string().min(1),
+  inputs: z.array(z.string().min(1)).default([]),
+}).strict();
+
+const entry = z.object({
+  id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must look like <language>/<variant>'),
+  language: z.enum(LANGUAGES),
+  variant: z.enum(VARIANTS),
+  dir: z.string().min(1),
+  appId: z.string().min(1).optional(),
+  toolchains: z.array(z.enum(TOOLCHAINS)).min(1),
+  install: z.array(installStep).default([]),
+  path: z.array(z.string().min(1)).default([]),
+  run: z.string().min(1),
+  source: z.string().min(1),
+  golden: z.string().min(1).optional(),
+  timeoutSeconds: z.number().positive().optional(),
+  env: z.record(z.string(), z.string()).default({}),
+}).strict();
+
+const file = z.object({
+  components: z.string().min(1),
+  secrets: z.string().min(1),
+  defaults: z.object({
+    appId: z.string().min(1).default('order-processor'),
+    timeoutSeconds: z.number().positive().default(120),
+  }).strict().default({ appId: 'order-processor', timeoutSeconds: 120 }),
+  samples: z.array(z.unknown()).min(1, 'lists no sample'),
+}).strict();
+
+function describeIssue(issue: z.ZodIssue): string {
+  const field = issue.path.join('.') || '(top level)';
+  if (issue.code === 'invalid_enum_value') {
+    return `field "${field}": "${String(issue.received)}" is not one of ${issue.options.join(', ')}`;
+  }
+  if (issue.code === 'invalid_type' && issue.received === 'undefined') return `field "${field}" is missing`;
+  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+  return `field "${field}": ${issue.message}`;
+}
+
+/** Parses and validates manifest text; paths are resolved against `root`. Pure but for existence checks. */
+export function parseManifest(text: string, manifestFile: string): Manifest {
+  const root = path.dirname(manifestFile);
+  const where = path.relative(process.cwd(), manifestFile) || manifestFile;
+  let raw: unknown;
+  try {
+    raw = YAML.parse(text);
+  } catch (err) {
+    throw new ManifestError(`${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  const top = file.safeParse(raw);
+  if (!top.success) throw new ManifestError(`${where}: ${describeIssue(top.error.issues[0]!)}`);
+
+  const components = path.resolve(root, top.data.components);
+  const secrets = path.resolve(root, top.data.secrets);
+  const seen = new Set<string>();
+  const samples: SampleSpec[] = top.data.samples.map((rawEntry, index) => {
+    const label = (rawEntry as { id?: unknown })?.id;
+    const name = typeof label === 'string' ? `sample "${label}"` : `sample #${index + 1}`;
+    const parsed = entry.safeParse(rawEntry);
+    if (!parsed.success) throw new ManifestError(`${where}: ${name}: ${describeIssue(parsed.error.issues[0]!)}`);
+    const e = parsed.data;
+    if (seen.has(e.id)) throw new ManifestError(`${where}: ${name}: duplicate id (each id must be unique)`);
+    seen.add(e.id);
+    if (e.id !== `${e.language}/${e.variant}`) {
+      throw new ManifestError(`${where}: ${name}: field "id" must be "${e.language}/${e.variant}" (language/variant)`);
+    }
+    const dir = path.resolve(root, e.dir);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      throw new ManifestError(`${where}: ${name}: field "dir": folder ${e.dir} does not exist`);
+    }
+    return {
+      id: e.id,
+      language: e.language,
+      variant: e.variant,
+      dir,
+      appId: e.appId ?? top.data.defaults.appId,
+      toolchains: e.toolchains,
+      install: e.install,
+      pathPrepend: e.path.map((p) => path.resolve(dir, p)),
+      run: e.run,
+      golden: path.resolve(root, e.golden ?? `expected/${e.language}-${e.variant}.txt`),
+      timeoutMs: (e.timeoutSeconds ?? top.data.defaults.timeoutSeconds) * 1000,
+      source: path.resolve(dir, e.source),
+      env: e.env,
+    };
+  });
+  return { root, file: manifestFile, components, secrets, samples };
+}
+
+/** Reads `<root>/samples.yaml`. */
+export function loadManifest(root: string): Manifest {
+  const manifestFile = path.resolve(root, MANIFEST_NAME);
+  if (!existsSync(manifestFile)) throw new ManifestError(`${manifestFile}: no sample manifest here (--root must point at a folder with ${MANIFEST_NAME})`);
+  return parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile);
+}
+
+/**
+ * Selects samples by filters: a full id (`javascript/sdk`), a language (`python`) or a variant
+ * (`http`); several filters are OR'd, none selects all. An unknown filter is an error, not an empty run.
+ */
+export function selectSamples(samples: SampleSpec[], filters: string[]): SampleSpec[] {
+  if (filters.length === 0) return samples;
+  for (const f of filters) {
+    const known = samples.some((s) => s.id === f || s.language === f || s.variant === f);
+    if (!known) {
+      const ids = samples.map((s) => s.id).join(', ');
+      throw new ManifestError(`unknown sample filter "${f}": use a sample id (${ids}), a language or a variant`);
+    }
+  }
+  return samples.filter((s) => filters.some((f) => s.id === f || s.language === f || s.variant === f));
+}

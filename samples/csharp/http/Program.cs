@@ -1,0 +1,32 @@
+// Reads one secret from the Dapr sidecar's HTTP API and prints it on a single line.
+const string SecretStoreName = "localsecretstore";
+const string SecretKey = "secret";
+
+// `dapr run` tells the app which port its sidecar listens on; 3500 is Dapr's usual default.
+var port = Environment.GetEnvironmentVariable("DAPR_HTTP_PORT") is { Length: > 0 } p ? p : "3500";
+var url = $"http://localhost:{port}/v1.0/secrets/{SecretStoreName}/{SecretKey}";
+
+try
+{
+    using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
+    using var response = await http.GetAsync(url);
+    var body = await response.Content.ReadAsStringAsync();
+
+    if (!response.IsSuccessStatusCode)
+    {
+        // Keep the error to one line even if the body spans several.
+        Console.Error.WriteLine(
+            $"Failed to read secret '{SecretKey}' from store '{SecretStoreName}': HTTP {(int)response.StatusCode} from {url}: {body.ReplaceLineEndings(" ").Trim()}");
+        return 1;
+    }
+
+    // Print the sidecar's JSON exactly as it came, minus any trailing newline.
+    Console.WriteLine($"Fetched Secret: {body.TrimEnd()}");
+    return 0;
+}
+catch (Exception ex)
+{
+    Console.Error.WriteLine(
+        $"Failed to read secret '{SecretKey}' from store '{SecretStoreName}' at {url}: {ex.Message.ReplaceLineEndings(" ")}");
+    return 1;
+}

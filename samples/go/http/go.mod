@@ -1,0 +1,3 @@
+module order-processor
+
+go 1.22
