@@ -16,6 +16,8 @@ export interface InstallStep {
   run: string;
   /** Files (relative to the sample folder) whose content decides whether the step must run again. */
   inputs: string[];
+  /** Files or folders the step produces; if one is gone the step runs again whatever the stamp says. */
+  outputs: string[];
 }
 
 /** One entry of samples.yaml, resolved to absolute paths. */
@@ -76,6 +78,8 @@ export interface SampleResult {
   output?: string;
   /** Secret map parsed out of the output, for the parity check. */
   parsedSecret?: Record<string, string>;
+  /** Why no secret map could be parsed out of the output. */
+  parityError?: string;
   /** Path of the full raw log (CLI + daprd + app). */
   logFile?: string;
   retries?: AttemptRecord[];
@@ -92,7 +96,7 @@ export interface RunReport {
   durationMs: number;
   samples: SampleResult[];
   /** Cross-language parity findings (empty when every language agrees with secrets.json). */
-  parity: { ok: boolean; expected: Record<string, string>; problems: string[] };
+  parity: { ok: boolean; expected: Record<string, string>; problems: string[]; checked: number };
   /** Goldens in expected/ that no sample owns. */
   orphanGoldens: string[];
 }

@@ -161,7 +161,7 @@ async function build(target: Target, version: string, progress: Progress): Promi
 
 async function checkRuns(bin: string, label: string): Promise<string> {
   const r = await execa(bin, ['--version'], { reject: false, timeout: 20_000 });
-  if (r.failed) throw new ProvisionError(`${label} at ${bin} does not run (${r.shortMessage.split('\n')[0]})`);
+  if (r.failed) throw new ProvisionError(`${label} at ${bin} does not run (${(r.shortMessage ?? '').split('\n')[0]})`);
   return r.stdout.trim();
 }
 

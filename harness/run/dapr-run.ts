@@ -5,6 +5,7 @@ import { splitCommand } from './command.ts';
 import { daprRunArgs } from '../dapr/home.ts';
 import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
 import { activeRuns } from './active.ts';
+import { allocateDaprPorts } from './ports.ts';
 
 export interface DaprRunRequest {
   cli: string;
@@ -16,6 +17,8 @@ export interface DaprRunRequest {
   cwd: string;
   env: Record<string, string>;
   timeoutMs: number;
+  /** Let the harness choose daprd's ports (default) rather than the CLI. */
+  choosePorts?: boolean;
   /** How long SIGTERM may take before SIGKILL. */
   graceMs?: number;
   signal?: AbortSignal;
@@ -44,6 +47,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     appId: req.appId,
     resourcesPath: req.resourcesPath,
     appArgv: splitCommand(req.command),
+    ports: req.choosePorts === false ? undefined : await allocateDaprPorts(),
   });
   const started = Date.now();
   const child = execa(req.cli, argv, {

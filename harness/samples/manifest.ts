@@ -15,6 +15,7 @@ export class ManifestError extends Error {
 const installStep = z.object({
   run: z.string().min(1),
   inputs: z.array(z.string().min(1)).default([]),
+  outputs: z.array(z.string().min(1)).default([]),
 }).strict();
 
 const entry = z.object({

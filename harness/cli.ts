@@ -1,0 +1,178 @@
+// `parity`: the command line. Parses arguments (commander) and hands off; every expected error
+// becomes one line `parity: …` and a non-zero exit, never a stack trace.
+import os from 'node:os';
+import path from 'node:path';
+import { Command, CommanderError, Option } from 'commander';
+import { ensureDapr, findCached, ProvisionError, type DaprBinaries } from './dapr/provision.ts';
+import { resolveVersions } from './dapr/pins.ts';
+import { updateRefusal } from './golden/store.ts';
+import { acquireLock, LockError } from './lock.ts';
+import { checkInputs, InputError } from './preflight.ts';
+import { renderConsole } from './report/console.ts';
+import { writeReports } from './report/write.ts';
+import { endAllRuns, installSignalTeardown } from './run/active.ts';
+import { runSamples } from './runner.ts';
+import { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
+import { toolchain } from './samples/toolchains.ts';
+import type { Toolchain } from './model.ts';
+
+const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError];
+
+interface GlobalOpts {
+  root: string;
+  useInstalledDapr: boolean;
+  daprCli?: string;
+  daprRuntime?: string;
+}
+
+const log = (line: string) => process.stderr.write(line + '\n');
+
+async function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
+  return ensureDapr({ versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), useInstalled: opts.useInstalledDapr, progress: log });
+}
+
+async function runCommand(filters: string[], o: GlobalOpts & {
+  update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string;
+}): Promise<number> {
+  const refusal = updateRefusal(o.update);
+  if (refusal) throw new InputError(refusal);
+  const manifest = loadManifest(o.root);
+  const samples = selectSamples(manifest.samples, filters);
+  checkInputs(manifest);
+  const concurrency = positiveInt(o.concurrency, '--concurrency');
+  const retries = nonNegativeInt(o.retries, '--retries');
+  const timeoutMs = o.timeout === undefined ? undefined : positiveInt(o.timeout, '--timeout') * 1000;
+  const reportDir = path.resolve(o.reportDir);
+  const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
+  const controller = new AbortController();
+  try {
+    const binaries = await dapr(o);
+    log(`dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`);
+    const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, strict: o.strict, concurrency, timeoutMs, retries, log, signal: controller.signal });
+    await writeReports(report, reportDir);
+    process.stdout.write(renderConsole(report, path.relative(process.cwd(), reportDir) || '.'));
+    const failed = report.samples.some((s) => s.status === 'failed') || !report.parity.ok;
+    return failed ? 1 : 0;
+  } finally {
+    await release();
+  }
+}
+
+function positiveInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} takes a whole number of at least 1, not "${v}"`);
+  return n;
+}
+function nonNegativeInt(v: string, flag: string): number {
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 0) throw new InputError(`${flag} takes a whole number of at least 0, not "${v}"`);
+  return n;
+}
+
+async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> {
+  const manifest = loadManifest(o.root);
+  const samples = selectSamples(manifest.samples, filters);
+  const versions = resolveVersions({ cli: o.daprCli, runtime: o.daprRuntime });
+  const out: string[] = [];
+  let ok = true;
+  const cached = o.useInstalledDapr ? undefined : findCached(versions);
+  if (o.useInstalledDapr) {
+    try {
+      const b = await dapr(o);
+      out.push(`dapr CLI   ${b.cli.version}  ${b.cli.path}`, `daprd      ${b.daprd.version}  ${b.daprd.path}`);
+    } catch (err) {
+      ok = false;
+      out.push(`dapr       missing: ${(err as Error).message}`);
+    }
+  } else if (cached) {
+    out.push(`dapr CLI   ${cached.cli.version}  ${cached.cli.path}`, `daprd      ${cached.daprd.version}  ${cached.daprd.path}`);
+  } else {
+    ok = false;
+    out.push(`dapr       CLI ${versions.cli} / daprd ${versions.runtime} not built yet: run \`npx parity provision\` (about 10-20 minutes the first time)`);
+  }
+  const needed = [...new Set(samples.flatMap((s) => s.toolchains))] as Toolchain[];
+  const all: Toolchain[] = ['node', 'python3', 'java', 'mvn', 'go', 'dotnet'];
+  for (const name of all) {
+    const t = await toolchain(name);
+    const users = samples.filter((s) => s.toolchains.includes(name)).map((s) => s.id);
+    const need = needed.includes(name);
+    if (t.version) out.push(`${name.padEnd(10)} ${t.version}`);
+    else {
+      if (need) ok = false;
+      out.push(`${name.padEnd(10)} missing — ${t.hint}${users.length ? ` (needed by ${users.join(', ')}; they will be reported skipped)` : ''}`);
+    }
+  }
+  out.push('', ok ? 'everything the selected samples need is here' : 'something the selected samples need is missing (see above)');
+  process.stdout.write(out.join('\n') + '\n');
+  return ok ? 0 : 1;
+}
+
+async function provisionCommand(o: GlobalOpts): Promise<number> {
+  const b = await dapr(o);
+  process.stdout.write(`dapr CLI ${b.cli.version}: ${b.cli.path}\ndaprd ${b.daprd.version}: ${b.daprd.path}\n`);
+  return 0;
+}
+
+export function buildProgram(result: { code: number }): Command {
+  const program = new Command('parity')
+    .description('Runs the Dapr quickstart samples under the real dapr CLI and daprd and checks them against golden files and each other.')
+    .option('--root <dir>', 'tree holding samples.yaml', process.cwd())
+    .addOption(new Option('--use-installed-dapr', 'use the dapr CLI on PATH and ~/.dapr/bin/daprd instead of building').env('PARITY_USE_INSTALLED_DAPR').default(false))
+    .option('--dapr-cli <version>', 'dapr CLI version to build (default: pinned)')
+    .option('--dapr-runtime <version>', 'daprd version to build (default: pinned)')
+    .exitOverride()
+    .showHelpAfterError(false)
+    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+
+  const globals = () => program.opts<GlobalOpts>();
+
+  program.command('run')
+    .description('run samples (all, or those matching filters: an id like javascript/sdk, a language, or a variant)')
+    .argument('[filters...]', 'sample ids, languages or variants (OR\'d)')
+    .option('-u, --update', 'write the actual output as the new golden (refused when CI=true)', false)
+    .option('--strict', 'count a skipped sample (missing toolchain) as failed', false)
+    .option('--report-dir <dir>', 'where report.json, junit.xml, summary.md and logs/ go', 'artifacts')
+    .option('--concurrency <n>', 'samples run at once', String(os.availableParallelism()))
+    .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
+    .option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)', '2')
+    .action(async (filters: string[], opts) => { result.code = await runCommand(filters, { ...globals(), ...opts }); });
+
+  program.command('doctor')
+    .description('show the Dapr binaries and language toolchains found, and what to do about missing ones')
+    .argument('[filters...]', 'only check what these samples need')
+    .action(async (filters: string[]) => { result.code = await doctorCommand(filters, globals()); });
+
+  program.command('provision')
+    .description('build (once, cached) the pinned dapr CLI and daprd from their Go modules')
+    .action(async () => { result.code = await provisionCommand(globals()); });
+
+  program.command('docs')
+    .description('check a Hugo quickstart page against the samples, the goldens and (with --exec) a real run')
+    .argument('<page>', 'markdown page')
+    .option('--json', 'print findings as JSON', false)
+    .option('--exec', 'also run the page\'s install and run commands on the real sidecar', false)
+    .action(async (page: string, opts: { json: boolean; exec: boolean }) => {
+      const { docsCommand } = await import('./docs/command.ts');
+      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root });
+    });
+  return program;
+}
+
+export async function main(argv: string[]): Promise<number> {
+  installSignalTeardown();
+  const result = { code: 0 };
+  try {
+    await buildProgram(result).parseAsync(argv, { from: 'user' });
+    return result.code;
+  } catch (err) {
+    if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    await endAllRuns();
+    if (EXPECTED_ERRORS.some((E) => err instanceof E)) {
+      process.stderr.write(`parity: ${(err as Error).message}\n`);
+      return 2;
+    }
+    process.stderr.write(`parity: unexpected error (a bug; please report it): ${(err as Error).stack ?? err}\n`);
+    return 3;
+  }
+}
+

@@ -1,0 +1,43 @@
+// Reading and writing golden files. Writes are atomic (temp file, then rename), so an
+// interrupted update leaves the old golden as it was; nothing is written unless asked.
+import { existsSync, promises as fs, readdirSync } from 'node:fs';
+import path from 'node:path';
+
+export async function readGolden(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw err;
+  }
+}
+
+export async function writeGoldenAtomic(file: string, content: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await fs.writeFile(tmp, content);
+    await fs.rename(tmp, file);
+  } finally {
+    await fs.rm(tmp, { force: true });
+  }
+}
+
+/** Golden files in `dir` that no sample owns (listed, never deleted). */
+export function orphanGoldens(dir: string, owned: readonly string[]): string[] {
+  if (!existsSync(dir)) return [];
+  const mine = new Set(owned.map((f) => path.resolve(f)));
+  return readdirSync(dir)
+    .filter((f) => f.endsWith('.txt') && !f.startsWith('.'))
+    .map((f) => path.join(dir, f))
+    .filter((f) => !mine.has(path.resolve(f)))
+    .sort();
+}
+
+/** Why an update may not happen: CI never rewrites goldens, whatever the flags say. */
+export function updateRefusal(update: boolean, env: NodeJS.ProcessEnv = process.env): string | undefined {
+  if (update && (env.CI === 'true' || env.CI === '1')) {
+    return '--update is refused when CI=true: goldens are accepted on a developer machine, then committed';
+  }
+  return undefined;
+}

@@ -1,0 +1,28 @@
+// Redaction rules for volatile values, kept as data (in the manner of snapbox/trycmd): the
+// comparison never knows about them, and a new rule is one entry here.
+export interface Redaction {
+  name: string;
+  pattern: RegExp;
+  replacement: string;
+}
+
+/** Rules for values that change from run to run. Order matters: timestamps before durations. */
+export const VOLATILE_REDACTIONS: readonly Redaction[] = [
+  { name: 'timestamp', pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, replacement: '[TIMESTAMP]' },
+  { name: 'duration', pattern: /\b\d+(?:\.\d+)?(?:ns|µs|us|ms|s)\b/g, replacement: '[DURATION]' },
+  { name: 'pid', pattern: /\b(pid|PID|appPID)(:?\s*)\d+\b/g, replacement: '$1$2[PID]' },
+  { name: 'port', pattern: /\b(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0):\d{2,5}\b/g, replacement: '$1:[PORT]' },
+  { name: 'port-word', pattern: /\b([Pp]ort:?\s+)\d{2,5}\b/g, replacement: '$1[PORT]' },
+];
+
+/** Rules that turn this machine's absolute paths into placeholders; longest path first. */
+export function pathRedactions(paths: Record<string, string | undefined>): Redaction[] {
+  return Object.entries(paths)
+    .filter((e): e is [string, string] => Boolean(e[1]) && e[1]!.length > 1)
+    .sort((a, b) => b[1].length - a[1].length)
+    .map(([name, p]) => ({
+      name: `path:${name}`,
+      pattern: new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'),
+      replacement: `[${name.toUpperCase()}]`,
+    }));
+}

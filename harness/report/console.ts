@@ -1,0 +1,25 @@
+// What a person sees at the end of `parity run`: failures with their diffs, then the matrix. Pure.
+import { VARIANTS, type RunReport } from '../model.ts';
+import { counts, matrixRows } from './matrix.ts';
+
+function table(header: string[], rows: string[][]): string[] {
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (cells: string[]) => cells.map((c, i) => c.padEnd(widths[i]!)).join('  ').trimEnd();
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)];
+}
+
+export function renderConsole(report: RunReport, reportDir: string): string {
+  const out: string[] = [];
+  for (const s of report.samples.filter((r) => r.status === 'failed' || r.status === 'flaky')) {
+    out.push('', `✖ ${s.id} ${s.status}: ${s.reason ?? ''}`);
+    if (s.diff) out.push(s.diff);
+    if (s.logFile) out.push(`  full log: ${s.logFile}`);
+  }
+  const c = counts(report.samples);
+  out.push('', ...table(['language', ...VARIANTS], matrixRows(report.samples).map((r) => [r.language, ...r.cells])));
+  out.push('', report.parity.ok ? `parity: ok, ${report.parity.checked} sample(s) returned ${JSON.stringify(report.parity.expected)}, as the secrets file holds` : 'parity: FAILED');
+  for (const p of report.parity.problems) out.push(`  - ${p}`);
+  for (const g of report.orphanGoldens) out.push(`note: golden ${g} belongs to no sample (not deleted)`);
+  out.push('', `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky — reports in ${reportDir}`);
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,45 @@
+// junit.xml: one testcase per sample. A flaky sample is a pass with a <flakyFailure>-style note
+// in system-out and a property, so CI shows it as passed-but-flaky rather than silently green.
+import type { RunReport, SampleResult } from '../model.ts';
+
+export function xmlEscape(s: string): string {
+  return s
+    // XML 1.0 forbids most control characters even escaped; apps can print anything.
+    .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
+    .replace(/&/g, '&amp;')
+    .replace(/</g, '&lt;')
+    .replace(/>/g, '&gt;')
+    .replace(/"/g, '&quot;');
+}
+
+function testcase(s: SampleResult): string {
+  const open = `    <testcase classname="parity.${xmlEscape(s.language)}" name="${xmlEscape(s.id)}" time="${(s.durationMs / 1000).toFixed(3)}">`;
+  const props = `      <properties><property name="status" value="${s.status}"/><property name="attempts" value="${s.attempts}"/></properties>`;
+  const body: string[] = [props];
+  if (s.status === 'failed') {
+    body.push(`      <failure message="${xmlEscape(s.reason ?? 'failed')}">${xmlEscape([s.reason, s.diff, s.logFile && `log: ${s.logFile}`].filter(Boolean).join('\n\n'))}</failure>`);
+  } else if (s.status === 'skipped') {
+    body.push(`      <skipped message="${xmlEscape(s.reason ?? 'skipped')}"/>`);
+  } else if (s.status === 'flaky') {
+    body.push(`      <system-out>${xmlEscape(`FLAKY: passed after ${s.attempts} attempts. ${s.reason ?? ''}`)}</system-out>`);
+  }
+  return [open, ...body, '    </testcase>'].join('\n');
+}
+
+export function renderJunit(report: RunReport): string {
+  const n = (st: SampleResult['status']) => report.samples.filter((s) => s.status === st).length;
+  const parityCase = report.parity.ok
+    ? '    <testcase classname="parity" name="cross-language parity" time="0"/>'
+    : `    <testcase classname="parity" name="cross-language parity" time="0">\n      <failure message="parity failed">${xmlEscape(report.parity.problems.join('\n'))}</failure>\n    </testcase>`;
+  const failures = n('failed') + (report.parity.ok ? 0 : 1);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="dapr-quickstart-parity" tests="${report.samples.length + 1}" failures="${failures}" skipped="${n('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="secrets-management (dapr cli ${xmlEscape(report.dapr.cli)}, runtime ${xmlEscape(report.dapr.runtime)})" tests="${report.samples.length + 1}" failures="${failures}" skipped="${n('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
+    ...report.samples.map(testcase),
+    parityCase,
+    '  </testsuite>',
+    '</testsuites>',
+    '',
+  ].join('\n');
+}

@@ -1,0 +1,30 @@
+// The language × variant matrix both the console and summary.md end with. Pure.
+import { LANGUAGES, VARIANTS, type SampleResult } from '../model.ts';
+
+export function formatDuration(ms: number): string {
+  return ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s` : `${(ms / 1000).toFixed(1)}s`;
+}
+
+export function cellText(r: SampleResult | undefined): string {
+  if (!r) return '—';
+  // The full reason is in the report; the cell keeps its first clause so the table stays readable.
+  if (r.status === 'skipped') return `skipped: ${(r.reason ?? 'no reason').split(/[:;(]/)[0]!.trim()}`;
+  const time = formatDuration(r.durationMs);
+  if (r.status === 'flaky') return `flaky, ${r.attempts} attempts (${time})`;
+  return `${r.status} (${time})`;
+}
+
+/** Rows = languages that have a sample, columns = variants; each cell a status with its time. */
+export function matrixRows(results: readonly SampleResult[]): { language: string; cells: string[] }[] {
+  const byId = new Map(results.map((r) => [r.id, r]));
+  return LANGUAGES.filter((l) => results.some((r) => r.language === l)).map((language) => ({
+    language,
+    cells: VARIANTS.map((v) => cellText(byId.get(`${language}/${v}`))),
+  }));
+}
+
+export function counts(results: readonly SampleResult[]): Record<SampleResult['status'], number> {
+  const c = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
+  for (const r of results) c[r.status]++;
+  return c;
+}

@@ -1,0 +1,116 @@
+// Runs a sample's install steps, skipping a step whose inputs (file contents, command,
+// toolchain versions) are unchanged since its last success and whose outputs still exist. The
+// stamp lives in the sample folder, next to what the install produced.
+import { createHash } from 'node:crypto';
+import { createWriteStream, existsSync, promises as fs } from 'node:fs';
+import path from 'node:path';
+import { execa } from 'execa';
+import type { InstallStep, SampleSpec } from '../model.ts';
+import { endTokenProcesses, newRunToken, TOKEN_VAR } from '../run/processes.ts';
+import { activeRuns } from '../run/active.ts';
+import { waitForLock } from '../lock.ts';
+
+export const STAMP_FILE = '.parity-install.json';
+
+export interface InstallOutcome {
+  ok: boolean;
+  /** Steps run, and steps skipped because nothing changed. */
+  ran: number;
+  skipped: number;
+  durationMs: number;
+  logFile: string;
+  /** On failure: the failed command, exit code and the tail of its log. */
+  error?: string;
+}
+
+/** A key that changes when anything that decides an install's result changes. Pure but for reads. */
+export async function installKey(dir: string, step: InstallStep, toolchainVersions: string[]): Promise<string> {
+  const h = createHash('sha256');
+  h.update(step.run).update('\0').update(toolchainVersions.join(',')).update('\0');
+  for (const input of [...step.inputs].sort()) {
+    const file = path.join(dir, input);
+    h.update(input).update('\0');
+    h.update(existsSync(file) ? await fs.readFile(file) : '<missing>').update('\0');
+  }
+  return h.digest('hex');
+}
+
+async function readStamps(dir: string): Promise<Record<string, string>> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, STAMP_FILE), 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+export function tail(text: string, lines = 15): string {
+  return text.trimEnd().split('\n').slice(-lines).join('\n');
+}
+
+export async function installSample(sample: SampleSpec, opts: {
+  logDir: string;
+  toolchainVersions: string[];
+  force?: boolean;
+  timeoutMs?: number;
+  onStep?: (line: string) => void;
+}): Promise<InstallOutcome> {
+  const started = Date.now();
+  await fs.mkdir(opts.logDir, { recursive: true });
+  if (sample.install.length === 0) return { ok: true, ran: 0, skipped: 0, durationMs: 0, logFile: path.join(opts.logDir, 'install.log') };
+  // Two harness runs on one tree must not run npm ci / mvn in the same folder at once.
+  const release = await waitForLock(path.join(sample.dir, '.parity-install.lock'), `the install of ${sample.id}`, (m) => opts.onStep?.(`${sample.id}: ${m}`));
+  try {
+    return await installLocked(sample, opts, started);
+  } finally {
+    await release();
+  }
+}
+
+async function installLocked(sample: SampleSpec, opts: Parameters<typeof installSample>[1], started: number): Promise<InstallOutcome> {
+  const logFile = path.join(opts.logDir, 'install.log');
+  const stamps = await readStamps(sample.dir);
+  let ran = 0;
+  let skipped = 0;
+  const log = createWriteStream(logFile);
+  try {
+    for (const [i, step] of sample.install.entries()) {
+      const key = await installKey(sample.dir, step, opts.toolchainVersions);
+      const outputsThere = step.outputs.every((o) => existsSync(path.join(sample.dir, o)));
+      if (!opts.force && outputsThere && stamps[step.run] === key) {
+        skipped++;
+        log.write(`$ ${step.run}\n(skipped: inputs unchanged since the last successful install)\n`);
+        opts.onStep?.(`${sample.id}: install step ${i + 1} skipped (inputs unchanged)`);
+        continue;
+      }
+      opts.onStep?.(`${sample.id}: installing (${step.run})`);
+      log.write(`$ ${step.run}\n`);
+      const token = newRunToken();
+      const teardown = async () => { await endTokenProcesses(token); };
+      activeRuns.add(teardown);
+      const child = execa('sh', ['-c', step.run], {
+        cwd: sample.dir,
+        env: { ...sample.env, PATH: [...sample.pathPrepend, process.env.PATH].join(path.delimiter), [TOKEN_VAR]: token },
+        all: true,
+        reject: false,
+        stdin: 'ignore',
+        timeout: opts.timeoutMs ?? 15 * 60_000,
+      });
+      let output = '';
+      child.all?.on('data', (c: Buffer) => { log.write(c); output += c.toString(); });
+      const r = await child.finally(() => { activeRuns.delete(teardown); });
+      await endTokenProcesses(token);
+      if (r.exitCode !== 0) {
+        delete stamps[step.run];
+        await fs.writeFile(path.join(sample.dir, STAMP_FILE), JSON.stringify(stamps, null, 2));
+        const why = r.timedOut ? 'timed out' : `exit ${r.exitCode ?? r.signal}`;
+        return { ok: false, ran, skipped, durationMs: Date.now() - started, logFile, error: `install step "${step.run}" failed (${why}):\n${tail(output)}` };
+      }
+      ran++;
+      stamps[step.run] = key;
+      await fs.writeFile(path.join(sample.dir, STAMP_FILE), JSON.stringify(stamps, null, 2));
+    }
+    return { ok: true, ran, skipped, durationMs: Date.now() - started, logFile };
+  } finally {
+    await new Promise((r) => log.end(r));
+  }
+}

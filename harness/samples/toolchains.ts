@@ -1,0 +1,35 @@
+// Which language toolchains this machine has, and what to do about a missing one.
+import { execa } from 'execa';
+import type { Toolchain } from '../model.ts';
+
+export interface ToolchainInfo {
+  name: Toolchain;
+  version?: string;
+  /** What to do when it is missing. */
+  hint: string;
+}
+
+const PROBES: Record<Toolchain, { cmd: string; args: string[]; pick: RegExp; hint: string }> = {
+  node: { cmd: 'node', args: ['--version'], pick: /v?(\d+\.\d+\.\d+)/, hint: 'install Node.js 20 or newer' },
+  python3: { cmd: 'python3', args: ['--version'], pick: /Python (\S+)/, hint: 'install Python 3.9+ with venv (apt-get install python3 python3-venv)' },
+  java: { cmd: 'java', args: ['-version'], pick: /version "([^"]+)"/, hint: 'install a JDK 17+ (apt-get install openjdk-17-jdk-headless)' },
+  mvn: { cmd: 'mvn', args: ['-v'], pick: /Apache Maven (\S+)/, hint: 'install Apache Maven 3.x (apt-get install maven)' },
+  go: { cmd: 'go', args: ['version'], pick: /go(\d+\.\d+(?:\.\d+)?)/, hint: 'install Go 1.26 or newer' },
+  dotnet: { cmd: 'dotnet', args: ['--version'], pick: /(\d+\.\d+\.\d+\S*)/, hint: 'install the .NET 8 SDK (https://dot.net); it is not available on this machine' },
+};
+
+export async function probeToolchain(name: Toolchain): Promise<ToolchainInfo> {
+  const p = PROBES[name];
+  const r = await execa(p.cmd, p.args, { reject: false, timeout: 30_000, all: true });
+  if (r.failed && r.exitCode === undefined) return { name, hint: p.hint };
+  const version = p.pick.exec(String(r.all ?? ''))?.[1];
+  return version && r.exitCode === 0 ? { name, version, hint: p.hint } : { name, hint: p.hint };
+}
+
+/** Probes each toolchain once per process (a run asks for the same ones many times). */
+const cache = new Map<Toolchain, Promise<ToolchainInfo>>();
+export function toolchain(name: Toolchain): Promise<ToolchainInfo> {
+  let p = cache.get(name);
+  if (!p) cache.set(name, (p = probeToolchain(name)));
+  return p;
+}
