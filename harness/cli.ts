@@ -27,12 +27,15 @@ interface GlobalOpts {
 
 const log = (line: string) => process.stderr.write(line + '\n');
 
+/** Aborted on the first SIGINT/SIGTERM; the exit code then says which signal stopped the run. */
+const interruption = { controller: new AbortController(), signal: undefined as NodeJS.Signals | undefined };
+
 async function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
   return ensureDapr({ versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), useInstalled: opts.useInstalledDapr, progress: log });
 }
 
 async function runCommand(filters: string[], o: GlobalOpts & {
-  update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string;
+  update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string;
 }): Promise<number> {
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
@@ -42,15 +45,16 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const concurrency = positiveInt(o.concurrency, '--concurrency');
   const retries = nonNegativeInt(o.retries, '--retries');
   const timeoutMs = o.timeout === undefined ? undefined : positiveInt(o.timeout, '--timeout') * 1000;
+  const httpPort = o.daprHttpPort === undefined ? undefined : positiveInt(o.daprHttpPort, '--dapr-http-port');
   const reportDir = path.resolve(o.reportDir);
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
-  const controller = new AbortController();
   try {
     const binaries = await dapr(o);
     log(`dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`);
-    const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, strict: o.strict, concurrency, timeoutMs, retries, log, signal: controller.signal });
+    const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal });
     await writeReports(report, reportDir);
     process.stdout.write(renderConsole(report, path.relative(process.cwd(), reportDir) || '.'));
+    if (interruption.signal) return interruption.signal === 'SIGINT' ? 130 : 143;
     const failed = report.samples.some((s) => s.status === 'failed') || !report.parity.ok;
     return failed ? 1 : 0;
   } finally {
@@ -134,6 +138,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--report-dir <dir>', 'where report.json, junit.xml, summary.md and logs/ go', 'artifacts')
     .option('--concurrency <n>', 'samples run at once', String(os.availableParallelism()))
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
+    .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
     .option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)', '2')
     .action(async (filters: string[], opts) => { result.code = await runCommand(filters, { ...globals(), ...opts }); });
 
@@ -159,7 +164,10 @@ export function buildProgram(result: { code: number }): Command {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  installSignalTeardown();
+  const uninstall = installSignalTeardown((sig) => {
+    interruption.signal = sig;
+    interruption.controller.abort();
+  }, log);
   const result = { code: 0 };
   try {
     await buildProgram(result).parseAsync(argv, { from: 'user' });
@@ -173,6 +181,8 @@ export async function main(argv: string[]): Promise<number> {
     }
     process.stderr.write(`parity: unexpected error (a bug; please report it): ${(err as Error).stack ?? err}\n`);
     return 3;
+  } finally {
+    uninstall();
   }
 }
 

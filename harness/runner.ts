@@ -32,6 +32,8 @@ export interface RunOptions {
   concurrency: number;
   /** Overrides every sample's timeout (ms). */
   timeoutMs?: number;
+  /** A fixed daprd HTTP port for every sample (reproducing a port clash); normally chosen free. */
+  httpPort?: number;
   /** How many extra attempts an infrastructure failure gets. */
   retries: number;
   log: (line: string) => void;
@@ -104,12 +106,13 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
         cwd: sample.dir,
         env: { ...sample.env, PATH: [...sample.pathPrepend, process.env.PATH].join(path.delimiter) },
         timeoutMs: opts.timeoutMs ?? sample.timeoutMs,
+        httpPort: opts.httpPort,
         signal: opts.signal,
       });
       const attemptLog = attempt === 1 ? logFile : path.join(logDir, `run.attempt-${attempt}.log`);
       await fs.writeFile(attemptLog, rawLog(outcome, sample.dir));
       if (attempt > 1) await fs.copyFile(attemptLog, logFile);
-      if (outcome.aborted) throw new AbortError(new SampleFailure('interrupted', { logFile }));
+      if (outcome.aborted) throw new AbortError(new SampleFailure('interrupted (SIGINT/SIGTERM to the harness); every process it started was ended', { logFile }));
       const split = splitDaprOutput(`${outcome.stdout}\n${outcome.stderr}`, shape);
       const output = normalizeLines(split.app, redactions);
       const ranMs = Date.now() - runStarted;

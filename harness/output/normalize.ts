@@ -22,5 +22,5 @@ export function normalizeLines(lines: readonly string[], rules: readonly Redacti
 }
 
 export function normalizeText(text: string, rules: readonly Redaction[] = []): string {
-  return normalizeLines(text.split('\n'), rules);
+  return normalizeLines(text.replace(/\r\n?/g, '\n').split('\n'), rules);
 }

@@ -23,6 +23,8 @@ const PREFIXED = /^== APP ==(?: (.*))?$/;
 const MULTI = /^== APP - (.+?) ==(?: (.*))?$/;
 // daprd's logfmt line always starts with time= and carries level= and msg=.
 const LOGFMT = /^time="[^"]*" level=\w+ msg=/;
+// The same logger's text form when daprd writes to a terminal: `INFO[0000] msg  key=value …`.
+const LOGRUS_TTY = /^(?:DEBU|INFO|WARN|ERRO|FATA|PANI)\[\d+\] /;
 // The CLI's status lines: an emoji (ℹ️ ✅ ❌ ⚠ ⚠️, optionally with a variation selector) then spaces.
 const CLI_STATUS = /^(?:ℹ|✅|❌|⚠)\uFE0F?\s/u;
 // Plain lines the CLI itself prints (cobra deprecation notices, the shutdown notice).
@@ -32,22 +34,33 @@ const CLI_PLAIN = [
   /^WARNING: /,
 ];
 
-function isDaprdJson(line: string): boolean {
-  if (!line.startsWith('{') || !line.includes('"scope"')) return false;
+function jsonObject(line: string): Record<string, unknown> | undefined {
+  if (!line.startsWith('{') || !line.endsWith('}')) return undefined;
   try {
-    const v = JSON.parse(line) as Record<string, unknown>;
-    return typeof v.level === 'string' && typeof v.msg === 'string' && typeof v.scope === 'string';
+    const v: unknown = JSON.parse(line);
+    return v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
+/** With --log-as-json, daprd logs {"level","msg","scope",…} and the CLI {"time","status","msg"}. */
+function isDaprdJson(line: string): boolean {
+  const v = jsonObject(line);
+  return !!v && typeof v.level === 'string' && typeof v.msg === 'string' && typeof v.scope === 'string';
+}
+
+function isCliJson(line: string): boolean {
+  const v = jsonObject(line);
+  return !!v && typeof v.status === 'string' && typeof v.msg === 'string' && typeof v.time === 'string' && !('scope' in v);
+}
+
 export function isDaprdLine(line: string): boolean {
-  return LOGFMT.test(line) || isDaprdJson(line);
+  return LOGFMT.test(line) || LOGRUS_TTY.test(line) || isDaprdJson(line);
 }
 
 export function isCliLine(line: string): boolean {
-  return CLI_STATUS.test(line) || CLI_PLAIN.some((re) => re.test(line));
+  return CLI_STATUS.test(line) || CLI_PLAIN.some((re) => re.test(line)) || isCliJson(line);
 }
 
 /** The shape a CLI version prints for a single-app run. */

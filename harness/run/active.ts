@@ -1,24 +1,31 @@
 // Teardowns of the runs in flight, so that Ctrl-C or an uncaught error ends them all.
 export const activeRuns = new Set<() => Promise<void>>();
 
-let installed = false;
-
-/** On SIGINT/SIGTERM: end every run in flight, then exit 130/143. Idempotent. */
-export function installSignalTeardown(log: (line: string) => void = (l) => process.stderr.write(l + '\n')): void {
-  if (installed) return;
-  installed = true;
-  let stopping = false;
-  const stop = (sig: NodeJS.Signals, code: number) => {
-    if (stopping) return;
-    stopping = true;
-    log(`\n${sig} received: stopping ${activeRuns.size} run(s) and every process they started…`);
-    void Promise.allSettled([...activeRuns].map((t) => t())).then(() => process.exit(code));
-  };
-  process.on('SIGINT', () => stop('SIGINT', 130));
-  process.on('SIGTERM', () => stop('SIGTERM', 143));
-}
-
-/** Ends every run in flight (used on uncaught errors before exiting). */
+/** Ends every run in flight (used on signals and uncaught errors). */
 export async function endAllRuns(): Promise<void> {
   await Promise.allSettled([...activeRuns].map((t) => t()));
+}
+
+/**
+ * First SIGINT/SIGTERM: calls `onInterrupt` (the run aborts, ends its processes and still writes
+ * its reports) and ends every run in flight. A second one: end everything and exit at once.
+ */
+export function installSignalTeardown(onInterrupt: (sig: NodeJS.Signals) => void, log: (line: string) => void): () => void {
+  let count = 0;
+  const handler = (sig: NodeJS.Signals) => {
+    count++;
+    if (count === 1) {
+      log(`\n${sig} received: stopping ${activeRuns.size} run(s) and every process they started…`);
+      onInterrupt(sig);
+      void endAllRuns();
+    } else {
+      void endAllRuns().then(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+    }
+  };
+  process.on('SIGINT', handler);
+  process.on('SIGTERM', handler);
+  return () => {
+    process.off('SIGINT', handler);
+    process.off('SIGTERM', handler);
+  };
 }

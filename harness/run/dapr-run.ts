@@ -7,6 +7,9 @@ import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
 import { activeRuns } from './active.ts';
 import { allocateDaprPorts } from './ports.ts';
 
+const DAPRD_EXITED = /The daprd process exited with error code/;
+const DAPRD_EXIT_GRACE_MS = 3000;
+
 export interface DaprRunRequest {
   cli: string;
   runtimePath: string;
@@ -19,6 +22,8 @@ export interface DaprRunRequest {
   timeoutMs: number;
   /** Let the harness choose daprd's ports (default) rather than the CLI. */
   choosePorts?: boolean;
+  /** A fixed daprd HTTP port (the rest are still chosen); for reproducing port clashes. */
+  httpPort?: number;
   /** How long SIGTERM may take before SIGKILL. */
   graceMs?: number;
   signal?: AbortSignal;
@@ -30,6 +35,8 @@ export interface DaprRunOutcome {
   signal?: string;
   timedOut: boolean;
   aborted: boolean;
+  /** daprd died while the CLI kept waiting (CLI 1.16 does so on a component error); ended by us. */
+  daprdExited: boolean;
   stdout: string;
   stderr: string;
   /** stdout and stderr interleaved in arrival order, for the raw log. */
@@ -47,7 +54,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     appId: req.appId,
     resourcesPath: req.resourcesPath,
     appArgv: splitCommand(req.command),
-    ports: req.choosePorts === false ? undefined : await allocateDaprPorts(),
+    ports: req.choosePorts === false ? undefined : { ...(await allocateDaprPorts()), ...(req.httpPort ? { http: req.httpPort } : {}) },
   });
   const started = Date.now();
   const child = execa(req.cli, argv, {
@@ -71,6 +78,21 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     await endTokenProcesses(token, graceMs);
   };
   activeRuns.add(teardown);
+  // CLI 1.16 reports a dead daprd but can then wait on forever: give it a moment to exit on its
+  // own, then end the run, instead of letting it burn the whole timeout.
+  let daprdExited = false;
+  let daprdTimer: NodeJS.Timeout | undefined;
+  let carry = '';
+  const watch = (chunk: Buffer) => {
+    const text = carry + chunk.toString();
+    carry = text.slice(-200);
+    if (!daprdExited && DAPRD_EXITED.test(text)) {
+      daprdExited = true;
+      daprdTimer = setTimeout(() => void teardown(), DAPRD_EXIT_GRACE_MS);
+    }
+  };
+  child.stdout?.on('data', watch);
+  child.stderr?.on('data', watch);
   const timer = setTimeout(() => {
     timedOut = true;
     void teardown();
@@ -83,6 +105,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
   try {
     const r = await child;
     clearTimeout(timer);
+    clearTimeout(daprdTimer);
     // The CLI is gone; anything still carrying the token is a leak to end now.
     const leftovers = await endTokenProcesses(token, graceMs);
     return {
@@ -90,6 +113,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
       signal: r.signal ?? undefined,
       timedOut,
       aborted,
+      daprdExited,
       stdout: String(r.stdout ?? ''),
       stderr: String(r.stderr ?? ''),
       all: String(r.all ?? ''),
@@ -99,6 +123,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     };
   } finally {
     clearTimeout(timer);
+    clearTimeout(daprdTimer);
     req.signal?.removeEventListener('abort', onAbort);
     activeRuns.delete(teardown);
   }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { splitDaprOutput } from '../../harness/output/split.ts';
+import { daprdFatal, infraCause } from '../../harness/run/infra.ts';
+import { splitCommand } from '../../harness/run/command.ts';
+
+const run = (lines: string[]) => splitDaprOutput(lines.join('\n'), 'prefixed');
+
+describe('infraCause', () => {
+  it('calls a port clash infrastructure', () => {
+    const s = run(['time="t" level=fatal msg="Fatal error from runtime: failed to start HTTP server: could not listen on any endpoint" scope=dapr.runtime']);
+    expect(infraCause({ exitCode: 1, timedOut: false }, s)).toMatch(/^a port was taken between pick and bind/);
+  });
+  it('calls a sidecar that never answered infrastructure', () => {
+    const s = run(['⚠  Dapr sidecar is not listening on HTTP port: timeout']);
+    expect(infraCause({ exitCode: 1, timedOut: false }, s)).toBe('sidecar not ready in time (Dapr sidecar is not listening on HTTP port: timeout)');
+  });
+  it('never calls a component error, an app error, a pass or a timeout infrastructure', () => {
+    const comp = run(['time="t" level=error msg="Failed to init component localsecretstore (secretstores.x/v1)" scope=s']);
+    expect(infraCause({ exitCode: 1, timedOut: false }, comp)).toBeUndefined();
+    expect(infraCause({ exitCode: 1, timedOut: false }, run(['== APP == boom']))).toBeUndefined();
+    expect(infraCause({ exitCode: 0, timedOut: false }, run(['⚠  Dapr sidecar is not listening on HTTP port']))).toBeUndefined();
+    expect(infraCause({ exitCode: undefined, timedOut: true }, run(['⚠  Dapr sidecar is not listening on HTTP port']))).toBeUndefined();
+  });
+  it('extracts daprd\'s last error message, logfmt or JSON', () => {
+    expect(daprdFatal(run(['time="t" level=error msg="first" scope=s', 'time="t" level=fatal msg="say \\"why\\"" scope=s']))).toBe('say "why"');
+    expect(daprdFatal(run(['{"level":"fatal","msg":"json why","scope":"dapr.runtime","time":"t"}']))).toBe('json why');
+  });
+});
+
+describe('splitCommand', () => {
+  it('splits like a shell without running one', () => {
+    expect(splitCommand('java -jar target/order-processor.jar')).toEqual(['java', '-jar', 'target/order-processor.jar']);
+    expect(splitCommand(`sh -c 'sleep 1; echo "a b"'`)).toEqual(['sh', '-c', 'sleep 1; echo "a b"']);
+  });
+  it('refuses shell operators with what to do instead', () => {
+    expect(() => splitCommand('npm ci && npm start')).toThrow(/wrap it as sh -c/);
+  });
+});

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeLines, normalizeText } from '../../harness/output/normalize.ts';
+import { pathRedactions, VOLATILE_REDACTIONS } from '../../harness/output/redactions.ts';
+
+describe('normalizeText', () => {
+  it('strips ANSI colours, CRLF, lone CR and trailing space', () => {
+    expect(normalizeText('\u001b[34mFetched\u001b[0m Secret: x  \r\nnext\rlast\t\n')).toBe('Fetched Secret: x\nnext\nlast\n');
+  });
+
+  it('drops leading and trailing blank lines but keeps inner ones', () => {
+    expect(normalizeText('\n\n a\n\nb\n\n\n')).toBe(' a\n\nb\n');
+  });
+
+  it('adds the final newline a last line lacks, and gives empty output as empty', () => {
+    expect(normalizeText('no newline')).toBe('no newline\n');
+    expect(normalizeText('\n  \n')).toBe('');
+  });
+
+  it('splits lines that carry embedded newlines', () => {
+    expect(normalizeLines(['a\r\nb', 'c'])).toBe('a\nb\nc\n');
+  });
+});
+
+describe('redaction rules', () => {
+  const redact = (s: string) => normalizeText(s, VOLATILE_REDACTIONS);
+
+  it.each([
+    ['at 2026-11-29T05:11:04.000885851Z done', 'at [TIMESTAMP] done'],
+    ['took 1.5s and 250ms', 'took [DURATION] and [DURATION]'],
+    ['appPID: 21572', 'appPID: [PID]'],
+    ['calling http://localhost:43589/v1.0', 'calling http://localhost:[PORT]/v1.0'],
+    ['HTTP Port: 43589. gRPC Port: 38187', 'HTTP Port: [PORT]. gRPC Port: [PORT]'],
+    ['Fetched Secret: {"secret":"YourPasskeyHere"}', 'Fetched Secret: {"secret":"YourPasskeyHere"}'],
+  ])('%j → %j', (input, want) => expect(redact(input)).toBe(want + '\n'));
+
+  it('turns machine paths into placeholders, the longest first', () => {
+    const rules = pathRedactions({ root: '/work/main', home: '/root', tmp: '/tmp' });
+    expect(normalizeText('read /work/main/secrets.json, /root/.cache and /tmp/x', rules)).toBe('read [ROOT]/secrets.json, [HOME]/.cache and [TMP]/x\n');
+  });
+
+  it('ignores empty or root-only paths (they would redact every slash)', () => {
+    expect(pathRedactions({ a: '', b: '/', c: undefined })).toEqual([]);
+  });
+});
