@@ -91,8 +91,12 @@ async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> 
   } else if (cached) {
     out.push(`dapr CLI   ${cached.cli.version}  ${cached.cli.path}`, `daprd      ${cached.daprd.version}  ${cached.daprd.path}`);
   } else {
-    ok = false;
-    out.push(`dapr       CLI ${versions.cli} / daprd ${versions.runtime} not built yet: run \`npx parity provision\` (about 10-20 minutes the first time)`);
+    // Not built yet is fine when Go is here to build it: the first run (or `provision`) does.
+    const go = await toolchain('go');
+    if (!go.version) ok = false;
+    out.push(go.version
+      ? `dapr       CLI ${versions.cli} / daprd ${versions.runtime} not built yet: the first run builds them (or \`npx parity provision\` now; long the first time)`
+      : `dapr       CLI ${versions.cli} / daprd ${versions.runtime} not built, and no Go to build them: ${go.hint}`);
   }
   const needed = [...new Set(samples.flatMap((s) => s.toolchains))] as Toolchain[];
   const all: Toolchain[] = ['node', 'python3', 'java', 'mvn', 'go', 'dotnet'];

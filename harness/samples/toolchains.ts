@@ -1,5 +1,6 @@
 // Which language toolchains this machine has, and what to do about a missing one.
 import { execa } from 'execa';
+import stripAnsi from 'strip-ansi';
 import type { Toolchain } from '../model.ts';
 
 export interface ToolchainInfo {
@@ -22,7 +23,7 @@ export async function probeToolchain(name: Toolchain): Promise<ToolchainInfo> {
   const p = PROBES[name];
   const r = await execa(p.cmd, p.args, { reject: false, timeout: 30_000, all: true });
   if (r.failed && r.exitCode === undefined) return { name, hint: p.hint };
-  const version = p.pick.exec(String(r.all ?? ''))?.[1];
+  const version = p.pick.exec(stripAnsi(String(r.all ?? '')))?.[1];
   return version && r.exitCode === 0 ? { name, version, hint: p.hint } : { name, hint: p.hint };
 }
 
