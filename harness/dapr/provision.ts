@@ -119,6 +119,10 @@ async function build(target: Target, version: string, progress: Progress): Promi
     await fs.copyFile(path.join(upstream.dir, 'go.sum'), path.join(work, 'go.sum'));
     await fs.chmod(path.join(work, 'go.sum'), 0o644);
 
+    // Listing the package graph first downloads the modules (counted as progress) and gives the
+    // build a denominator, so the progress line can say how far along it is.
+    const total = await countPackages(target, work, progress);
+
     const out = path.join(work, 'out');
     const args = ['build', '-mod=mod', '-v', '-trimpath', `-ldflags=${target.ldflags(version).join(' ')}`, '-o', path.join(out, target.bin)];
     if (target.tags.length) args.push('-tags', target.tags.join(','));
@@ -137,7 +141,8 @@ async function build(target: Target, version: string, progress: Progress): Promi
       }
     });
     const ticker = setInterval(() => {
-      progress(`[dapr] ${target.label} ${version}: ${formatElapsed(Date.now() - started)}, ${downloaded} modules downloaded, ${compiled} packages compiled`);
+      const pct = total ? ` of ~${total} (${Math.min(99, Math.round((compiled / total) * 100))}%)` : '';
+      progress(`[dapr] ${target.label} ${version}: ${formatElapsed(Date.now() - started)}, compiled ${compiled} packages${pct}${downloaded ? `, ${downloaded} more modules downloaded` : ''}`);
     }, 20_000);
     const result = await child.finally(() => clearInterval(ticker));
     await new Promise((resolve) => log.end(resolve));
@@ -157,6 +162,23 @@ async function build(target: Target, version: string, progress: Progress): Promi
   } finally {
     await fs.rm(work, { recursive: true, force: true });
   }
+}
+
+/** How many packages the build compiles (undefined if go list fails; the build then says why). */
+async function countPackages(target: Target, cwd: string, progress: Progress): Promise<number | undefined> {
+  const args = ['list', '-mod=mod', '-deps'];
+  if (target.tags.length) args.push('-tags', target.tags.join(','));
+  args.push(target.pkg);
+  const started = Date.now();
+  let downloaded = 0;
+  const child = execa('go', args, { cwd, env: { CGO_ENABLED: '0', GOFLAGS: '-mod=mod' }, reject: false });
+  child.stderr?.on('data', (c: Buffer) => { downloaded += c.toString().split('\n').filter((l) => l.startsWith('go: downloading ')).length; });
+  const ticker = setInterval(() => progress(`[dapr] ${target.label}: ${formatElapsed(Date.now() - started)}, downloading modules (${downloaded} so far)`), 20_000);
+  const r = await child.finally(() => clearInterval(ticker));
+  if (r.exitCode !== 0) return undefined;
+  const own = String(r.stdout).split('\n').filter(Boolean).length;
+  progress(`[dapr] ${target.label}: ${downloaded} modules downloaded in ${formatElapsed(Date.now() - started)}; compiling ${own} packages`);
+  return own;
 }
 
 async function checkRuns(bin: string, label: string): Promise<string> {
