@@ -113,6 +113,12 @@ function nodeText(node: Nodes): string {
   return '';
 }
 
+/** `{{< name >}}` / `{{% /name %}}` as written with the token's delimiter. */
+export function renderShortcode(t: { delim: '<' | '%'; name: string }, closing = false): string {
+  const close = t.delim === '<' ? '>' : '%';
+  return `{{${t.delim} ${closing ? '/' : ''}${t.name} ${close}}}`;
+}
+
 function problem(id: string, severity: Finding['severity'], line: number, message: string, fix: string): Finding {
   return { id, severity, language: null, line, message, fix };
 }
@@ -219,11 +225,11 @@ function pairShortcodes(tokens: Shortcode[], problems: Finding[]): Shortcode[] {
     } else {
       const at = stack.map((s) => s.name).lastIndexOf(t.name);
       if (at < 0) {
-        problems.push(problem('unbalanced-shortcode', 'error', t.line, `{{${t.delim} /${t.name} ${t.delim}}} closes a ${t.name} that was never opened`, `add the opening {{${t.delim} ${t.name} ${t.delim}}} above it, or remove this line`));
+        problems.push(problem('unbalanced-shortcode', 'error', t.line, `${renderShortcode(t, true)} closes a ${t.name} that was never opened`, `add the opening ${renderShortcode(t)} above it, or remove this line`));
         continue;
       }
       for (const unclosed of stack.splice(at + 1)) {
-        problems.push(problem('unbalanced-shortcode', 'error', unclosed.line, `{{${unclosed.delim} ${unclosed.name} ${unclosed.delim}}} is not closed before the {{${t.delim} /${t.name} ${t.delim}}} on line ${t.line}`, `add {{${unclosed.delim} /${unclosed.name} ${unclosed.delim}}} before line ${t.line}`));
+        problems.push(problem('unbalanced-shortcode', 'error', unclosed.line, `${renderShortcode(unclosed)} is not closed before the ${renderShortcode(t, true)} on line ${t.line}`, `add ${renderShortcode(unclosed, true)} before line ${t.line}`));
       }
       const open = stack.pop()!;
       open.closeOffset = t.offset;
@@ -231,7 +237,7 @@ function pairShortcodes(tokens: Shortcode[], problems: Finding[]): Shortcode[] {
     }
   }
   for (const unclosed of stack) {
-    problems.push(problem('unbalanced-shortcode', 'error', unclosed.line, `{{${unclosed.delim} ${unclosed.name} ${unclosed.delim}}} is never closed`, `add {{${unclosed.delim} /${unclosed.name} ${unclosed.delim}}} where it should end`));
+    problems.push(problem('unbalanced-shortcode', 'error', unclosed.line, `${renderShortcode(unclosed)} is never closed`, `add ${renderShortcode(unclosed, true)} where it should end`));
   }
   return result;
 }
@@ -252,10 +258,13 @@ function buildGroups(shortcodes: Shortcode[], problems: Finding[]): TabGroup[] {
       problems.push(problem('codetab-outside-tabs', 'error', ct.line, '{{% codetab %}} is not inside a {{< tabs … >}} … {{< /tabs >}} block, so it has no label', 'move it between a tabs shortcode and its closing {{< /tabs >}}'));
       continue;
     }
-    if (ct.closeOffset === undefined) continue; // reported as unbalanced already
+    // An unclosed codetab (reported as unbalanced) still holds a tab position: it is taken to end
+    // where the next codetab starts, so the tabs after it keep their labels.
+    const next = codetabs.find((o) => o.offset > ct.offset)?.offset ?? Infinity;
+    const end = ct.closeOffset ?? Math.min(next, tabsCodes[owner]!.closeOffset!);
     const group = groups[owner]!;
     const index = group.tabs.length;
-    group.tabs.push({ group: owner, index, label: group.labels[index], line: ct.line, start: ct.end, end: ct.closeOffset, blocks: [] });
+    group.tabs.push({ group: owner, index, label: group.labels[index], line: ct.line, start: ct.end, end, blocks: [] });
   }
   for (const g of groups) {
     if (g.labels.length === 0) {
@@ -289,7 +298,8 @@ export function parsePage(source: string): DocPage {
     } catch (err) {
       const e = err as Error & { linePos?: { line: number }[] };
       const line = got.frontMatter.line + (e.linePos?.[0]?.line ?? 0);
-      problems.push(problem('front-matter-invalid', 'error', line, `front matter is not valid YAML: ${e.message.split('\n')[0]}`, 'fix the YAML between the --- lines'));
+      const what = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
+      problems.push(problem('front-matter-invalid', 'error', line, `front matter is not valid YAML: ${what}`, 'fix the YAML between the --- lines'));
     }
   }
 

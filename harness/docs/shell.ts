@@ -11,6 +11,8 @@ export interface ShellCommand {
   text: string;
   /** Its words, split like a shell would (variables kept as `$NAME`, never expanded). */
   words: string[];
+  /** The whole logical line the command is part of (continuations joined, prompt dropped). */
+  lineText: string;
 }
 
 /** Splits a line at top-level `&&`, `||` and `;`, leaving quoted text alone. */
@@ -77,7 +79,7 @@ export function shellCommands(block: CodeBlock): ShellCommand[] {
     }
     text = text.trim().replace(/^\$\s+/, '');
     if (!text || text.startsWith('#')) continue;
-    for (const segment of splitSegments(text)) out.push({ line, text: segment, words: shellWords(segment) });
+    for (const segment of splitSegments(text)) out.push({ line, text: segment, words: shellWords(segment), lineText: text });
   }
   return out;
 }

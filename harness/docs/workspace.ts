@@ -1,7 +1,7 @@
 // What the checks compare a page with: the manifest's samples (source text, golden text, which
 // files their folders hold), its components and its secrets file. Loaded once by an edge function;
 // the checks themselves only read this object, so they stay pure and testable on fixtures.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { Language, Manifest, SampleSpec } from '../model.ts';
@@ -100,12 +100,4 @@ export function loadWorkspace(manifest: Manifest): Workspace {
       }
     },
   };
-}
-
-export function isDirectory(p: string): boolean {
-  try {
-    return statSync(p).isDirectory();
-  } catch {
-    return false;
-  }
 }

@@ -1,0 +1,133 @@
+// The output a page shows must be what the sample prints (its golden), after the same
+// normalization the harness applies. A page that only adds or lacks the `== APP == ` prefix
+// (printed by dapr CLI ≤ 1.16, not by 1.17+) drifts in form only: a warning. Any other
+// difference is a content drift: an error. Pure.
+import stripAnsi from 'strip-ansi';
+import type { Finding } from '../findings.ts';
+import type { DocPage } from '../parse.ts';
+import { relToRoot, type SampleFiles, type Workspace } from '../workspace.ts';
+import { targetedBlocks } from './targets.ts';
+
+const APP_PREFIX = /^== APP(?: - [^=]+)? ==(?: (.*))?$/;
+const LOG_PREFIX = /^((?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL):[\w.]*:)(.*)$/;
+
+export interface OutLine {
+  text: string;
+  /** 0-based index in the text it came from. */
+  index: number;
+}
+
+/** ANSI, CR and trailing blanks dropped per line; leading and trailing blank lines dropped. */
+export function outputLines(text: string): OutLine[] {
+  const lines = stripAnsi(text).replace(/\r\n?/g, '\n').split('\n').map((t, index) => ({ text: t.replace(/\s+$/u, ''), index }));
+  return trimBlank(lines);
+}
+
+function trimBlank(lines: OutLine[]): OutLine[] {
+  let a = 0;
+  let b = lines.length;
+  while (a < b && lines[a]!.text === '') a++;
+  while (b > a && lines[b - 1]!.text === '') b--;
+  return lines.slice(a, b);
+}
+
+export function stripAppPrefix(lines: OutLine[]): { lines: OutLine[]; had: boolean } {
+  let had = false;
+  const out = lines.map((l) => {
+    const m = APP_PREFIX.exec(l.text);
+    if (!m) return l;
+    had = true;
+    return { ...l, text: m[1] ?? '' };
+  });
+  return { lines: trimBlank(out), had };
+}
+
+const same = (a: OutLine[], b: OutLine[]) => a.length === b.length && a.every((l, i) => l.text === b[i]!.text);
+
+function isSubsequence(small: string[], big: string[]): boolean {
+  let i = 0;
+  for (const line of big) if (i < small.length && line === small[i]) i++;
+  return i === small.length;
+}
+
+export type OutputVerdict =
+  | { kind: 'match' }
+  | { kind: 'prefix'; pageHasPrefix: boolean; index: number }
+  | { kind: 'content'; index: number; why: string; pageHasPrefix: boolean };
+
+/**
+ * Compares a page's output block with a golden. `others` are the other samples' goldens, to tell
+ * "this is another language's output" apart from other differences.
+ */
+export function compareOutput(pageText: string, golden: string, others: { id: string; golden: string }[] = []): OutputVerdict {
+  const page = outputLines(pageText);
+  const gold = outputLines(golden);
+  if (same(page, gold)) return { kind: 'match' };
+  const p = stripAppPrefix(page);
+  const g = stripAppPrefix(gold);
+  const firstPrefixed = page.find((l) => APP_PREFIX.test(l.text))?.index ?? page[0]?.index ?? 0;
+  if (same(p.lines, g.lines)) return { kind: 'prefix', pageHasPrefix: p.had, index: p.had ? firstPrefixed : page[0]?.index ?? 0 };
+
+  const pt = p.lines.map((l) => l.text);
+  const gt = g.lines.map((l) => l.text);
+  const at = pt.findIndex((t, i) => t !== gt[i]);
+  const i = at < 0 ? pt.length : at;
+  const index = p.lines[Math.min(i, p.lines.length - 1)]?.index ?? 0;
+  const pageHasPrefix = p.had && !g.had;
+  const pl = pt[i];
+  const gl = gt[i];
+
+  const logged = pt.map((t) => LOG_PREFIX.exec(t));
+  const withoutLog = pt.map((t, k) => logged[k]?.[2] ?? t);
+  const logLine = logged.findIndex((m) => m !== null);
+  if (logLine >= 0 && withoutLog.join('\n') === gt.join('\n')) {
+    return { kind: 'content', index: p.lines[logLine]!.index, pageHasPrefix, why: `the page shows the logging prefix "${logged[logLine]![1]}" that the sample does not print (it prints "${gt[logLine]}")` };
+  }
+  for (const o of others) {
+    const ol = stripAppPrefix(outputLines(o.golden)).lines.map((l) => l.text);
+    if (ol.length && ol.join('\n') !== gt.join('\n') && ol.join('\n') === pt.join('\n')) {
+      return { kind: 'content', index, pageHasPrefix, why: `the page shows what ${o.id} prints ("${ol[0]}"), not this sample's output ("${gt[0] ?? ''}")` };
+    }
+  }
+  if (isSubsequence(gt, pt)) {
+    const extra = pt.filter((t) => t !== '' && !gt.includes(t));
+    const first = p.lines.find((l) => l.text === extra[0]);
+    return { kind: 'content', index: first?.index ?? index, pageHasPrefix, why: `the page shows line(s) the sample does not print: ${extra.slice(0, 3).map((t) => `"${t}"`).join(', ')}` };
+  }
+  if (pl === undefined) return { kind: 'content', index, pageHasPrefix, why: `the page leaves out "${gl}", which the sample prints` };
+  if (gl === undefined) return { kind: 'content', index, pageHasPrefix, why: `the page shows "${pl}" after the last line the sample prints` };
+  const spacing = pl.replace(/\s+/g, ' ') === gl.replace(/\s+/g, ' ') ? ' (they differ in spacing only)' : '';
+  return { kind: 'content', index, pageHasPrefix, why: `the page shows "${pl}" where the sample prints "${gl}"${spacing}` };
+}
+
+function prefixFinding(sample: SampleFiles, language: Finding['language'], line: number, pageHasPrefix: boolean, goldenRel: string): Finding {
+  return pageHasPrefix
+    ? { id: 'output-prefix-drift', severity: 'warning', language, line, message: `the output carries the "== APP == " prefix that dapr CLI 1.16 and older put before app lines; CLI 1.17 and later print the app's lines as they are${sample.golden === undefined ? '' : ` (${goldenRel} has none)`}`, fix: 'drop "== APP == " from the start of each output line' }
+    : { id: 'output-prefix-drift', severity: 'warning', language, line, message: `the output lacks the "== APP == " prefix that ${goldenRel} has; ${sample.spec.id}'s golden should hold the app's lines without it`, fix: `regenerate ${goldenRel} with a current harness (\`npx parity run ${sample.spec.id} --update\`)` };
+}
+
+export function checkOutputs(page: DocPage, ws: Workspace): Finding[] {
+  const out: Finding[] = [];
+  for (const { block, language, sample } of targetedBlocks(page, ws, 'output')) {
+    const goldenRel = relToRoot(ws, sample.spec.golden);
+    if (sample.golden === undefined) {
+      out.push({ id: 'golden-missing', severity: 'warning', language, line: block.line, message: `${sample.spec.id} has no golden at ${goldenRel} yet, so this output block's content is not checked`, fix: `run \`npx parity run ${sample.spec.id} --update\` where its toolchain is installed, review ${goldenRel}, commit it` });
+      // The prefix is wrong for current CLIs whatever the golden will say.
+      const lines = outputLines(block.value);
+      const prefixed = lines.find((l) => APP_PREFIX.test(l.text));
+      if (prefixed) out.push(prefixFinding(sample, language, block.valueLine + prefixed.index, true, goldenRel));
+      continue;
+    }
+    const others = ws.samples.filter((s) => s !== sample && s.golden !== undefined).map((s) => ({ id: s.spec.id, golden: s.golden! }));
+    const v = compareOutput(block.value, sample.golden, others);
+    if (v.kind === 'match') continue;
+    const line = block.valueLine + v.index;
+    if (v.kind === 'prefix') {
+      out.push(prefixFinding(sample, language, line, v.pageHasPrefix, goldenRel));
+      continue;
+    }
+    if (v.pageHasPrefix) out.push(prefixFinding(sample, language, block.valueLine + (outputLines(block.value)[0]?.index ?? 0), true, goldenRel));
+    out.push({ id: 'output-content-drift', severity: 'error', language, line, message: `${v.why} (compared with ${goldenRel})`, fix: `show the lines of ${goldenRel} in this block` });
+  }
+  return out;
+}

@@ -1,0 +1,59 @@
+// `parity docs PAGE.md [--json] [--exec]`: checks a Hugo quickstart page against the samples,
+// their goldens, the component and the secrets file, and with --exec runs the page's commands on
+// the real sidecar. Exit 0 clean, 1 when any finding is an error, 2 when the page (or the
+// manifest) cannot be read at all. Thin edge: reading, printing; the checks are pure.
+import type { Language } from '../model.ts';
+import { loadManifest, ManifestError } from '../samples/manifest.ts';
+import { runChecks } from './checks/index.ts';
+import { tabLanguage } from './checks/targets.ts';
+import { formatJson, formatText, makeReport, type Finding } from './findings.ts';
+import { parsePage } from './parse.ts';
+import { readPage } from './read-page.ts';
+import { loadWorkspace } from './workspace.ts';
+
+export interface DocsOptions {
+  json: boolean;
+  exec: boolean;
+  root: string;
+  out?: (s: string) => void;
+  /** Where the one-line fatal error goes (default: stderr). */
+  err?: (s: string) => void;
+  /** With --exec: only run these languages' tabs (default: every tab with a sample). */
+  languages?: Language[];
+  /** With --exec: progress lines (default: stderr). */
+  log?: (line: string) => void;
+}
+
+export async function docsCommand(page: string, opts: DocsOptions): Promise<number> {
+  const out = opts.out ?? ((s: string) => void process.stdout.write(s));
+  const err = opts.err ?? ((s: string) => void process.stderr.write(s));
+  const fail = (what: string) => {
+    err(`parity docs: ${what}\n`);
+    return 2;
+  };
+  const read = await readPage(page);
+  if (!read.ok) return fail(`${page}: ${read.reason}`);
+
+  let ws;
+  try {
+    ws = loadWorkspace(loadManifest(opts.root));
+  } catch (e) {
+    if (e instanceof ManifestError) return fail(e.message);
+    throw e;
+  }
+
+  try {
+    const doc = parsePage(read.text);
+    const findings: Finding[] = runChecks(doc, ws);
+    if (opts.exec) {
+      const { execPage } = await import('./exec.ts');
+      findings.push(...(await execPage(doc, ws, { languages: opts.languages, log: opts.log ?? ((l) => void process.stderr.write(l + '\n')) })));
+    }
+    const order = [...new Set(doc.groups.flatMap((g) => g.tabs.map((t) => tabLanguage(t)).filter((l): l is Language => l !== undefined)))];
+    const report = makeReport(page, findings, order);
+    out(opts.json ? formatJson(report) : formatText(report, `${page} (checked against ${ws.manifest.file})`));
+    return report.summary.errors > 0 ? 1 : 0;
+  } catch (e) {
+    return fail(`${page}: could not be checked: ${(e as Error).message}`);
+  }
+}

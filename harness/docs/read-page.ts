@@ -1,0 +1,30 @@
+// Reads a page from disk, refusing what is not a markdown text file with one clear reason.
+import { promises as fs } from 'node:fs';
+
+export type PageRead = { ok: true; text: string } | { ok: false; reason: string };
+
+/** Pure: decides whether bytes are a readable text page. */
+export function decodePage(bytes: Uint8Array): PageRead {
+  if (bytes.includes(0)) return { ok: false, reason: 'is a binary file (it holds NUL bytes), not a markdown page' };
+  let text: string;
+  try {
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return { ok: false, reason: 'is not UTF-8 text' };
+  }
+  if (text.replace(/^\uFEFF/, '').trim() === '') return { ok: false, reason: 'is empty' };
+  return { ok: true, text: text.replace(/^\uFEFF/, '') };
+}
+
+export async function readPage(file: string): Promise<PageRead> {
+  try {
+    const stat = await fs.stat(file);
+    if (stat.isDirectory()) return { ok: false, reason: 'is a directory, not a markdown page' };
+    return decodePage(await fs.readFile(file));
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT') return { ok: false, reason: 'no such file' };
+    if (code === 'EACCES') return { ok: false, reason: 'cannot be read (permission denied)' };
+    return { ok: false, reason: `cannot be read (${(err as Error).message})` };
+  }
+}
