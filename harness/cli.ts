@@ -14,7 +14,7 @@ import { endAllRuns, installSignalTeardown } from './run/active.ts';
 import { runSamples } from './runner.ts';
 import { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 import { toolchain } from './samples/toolchains.ts';
-import type { Toolchain } from './model.ts';
+import { LANGUAGES, type Language, type Toolchain } from './model.ts';
 
 const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError];
 
@@ -160,9 +160,10 @@ export function buildProgram(result: { code: number }): Command {
     .argument('<page>', 'markdown page')
     .option('--json', 'print findings as JSON', false)
     .option('--exec', 'also run the page\'s install and run commands on the real sidecar', false)
-    .action(async (page: string, opts: { json: boolean; exec: boolean }) => {
+    .addOption(new Option('--lang <languages...>', 'with --exec: only these languages\' tabs').choices([...LANGUAGES]))
+    .action(async (page: string, opts: { json: boolean; exec: boolean; lang?: Language[] }) => {
       const { docsCommand } = await import('./docs/command.ts');
-      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root });
+      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang });
     });
   return program;
 }
