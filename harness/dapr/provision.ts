@@ -90,6 +90,13 @@ function formatElapsed(ms: number): string {
   return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
 }
 
+/** The one-line refusal when the local Go cannot build a module that needs `needs`. Pure. */
+export function goTooOld(have: string, needs: string, what: string): string | undefined {
+  return compareVersions(have, needs) < 0
+    ? `Go ${have} is too old to build ${what} (its go.mod needs go ${needs}): install Go ${needs} or newer`
+    : undefined;
+}
+
 /** Builds one binary into the cache (temp folder, then rename: a half build never counts). */
 async function build(target: Target, version: string, progress: Progress): Promise<string> {
   const finalDir = path.dirname(binaryPath(target.kind, version));
@@ -105,9 +112,8 @@ async function build(target: Target, version: string, progress: Progress): Promi
     progress(`[dapr] building ${target.label} ${version} from ${target.modulePath} (first time only; log: ${logFile})`);
     const upstream = await downloadModule(target.modulePath, version, work);
     const needs = goDirective(upstream.goMod) ?? '1.21';
-    if (compareVersions(have, needs) < 0) {
-      throw new ProvisionError(`Go ${have} is too old to build ${target.label} ${version} (its go.mod needs go ${needs}): install Go ${needs} or newer`);
-    }
+    const tooOld = goTooOld(have, needs, `${target.label} ${version}`);
+    if (tooOld) throw new ProvisionError(tooOld);
     await fs.writeFile(path.join(work, 'go.mod'), buildModuleGoMod({
       name: `parity.local/build-${target.bin}`,
       goVersion: needs,

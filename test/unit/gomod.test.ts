@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildModuleGoMod, compareVersions, goDirective, replaceDirectives } from '../../harness/dapr/gomod.ts';
-import { parseCliVersion } from '../../harness/dapr/provision.ts';
+import { goTooOld, parseCliVersion } from '../../harness/dapr/provision.ts';
 
 const DAPR_LIKE = `module github.com/dapr/dapr
 
@@ -49,5 +49,10 @@ describe('go.mod helpers', () => {
 
   it('reads the CLI version from dapr --version', () => {
     expect(parseCliVersion('CLI version: 1.16.5 \nRuntime version: n/a')).toBe('1.16.5');
+  });
+
+  it('refuses a Go too old for the module, in one line that says what to install', () => {
+    expect(goTooOld('1.24.2', '1.26.6', 'daprd 1.18.2')).toBe('Go 1.24.2 is too old to build daprd 1.18.2 (its go.mod needs go 1.26.6): install Go 1.26.6 or newer');
+    expect(goTooOld('1.26.8', '1.26.6', 'daprd 1.18.2')).toBeUndefined();
   });
 });
