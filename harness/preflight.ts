@@ -36,7 +36,8 @@ export function checkSecretsFile(file: string): unknown {
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch (err) {
-    throw new InputError(`${file}: not valid JSON (${(err as Error).message})`);
+    // V8 quotes the offending text, newlines and all: keep the message to one line.
+    throw new InputError(`${file}: not valid JSON (${(err as Error).message.replace(/\s*\n\s*/g, ' ')})`);
   }
 }
 

@@ -110,6 +110,9 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
         signal: opts.signal,
       });
       const attemptLog = attempt === 1 ? logFile : path.join(logDir, `run.attempt-${attempt}.log`);
+      // run.log is always the last attempt; keep the first one's log (the evidence of why a flaky
+      // sample was retried) as run.attempt-1.log before run.log is overwritten.
+      if (attempt === 2) await fs.copyFile(logFile, path.join(logDir, 'run.attempt-1.log'));
       await fs.writeFile(attemptLog, rawLog(outcome, sample.dir));
       if (attempt > 1) await fs.copyFile(attemptLog, logFile);
       if (outcome.aborted) throw new AbortError(new SampleFailure('interrupted (SIGINT/SIGTERM to the harness); every process it started was ended', { logFile }));
@@ -125,7 +128,10 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
       if (outcome.exitCode !== 0) {
         const fatal = daprdFatal(split);
         const last = tail(split.app.join('\n'), 5).split('\n').filter(Boolean).slice(-1)[0];
-        const why = fatal ? `daprd failed: ${fatal}` : last ? `the app printed: ${last}` : 'no output from the app';
+        // The CLI's first ❌ line is the cause when neither daprd nor the app said anything
+        // (e.g. `fork/exec …/daprd: permission denied`: daprd never started).
+        const cliError = split.cli.find((l) => l.startsWith('❌'))?.replace(/^❌\s*/u, '');
+        const why = fatal ? `daprd failed: ${fatal}` : last ? `the app printed: ${last}` : cliError ? `the dapr CLI said: ${cliError}` : 'no output from the app';
         throw new AbortError(new SampleFailure(`dapr run exited ${outcome.exitCode ?? outcome.signal}; ${why}`, { output, logFile }));
       }
       if (outcome.leftovers.length) {

@@ -12,8 +12,13 @@ export function newRunToken(): string {
 }
 
 /** Pids of live processes whose environment carries `TOKEN_VAR=token`. */
-export async function findTokenProcesses(token: string): Promise<number[]> {
-  const needle = Buffer.from(`${TOKEN_VAR}=${token}\0`);
+export function findTokenProcesses(token: string): Promise<number[]> {
+  return findProcessesWithEnv(TOKEN_VAR, token);
+}
+
+/** Pids of live (not zombie) processes whose environment holds `name=value`, this one excepted. */
+export async function findProcessesWithEnv(name: string, value: string): Promise<number[]> {
+  const needle = Buffer.from(`${name}=${value}\0`);
   const entries = await fs.readdir('/proc');
   const found: number[] = [];
   await Promise.all(entries.map(async (name) => {

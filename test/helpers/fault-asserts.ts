@@ -1,0 +1,45 @@
+// Assertions every fault test ends with: nothing the run started is alive, and the daprd ports it
+// was given are free again.
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import type { ExpectStatic } from 'vitest';
+import type { SampleResult } from '../../harness/model.ts';
+import { describeProcs, portIsFree } from './leftovers.ts';
+import type { ParityResult } from './parity-child.ts';
+
+/** No process carrying the run's mark, and each given port bindable again. */
+export async function expectNothingLeft(expect: ExpectStatic, r: ParityResult, ports: number[] = []): Promise<void> {
+  expect(r.leftovers, `processes left behind:\n${describeProcs(r.leftovers)}\n${r.describe()}`).toEqual([]);
+  for (const port of ports) expect(await portIsFree(port), `port ${port} is still bound after the harness exited`).toBe(true);
+}
+
+/** The one sample result with this id (fails the test when absent). */
+export function sampleResult(expect: ExpectStatic, r: ParityResult, id = 'python/http'): SampleResult {
+  expect(r.report, `no report.json in ${r.reportDir}\n${r.describe()}`).toBeDefined();
+  const s = r.report!.samples.find((x) => x.id === id);
+  expect(s, `no result for ${id}\n${r.describe()}`).toBeDefined();
+  return s!;
+}
+
+/** The raw log of a sample's last attempt (logs/<id>/run.log). */
+export function runLog(r: ParityResult, id = 'python/http'): string {
+  const file = path.join(r.reportDir, 'logs', id.replace(/[^a-zA-Z0-9_-]+/g, '-'), 'run.log');
+  return existsSync(file) ? readFileSync(file, 'utf8') : '';
+}
+
+/**
+ * A fault that is not infrastructure must never be retried. On a busy machine a real port race
+ * (a port taken between the harness's pick and daprd's bind) can still cost an attempt, which the
+ * harness rightly retries: tolerate those, and only those.
+ */
+export function expectNoRetryButPortRaces(expect: ExpectStatic, s: SampleResult): void {
+  const retries = s.retries ?? [];
+  expect(s.attempts, JSON.stringify(s)).toBe(1 + retries.length);
+  for (const r of retries) expect(r.retryCause, JSON.stringify(s)).toMatch(/^a port was taken between pick and bind/);
+}
+
+/** Passed; or flaky only because a real port race cost an attempt (see expectNoRetryButPortRaces). */
+export function expectPassed(expect: ExpectStatic, s: SampleResult, context = ''): void {
+  expect(s.status, `${s.reason ?? ''}\n${context}`).toMatch(/^(passed|flaky)$/);
+  expectNoRetryButPortRaces(expect, s);
+}
