@@ -72,12 +72,13 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
   const graceMs = req.graceMs ?? 5000;
   let timedOut = false;
   let aborted = false;
-  const teardown = async () => {
+  const teardown = async (grace = graceMs) => {
     // SIGTERM to the CLI first lets it stop the app and daprd in order; then the token sweep.
     child.kill('SIGTERM');
-    await endTokenProcesses(token, graceMs);
+    await endTokenProcesses(token, grace);
   };
-  activeRuns.add(teardown);
+  const teardownAll = () => teardown();
+  activeRuns.add(teardownAll);
   // CLI 1.16 reports a dead daprd but can then wait on forever: give it a moment to exit on its
   // own, then end the run, instead of letting it burn the whole timeout.
   let daprdExited = false;
@@ -88,7 +89,8 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     carry = text.slice(-200);
     if (!daprdExited && DAPRD_EXITED.test(text)) {
       daprdExited = true;
-      daprdTimer = setTimeout(() => void teardown(), DAPRD_EXIT_GRACE_MS);
+      // daprd is gone already, and the waiting CLI ignores SIGTERM: a short grace is enough.
+      daprdTimer = setTimeout(() => void teardown(1000), DAPRD_EXIT_GRACE_MS);
     }
   };
   child.stdout?.on('data', watch);
@@ -125,6 +127,6 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     clearTimeout(timer);
     clearTimeout(daprdTimer);
     req.signal?.removeEventListener('abort', onAbort);
-    activeRuns.delete(teardown);
+    activeRuns.delete(teardownAll);
   }
 }
