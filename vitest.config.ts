@@ -1,7 +1,12 @@
 import { defineConfig } from 'vitest/config';
 
+// `vitest -u` is seen only here, in the main process (workers do not get the flag): hand it to
+// the e2e tests, which then accept new goldens, as snapshot tests would.
+const update = process.argv.some((a) => a === '-u' || a === '--update');
+
 export default defineConfig({
   test: {
+    env: { PARITY_VITEST_UPDATE: update ? '1' : '' },
     include: ['test/**/*.test.ts'],
     // e2e tests start real daprd processes; two at a time is what 2 cores carry without timeouts.
     maxWorkers: 2,

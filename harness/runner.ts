@@ -22,6 +22,9 @@ import { toolchain } from './samples/toolchains.ts';
 
 export const SECRET_KEY = 'secret';
 
+/** Install errors that come from the network, not the sample: worth one more try. */
+const TRANSIENT_INSTALL_ERROR = /ETIMEDOUT|ECONNRESET|EAI_AGAIN|Could not transfer artifact|TLS handshake timeout|connection reset/i;
+
 export interface RunOptions {
   manifest: Manifest;
   samples: SampleSpec[];
@@ -78,10 +81,11 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   }
 
   // 2. Install, cached on its inputs; a transient failure (network) gets one more try.
-  let install = await installSample(sample, { logDir, toolchainVersions: tools.map((t) => `${t.name}@${t.version}`), onStep: opts.log });
-  if (!install.ok && /ETIMEDOUT|ECONNRESET|EAI_AGAIN|Could not transfer artifact|TLS handshake timeout|connection reset/i.test(install.error ?? '')) {
+  const install1 = () => installSample(sample, { logDir, toolchainVersions: tools.map((t) => `${t.name}@${t.version}`), onStep: opts.log });
+  let install = await install1();
+  if (!install.ok && TRANSIENT_INSTALL_ERROR.test(install.error ?? '')) {
     opts.log(`${sample.id}: install failed on what looks like a network error, retrying once`);
-    install = await installSample(sample, { logDir, toolchainVersions: tools.map((t) => `${t.name}@${t.version}`), onStep: opts.log });
+    install = await install1();
   }
   if (!install.ok) {
     return { ...base, status: 'failed', durationMs: Date.now() - started, attempts: 0, reason: install.error, logFile: install.logFile };
