@@ -3,6 +3,7 @@
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { tempPaths } from '../run/active.ts';
 
 export const MINIMAL_CONFIG = `apiVersion: dapr.io/v1alpha1
 kind: Configuration
@@ -23,9 +24,13 @@ export async function createIsolatedHome(daprdPath: string): Promise<DaprHome> {
   await fs.mkdir(bin, { recursive: true });
   await fs.symlink(daprdPath, path.join(bin, 'daprd'));
   await fs.writeFile(path.join(runtimePath, '.dapr', 'config.yaml'), MINIMAL_CONFIG);
+  tempPaths.add(runtimePath);
   return {
     runtimePath,
-    dispose: () => fs.rm(runtimePath, { recursive: true, force: true }),
+    dispose: async () => {
+      await fs.rm(runtimePath, { recursive: true, force: true });
+      tempPaths.delete(runtimePath);
+    },
   };
 }
 

@@ -1,5 +1,15 @@
 // Teardowns of the runs in flight, so that Ctrl-C or an uncaught error ends them all.
+import { rmSync } from 'node:fs';
+
 export const activeRuns = new Set<() => Promise<void>>();
+
+/** Temp folders to remove even when a second Ctrl-C cuts the normal cleanup short. */
+export const tempPaths = new Set<string>();
+
+function removeTempPaths(): void {
+  for (const p of tempPaths) rmSync(p, { recursive: true, force: true });
+  tempPaths.clear();
+}
 
 /** Ends every run in flight (used on signals and uncaught errors). */
 export async function endAllRuns(): Promise<void> {
@@ -19,7 +29,10 @@ export function installSignalTeardown(onInterrupt: (sig: NodeJS.Signals) => void
       onInterrupt(sig);
       void endAllRuns();
     } else {
-      void endAllRuns().then(() => process.exit(sig === 'SIGINT' ? 130 : 143));
+      void endAllRuns().then(() => {
+        removeTempPaths();
+        process.exit(sig === 'SIGINT' ? 130 : 143);
+      });
     }
   };
   process.on('SIGINT', handler);
