@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { splitDaprOutput } from '../../harness/output/split.ts';
 import { daprdFatal, infraCause } from '../../harness/run/infra.ts';
 import { splitCommand } from '../../harness/run/command.ts';
+import { lostOutputCause } from '../../harness/runner.ts';
 
 const run = (lines: string[]) => splitDaprOutput(lines.join('\n'), 'prefixed');
 
@@ -34,5 +35,19 @@ describe('splitCommand', () => {
   });
   it('refuses shell operators with what to do instead', () => {
     expect(() => splitCommand('npm ci && npm start')).toThrow(/wrap it as sh -c/);
+  });
+});
+
+describe('lostOutputCause', () => {
+  const golden = 'Fetched Secret: {"secret":"YourPasskeyHere"}\n';
+  it('calls a strict prefix of the golden, under a prefixing CLI, the CLI\'s output race', () => {
+    expect(lostOutputCause('prefixed', '', golden)).toMatch(/output race/);
+    expect(lostOutputCause('prefixed', 'a\n', 'a\nb\n')).toMatch(/output race/);
+  });
+  it('never for a match, a different output, a missing golden or a newer CLI', () => {
+    expect(lostOutputCause('prefixed', golden, golden)).toBeUndefined();
+    expect(lostOutputCause('prefixed', 'Fetched Secret: other\n', golden)).toBeUndefined();
+    expect(lostOutputCause('prefixed', '', undefined)).toBeUndefined();
+    expect(lostOutputCause('unprefixed', '', golden)).toBeUndefined();
   });
 });
