@@ -112,7 +112,6 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   try {
     const result = await pRetry(async (attempt) => {
       attempts = attempt;
-      const runStarted = Date.now();
       const outcome = await runUnderDapr({
         cli: opts.dapr.cli.path,
         runtimePath,
@@ -134,7 +133,6 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
       if (outcome.aborted) throw new AbortError(new SampleFailure('interrupted (SIGINT/SIGTERM to the harness); every process it started was ended', { logFile }));
       const split = splitDaprOutput(`${outcome.stdout}\n${outcome.stderr}`, shape);
       const output = normalizeLines(split.app, redactions);
-      const ranMs = Date.now() - runStarted;
 
       if (outcome.timedOut) {
         throw new AbortError(new SampleFailure(`timed out after ${Math.round((opts.timeoutMs ?? sample.timeoutMs) / 1000)}s; every process it started was ended`, { output, logFile }));
@@ -156,7 +154,7 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
       if (outcome.leftovers.length) {
         opts.log(`${sample.id}: ${outcome.leftovers.length} process(es) outlived dapr run and were ended: ${outcome.leftovers.join(', ')}`);
       }
-      return { output, ranMs };
+      return { output };
     }, {
       retries: opts.retries,
       minTimeout: 500,
@@ -171,9 +169,8 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
     });
 
     // 4. Golden.
-    const expected = golden;
     const label = path.relative(opts.manifest.root, sample.golden);
-    const verdict = compareWithGolden(result.output, expected, label);
+    const verdict = compareWithGolden(result.output, golden, label);
     const parsed = parseSecretOutput(result.output, SECRET_KEY);
     const common = { ...base, durationMs: Date.now() - started, attempts, logFile, output: result.output, retries, parsedSecret: parsed.ok ? parsed.map : undefined, parityError: parsed.ok ? undefined : parsed.error };
     if (opts.update && verdict.kind !== 'match') {
