@@ -16,6 +16,7 @@ import { pathRedactions, VOLATILE_REDACTIONS } from './output/redactions.ts';
 import { shapeForCli, splitDaprOutput } from './output/split.ts';
 import { expectedSecret, parseSecretOutput, sameMap } from './parity/parse-secret.ts';
 import { runUnderDapr, type DaprRunOutcome } from './run/dapr-run.ts';
+import { pathWith } from './run/shell-step.ts';
 import { daprdFatal, infraCause } from './run/infra.ts';
 import { installSample, tail } from './samples/install.ts';
 import { toolchain } from './samples/toolchains.ts';
@@ -119,7 +120,7 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
         resourcesPath: opts.manifest.components,
         command: sample.run,
         cwd: sample.dir,
-        env: { ...sample.env, PATH: [...sample.pathPrepend, process.env.PATH].join(path.delimiter) },
+        env: { ...sample.env, PATH: pathWith(sample.pathPrepend) },
         timeoutMs: opts.timeoutMs ?? sample.timeoutMs,
         httpPort: opts.httpPort,
         signal: opts.signal,

@@ -14,6 +14,7 @@ import { cacheRoot, ensureDapr } from '../harness/dapr/provision.ts';
 import { runSamples } from '../harness/runner.ts';
 import { loadManifest, selectSamples } from '../harness/samples/manifest.ts';
 import { splitCommand } from '../harness/run/command.ts';
+import { pathWith } from '../harness/run/shell-step.ts';
 import type { SampleSpec } from '../harness/model.ts';
 
 const { values } = parseArgs({
@@ -36,7 +37,7 @@ async function byHand(sample: SampleSpec, runtimePath: string): Promise<number> 
   // What a person types, plus only what this machine needs (isolated home, no placement/scheduler).
   const argv = daprRunArgs({ runtimePath, appId: sample.appId, resourcesPath: path.relative(sample.dir, manifest.components), appArgv: splitCommand(sample.run) });
   const t = performance.now();
-  await execa(dapr.cli.path, argv, { cwd: sample.dir, env: { ...sample.env, PATH: [...sample.pathPrepend, process.env.PATH].join(':') }, stdin: 'ignore' });
+  await execa(dapr.cli.path, argv, { cwd: sample.dir, env: { ...sample.env, PATH: pathWith(sample.pathPrepend) }, stdin: 'ignore' });
   return performance.now() - t;
 }
 

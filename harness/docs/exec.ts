@@ -5,7 +5,6 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { execa } from 'execa';
 import stripAnsi from 'strip-ansi';
 import type { Language } from '../model.ts';
 import { createIsolatedHome } from '../dapr/home.ts';
@@ -15,9 +14,8 @@ import { waitForLock } from '../lock.ts';
 import { normalizeLines } from '../output/normalize.ts';
 import { pathRedactions, VOLATILE_REDACTIONS } from '../output/redactions.ts';
 import { shapeForCli, splitDaprOutput } from '../output/split.ts';
-import { activeRuns } from '../run/active.ts';
 import { runUnderDapr } from '../run/dapr-run.ts';
-import { endTokenProcesses, newRunToken, TOKEN_VAR } from '../run/processes.ts';
+import { pathWith, runShellStep } from '../run/shell-step.ts';
 import { installSample } from '../samples/install.ts';
 import { toolchain } from '../samples/toolchains.ts';
 import { planExec, type ExecPlan, type ExecStep } from './exec-plan.ts';
@@ -54,33 +52,18 @@ export function missingGoldenLines(output: string, golden: string): string[] {
   return missing;
 }
 
-function pathWith(prepend: readonly string[]): string {
-  return [...prepend, process.env.PATH ?? ''].join(path.delimiter);
-}
-
 async function runInstall(step: Extract<ExecStep, { kind: 'install' }>, plan: ExecPlan): Promise<{ ok: boolean; detail: string }> {
-  const token = newRunToken();
-  const teardown = async () => void (await endTokenProcesses(token, 2000));
-  activeRuns.add(teardown);
-  try {
-    const r = await execa('sh', ['-c', step.command], {
-      cwd: plan.sample.spec.dir,
-      env: { ...plan.sample.spec.env, PATH: pathWith(plan.sample.spec.pathPrepend), [TOKEN_VAR]: token },
-      extendEnv: true,
-      reject: false,
-      all: true,
-      stdin: 'ignore',
-      timeout: INSTALL_TIMEOUT_MS,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    const tail = outputTail(String(r.all ?? ''));
-    if (r.timedOut) return { ok: false, detail: `timed out after ${INSTALL_TIMEOUT_MS / 60_000} min${tail ? `; output ends:\n${tail}` : ''}` };
-    if (r.exitCode !== 0) return { ok: false, detail: `exited ${r.exitCode ?? r.signal}${tail ? `; output ends:\n${tail}` : ' with no output'}` };
-    return { ok: true, detail: '' };
-  } finally {
-    await endTokenProcesses(token, 2000);
-    activeRuns.delete(teardown);
-  }
+  const r = await runShellStep(step.command, {
+    cwd: plan.sample.spec.dir,
+    env: plan.sample.spec.env,
+    pathPrepend: plan.sample.spec.pathPrepend,
+    timeoutMs: INSTALL_TIMEOUT_MS,
+    graceMs: 2000,
+  });
+  const tail = outputTail(r.output);
+  if (r.timedOut) return { ok: false, detail: `timed out after ${INSTALL_TIMEOUT_MS / 60_000} min${tail ? `; output ends:\n${tail}` : ''}` };
+  if (r.exitCode !== 0) return { ok: false, detail: `exited ${r.exitCode ?? r.signal}${tail ? `; output ends:\n${tail}` : ' with no output'}` };
+  return { ok: true, detail: '' };
 }
 
 async function runPlan(plan: ExecPlan, ws: Workspace, dapr: DaprBinaries, runtimePath: string, log: ExecOptions['log']): Promise<Finding[]> {

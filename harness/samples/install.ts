@@ -4,10 +4,8 @@
 import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
-import { execa } from 'execa';
 import type { InstallStep, SampleSpec } from '../model.ts';
-import { endTokenProcesses, newRunToken, TOKEN_VAR } from '../run/processes.ts';
-import { activeRuns } from '../run/active.ts';
+import { runShellStep } from '../run/shell-step.ts';
 import { waitForLock } from '../lock.ts';
 
 export const STAMP_FILE = '.parity-install.json';
@@ -84,26 +82,18 @@ async function installLocked(sample: SampleSpec, opts: Parameters<typeof install
       }
       opts.onStep?.(`${sample.id}: installing (${step.run})`);
       log.write(`$ ${step.run}\n`);
-      const token = newRunToken();
-      const teardown = async () => { await endTokenProcesses(token); };
-      activeRuns.add(teardown);
-      const child = execa('sh', ['-c', step.run], {
+      const r = await runShellStep(step.run, {
         cwd: sample.dir,
-        env: { ...sample.env, PATH: [...sample.pathPrepend, process.env.PATH].join(path.delimiter), [TOKEN_VAR]: token },
-        all: true,
-        reject: false,
-        stdin: 'ignore',
-        timeout: opts.timeoutMs ?? 15 * 60_000,
+        env: sample.env,
+        pathPrepend: sample.pathPrepend,
+        timeoutMs: opts.timeoutMs ?? 15 * 60_000,
+        onData: (c) => log.write(c),
       });
-      let output = '';
-      child.all?.on('data', (c: Buffer) => { log.write(c); output += c.toString(); });
-      const r = await child.finally(() => { activeRuns.delete(teardown); });
-      await endTokenProcesses(token);
       if (r.exitCode !== 0) {
         delete stamps[step.run];
         await fs.writeFile(path.join(sample.dir, STAMP_FILE), JSON.stringify(stamps, null, 2));
         const why = r.timedOut ? 'timed out' : `exit ${r.exitCode ?? r.signal}`;
-        return { ok: false, ran, skipped, durationMs: Date.now() - started, logFile, error: `install step "${step.run}" failed (${why}):\n${tail(output)}` };
+        return { ok: false, ran, skipped, durationMs: Date.now() - started, logFile, error: `install step "${step.run}" failed (${why}):\n${tail(r.output)}` };
       }
       ran++;
       stamps[step.run] = key;
