@@ -14,7 +14,7 @@ import { endAllRuns, installSignalTeardown } from './run/active.ts';
 import { runSamples } from './runner.ts';
 import { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 import { toolchain } from './samples/toolchains.ts';
-import { LANGUAGES, type Language, type Toolchain } from './model.ts';
+import { LANGUAGES, TOOLCHAINS, type Language, type Toolchain } from './model.ts';
 
 const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError];
 
@@ -30,8 +30,11 @@ const log = (line: string) => process.stderr.write(line + '\n');
 /** Aborted on the first SIGINT/SIGTERM; the exit code then says which signal stopped the run. */
 const interruption = { controller: new AbortController(), signal: undefined as NodeJS.Signals | undefined };
 
-async function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
-  return ensureDapr({ versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), useInstalled: opts.useInstalledDapr, progress: log });
+/** The Dapr binaries the global options ask for: resolved (built, found) once per process. */
+let resolved: Promise<DaprBinaries> | undefined;
+function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
+  resolved ??= ensureDapr({ versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), useInstalled: opts.useInstalledDapr, progress: log });
+  return resolved;
 }
 
 async function runCommand(filters: string[], o: GlobalOpts & {
@@ -53,7 +56,8 @@ async function runCommand(filters: string[], o: GlobalOpts & {
     log(`dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`);
     const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal });
     await writeReports(report, reportDir);
-    process.stdout.write(renderConsole(report, path.relative(process.cwd(), reportDir) || '.'));
+    // The folder as the user gave it: a path relative to here can read like another folder.
+    process.stdout.write(renderConsole(report, o.reportDir));
     if (interruption.signal) return interruption.signal === 'SIGINT' ? 130 : 143;
     const failed = report.samples.some((s) => s.status === 'failed') || !report.parity.ok;
     return failed ? 1 : 0;
@@ -99,8 +103,7 @@ async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> 
       : `dapr       CLI ${versions.cli} / daprd ${versions.runtime} not built, and no Go to build them: ${go.hint}`);
   }
   const needed = [...new Set(samples.flatMap((s) => s.toolchains))] as Toolchain[];
-  const all: Toolchain[] = ['node', 'python3', 'java', 'mvn', 'go', 'dotnet'];
-  for (const name of all) {
+  for (const name of TOOLCHAINS) {
     const t = await toolchain(name);
     const users = samples.filter((s) => s.toolchains.includes(name)).map((s) => s.id);
     const need = needed.includes(name);
@@ -162,8 +165,8 @@ export function buildProgram(result: { code: number }): Command {
     .option('--exec', 'also run the page\'s install and run commands on the real sidecar', false)
     .addOption(new Option('--lang <languages...>', 'with --exec: only these languages\' tabs').choices([...LANGUAGES]))
     .action(async (page: string, opts: { json: boolean; exec: boolean; lang?: Language[] }) => {
-      const { docsCommand } = await import('./docs/command.ts');
-      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang });
+      const { docsCommand } = await import('./docs/docs-command.ts');
+      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()) });
     });
   return program;
 }

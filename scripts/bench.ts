@@ -8,12 +8,13 @@ import { existsSync, mkdtempSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { createIsolatedHome, daprRunArgs } from '../harness/dapr/home.ts';
+import { createIsolatedHome } from '../harness/dapr/home.ts';
+import { daprRunArgs } from '../harness/run/dapr-args.ts';
 import { resolveVersions } from '../harness/dapr/pins.ts';
 import { cacheRoot, ensureDapr } from '../harness/dapr/provision.ts';
 import { runSamples } from '../harness/runner.ts';
 import { loadManifest, selectSamples } from '../harness/samples/manifest.ts';
-import { splitCommand } from '../harness/run/command.ts';
+import { splitCommand } from '../harness/run/app-argv.ts';
 import { pathWith } from '../harness/run/shell-step.ts';
 import type { SampleSpec } from '../harness/model.ts';
 

@@ -33,31 +33,3 @@ export async function createIsolatedHome(daprdPath: string): Promise<DaprHome> {
     },
   };
 }
-
-/**
- * The `dapr run` arguments for one app, placement and scheduler turned off (none run here, and
- * daprd would otherwise log connection retries forever).
- */
-export function daprRunArgs(opts: {
-  runtimePath: string;
-  appId: string;
-  resourcesPath: string;
-  appArgv: string[];
-  ports?: { http: number; grpc: number; internalGrpc: number; metrics: number };
-}): string[] {
-  const ports = opts.ports
-    ? ['--dapr-http-port', String(opts.ports.http), '--dapr-grpc-port', String(opts.ports.grpc),
-      '--dapr-internal-grpc-port', String(opts.ports.internalGrpc), '--metrics-port', String(opts.ports.metrics)]
-    : [];
-  return [
-    'run',
-    '--runtime-path', opts.runtimePath,
-    '--app-id', opts.appId,
-    '--resources-path', opts.resourcesPath,
-    '--placement-host-address', '',
-    '--scheduler-host-address', '',
-    ...ports,
-    '--',
-    ...opts.appArgv,
-  ];
-}

@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { execa } from 'execa';
 import { EXTRA_REQUIRES } from './pins.ts';
+import { formatDuration } from '../text/format.ts';
 import { buildModuleGoMod, compareVersions, goDirective, replaceDirectives } from './gomod.ts';
 
 export interface DaprBinaries {
@@ -85,10 +86,6 @@ async function downloadModule(modulePath: string, version: string, cwd: string):
   return { goMod: await fs.readFile(info.GoMod, 'utf8'), dir: info.Dir };
 }
 
-function formatElapsed(ms: number): string {
-  const s = Math.round(ms / 1000);
-  return s >= 60 ? `${Math.floor(s / 60)}m${String(s % 60).padStart(2, '0')}s` : `${s}s`;
-}
 
 /** The one-line refusal when the local Go cannot build a module that needs `needs`. Pure. */
 export function goTooOld(have: string, needs: string, what: string): string | undefined {
@@ -148,7 +145,7 @@ async function build(target: Target, version: string, progress: Progress): Promi
     });
     const ticker = setInterval(() => {
       const pct = total ? ` of ~${total} (${Math.min(99, Math.round((compiled / total) * 100))}%)` : '';
-      progress(`[dapr] ${target.label} ${version}: ${formatElapsed(Date.now() - started)}, compiled ${compiled} packages${pct}${downloaded ? `, ${downloaded} more modules downloaded` : ''}`);
+      progress(`[dapr] ${target.label} ${version}: ${formatDuration(Date.now() - started)}, compiled ${compiled} packages${pct}${downloaded ? `, ${downloaded} more modules downloaded` : ''}`);
     }, 20_000);
     const result = await child.finally(() => clearInterval(ticker));
     await new Promise((resolve) => log.end(resolve));
@@ -163,7 +160,7 @@ async function build(target: Target, version: string, progress: Progress): Promi
       // Another harness run finished the same build first: its binary is as good as ours.
       if (!existsSync(finalBin)) throw err;
     }
-    progress(`[dapr] built ${target.label} ${version} in ${formatElapsed(Date.now() - started)} → ${finalBin}`);
+    progress(`[dapr] built ${target.label} ${version} in ${formatDuration(Date.now() - started)} → ${finalBin}`);
     return finalBin;
   } finally {
     await fs.rm(work, { recursive: true, force: true });
@@ -179,11 +176,11 @@ async function countPackages(target: Target, cwd: string, progress: Progress): P
   let downloaded = 0;
   const child = execa('go', args, { cwd, env: { CGO_ENABLED: '0', GOFLAGS: '-mod=mod' }, reject: false });
   child.stderr?.on('data', (c: Buffer) => { downloaded += c.toString().split('\n').filter((l) => l.startsWith('go: downloading ')).length; });
-  const ticker = setInterval(() => progress(`[dapr] ${target.label}: ${formatElapsed(Date.now() - started)}, downloading modules (${downloaded} so far)`), 20_000);
+  const ticker = setInterval(() => progress(`[dapr] ${target.label}: ${formatDuration(Date.now() - started)}, downloading modules (${downloaded} so far)`), 20_000);
   const r = await child.finally(() => clearInterval(ticker));
   if (r.exitCode !== 0) return undefined;
   const own = String(r.stdout).split('\n').filter(Boolean).length;
-  progress(`[dapr] ${target.label}: ${downloaded} modules downloaded in ${formatElapsed(Date.now() - started)}; compiling ${own} packages`);
+  progress(`[dapr] ${target.label}: ${downloaded} modules downloaded in ${formatDuration(Date.now() - started)}; compiling ${own} packages`);
   return own;
 }
 

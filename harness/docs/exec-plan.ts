@@ -4,10 +4,9 @@
 // its own isolated Dapr home).
 import path from 'node:path';
 import type { Language } from '../model.ts';
-import { isSetupOnly } from './checks/commands.ts';
-import { roleOf, targetOf } from './checks/targets.ts';
+import { roleOf, targetOf } from './targets.ts';
 import type { DocPage } from './parse.ts';
-import { isDaprRun, joinWords, parseDaprRun, shellCommands } from './shell.ts';
+import { isDaprRun, isSetupOnly, joinWords, parseDaprRun, shellCommands } from './shell.ts';
 import type { SampleFiles, Workspace } from './workspace.ts';
 
 export type ExecStep =

@@ -5,43 +5,34 @@
 import { existsSync, promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import stripAnsi from 'strip-ansi';
 import type { Language } from '../model.ts';
 import { createIsolatedHome } from '../dapr/home.ts';
-import { resolveVersions } from '../dapr/pins.ts';
-import { ensureDapr, type DaprBinaries } from '../dapr/provision.ts';
+import type { DaprBinaries } from '../dapr/provision.ts';
 import { waitForLock } from '../lock.ts';
-import { normalizeLines } from '../output/normalize.ts';
-import { pathRedactions, VOLATILE_REDACTIONS } from '../output/redactions.ts';
-import { shapeForCli, splitDaprOutput } from '../output/split.ts';
-import { runUnderDapr } from '../run/dapr-run.ts';
-import { pathWith, runShellStep } from '../run/shell-step.ts';
-import { installSample } from '../samples/install.ts';
-import { toolchain } from '../samples/toolchains.ts';
+import { normalizeText } from '../output/normalize.ts';
+import { observeWithRetries } from '../run/attempts.ts';
+import { runShellStep } from '../run/shell-step.ts';
+import { INSTALL_LOCK_FILE, INSTALL_TIMEOUT_MS, installSample } from '../samples/install.ts';
+import { checkToolchains } from '../samples/toolchains.ts';
+import { formatDuration, tailLines } from '../text/format.ts';
 import { planExec, type ExecPlan, type ExecStep } from './exec-plan.ts';
 import type { Finding } from './findings.ts';
 import type { DocPage } from './parse.ts';
 import { relToRoot, type Workspace } from './workspace.ts';
 
-export const INSTALL_TIMEOUT_MS = 10 * 60_000;
-
 export interface ExecOptions {
   languages?: readonly Language[];
   log: (line: string) => void;
-  /** Dapr binaries to use (default: the pinned, cached build; built if missing). */
-  dapr?: DaprBinaries;
-}
-
-/** The last lines of some output, one per line, long lines cut. */
-export function outputTail(text: string, lines = 6): string {
-  const all = stripAnsi(text).replace(/\r\n?/g, '\n').split('\n').map((l) => l.trimEnd()).filter(Boolean);
-  return all.slice(-lines).map((l) => (l.length > 200 ? `${l.slice(0, 199)}…` : l)).join('\n');
+  /** The Dapr binaries to run with, as the command line resolved them (asked for once, when needed). */
+  dapr: () => Promise<DaprBinaries>;
+  /** Extra attempts an infrastructure failure of a `dapr run` gets. */
+  retries?: number;
 }
 
 /** Golden lines that the output lacks (in order); empty when every one is there. */
 export function missingGoldenLines(output: string, golden: string): string[] {
   const have = output.split('\n');
-  const want = normalizeLines(golden.split('\n')).split('\n').filter((l) => l !== '');
+  const want = normalizeText(golden).split('\n').filter((l) => l !== '');
   const missing: string[] = [];
   let at = 0;
   for (const line of want) {
@@ -60,37 +51,42 @@ async function runInstall(step: Extract<ExecStep, { kind: 'install' }>, plan: Ex
     timeoutMs: INSTALL_TIMEOUT_MS,
     graceMs: 2000,
   });
-  const tail = outputTail(r.output);
-  if (r.timedOut) return { ok: false, detail: `timed out after ${INSTALL_TIMEOUT_MS / 60_000} min${tail ? `; output ends:\n${tail}` : ''}` };
+  const tail = tailLines(r.output);
+  if (r.timedOut) return { ok: false, detail: `timed out after ${formatDuration(INSTALL_TIMEOUT_MS)}${tail ? `; output ends:\n${tail}` : ''}` };
   if (r.exitCode !== 0) return { ok: false, detail: `exited ${r.exitCode ?? r.signal}${tail ? `; output ends:\n${tail}` : ' with no output'}` };
   return { ok: true, detail: '' };
 }
 
-async function runPlan(plan: ExecPlan, ws: Workspace, dapr: DaprBinaries, runtimePath: string, log: ExecOptions['log']): Promise<Finding[]> {
+/** What one tab's run needs: the Dapr to run with, its isolated home, where logs go. */
+interface ExecContext {
+  ws: Workspace;
+  dapr: DaprBinaries;
+  runtimePath: string;
+  logDir: string;
+  retries: number;
+  log: ExecOptions['log'];
+}
+
+async function runPlan(plan: ExecPlan, ctx: ExecContext): Promise<Finding[]> {
   const { sample, language } = plan;
   const spec = sample.spec;
+  const { log } = ctx;
   const failed = (line: number, message: string, fix: string): Finding => ({ id: 'exec-failed', severity: 'error', language, line, message, fix });
 
-  const tools = await Promise.all(spec.toolchains.map(toolchain));
-  const missing = tools.filter((t) => !t.version);
-  if (missing.length) {
-    return [{ id: 'exec-skipped', severity: 'info', language, line: plan.line, message: `${missing.map((t) => t.name).join(', ')} not found on this machine, so the ${language} tab's commands were not run (skipped, not passed)`, fix: missing.map((t) => t.hint).join('; ') }];
+  const tools = await checkToolchains(spec.toolchains);
+  if (tools.missing.length) {
+    return [{ id: 'exec-skipped', severity: 'info', language, line: plan.line, message: `${tools.missing.map((t) => t.name).join(', ')} not found on this machine, so the ${language} tab's commands were not run (skipped, not passed)`, fix: tools.missing.map((t) => t.hint).join('; ') }];
   }
 
   // A sample whose manifest keeps its tools in a folder of its own (Python's .venv) gets that folder
   // first, so the page's `pip3 install` goes into it rather than into the user's system Python.
   if (spec.pathPrepend.some((p) => !existsSync(p))) {
     log(`[docs] ${spec.id}: preparing ${spec.pathPrepend.map((p) => path.relative(spec.dir, p)).join(', ')} with the manifest's install first`);
-    const logDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-docs-install-'));
-    try {
-      const r = await installSample(spec, { logDir, toolchainVersions: tools.map((t) => `${t.name}@${t.version}`), onStep: log });
-      if (!r.ok) return [failed(plan.line, `the manifest's install for ${spec.id} failed, so the page's commands could not be run in an isolated environment: ${r.error ?? ''}`, `make \`npx parity run ${spec.id}\` pass first`)];
-    } finally {
-      await fs.rm(logDir, { recursive: true, force: true });
-    }
+    const r = await installSample(spec, { logDir: ctx.logDir, toolchainVersions: tools.versions, onStep: log });
+    if (!r.ok) return [failed(plan.line, `the manifest's install for ${spec.id} failed, so the page's commands could not be run in an isolated environment: ${r.error ?? ''}`, `make \`npx parity run ${spec.id}\` pass first`)];
   }
 
-  return runSteps(plan, ws, dapr, runtimePath, log);
+  return runSteps(plan, ctx);
 }
 
 /** Files a package manager may rewrite; with the manifest's install inputs they are guarded. */
@@ -121,9 +117,10 @@ async function restore(snap: Snapshot): Promise<string[]> {
   return changed;
 }
 
-async function runSteps(plan: ExecPlan, ws: Workspace, dapr: DaprBinaries, runtimePath: string, log: ExecOptions['log']): Promise<Finding[]> {
+async function runSteps(plan: ExecPlan, ctx: ExecContext): Promise<Finding[]> {
+  const { ws } = ctx;
   const changed = new Set<string>();
-  const findings = await runEach(plan, ws, dapr, runtimePath, log, changed);
+  const findings = await runEach(plan, ctx, changed);
   if (changed.size) {
     findings.push({ id: 'exec-changed-files', severity: 'warning', language: plan.language, line: plan.line, message: `the tab's install commands changed ${[...changed].join(', ')} in ${relToRoot(ws, plan.sample.spec.dir)} (put back as it was)`, fix: 'use an install command that leaves the sample\'s files alone (e.g. npm ci rather than npm install)' });
   }
@@ -131,7 +128,8 @@ async function runSteps(plan: ExecPlan, ws: Workspace, dapr: DaprBinaries, runti
 }
 
 /** Runs the steps in order; stops at the first that fails. */
-async function runEach(plan: ExecPlan, ws: Workspace, dapr: DaprBinaries, runtimePath: string, log: ExecOptions['log'], changed: Set<string>): Promise<Finding[]> {
+async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): Promise<Finding[]> {
+  const { ws, dapr, log } = ctx;
   const { sample, language } = plan;
   const spec = sample.spec;
   const failed = (line: number, message: string, fix: string): Finding => ({ id: 'exec-failed', severity: 'error', language, line, message, fix });
@@ -144,7 +142,7 @@ async function runEach(plan: ExecPlan, ws: Workspace, dapr: DaprBinaries, runtim
     if (step.kind === 'install') {
       log(`[docs] ${spec.id}: $ ${step.command}`);
       // The same lock the harness's own install takes: never two installs in one folder at once.
-      const release = await waitForLock(path.join(spec.dir, '.parity-install.lock'), `the install of ${spec.id}`, (m) => log(`[docs] ${spec.id}: ${m}`));
+      const release = await waitForLock(path.join(spec.dir, INSTALL_LOCK_FILE), `the install of ${spec.id}`, (m) => log(`[docs] ${spec.id}: ${m}`));
       // The page's commands run in the repository's own sample folder, and a page's `npm install`
       // may rewrite package-lock.json, say: the sample's install inputs are put back right after
       // each command (inside the lock, so no harness install sees the changed file), and reported.
@@ -164,35 +162,25 @@ async function runEach(plan: ExecPlan, ws: Workspace, dapr: DaprBinaries, runtim
       continue;
     }
     log(`[docs] ${spec.id}: $ ${step.written}`);
-    let outcome;
-    try {
-      outcome = await runUnderDapr({
-        cli: dapr.cli.path,
-        runtimePath,
-        appId: step.appId,
-        resourcesPath: ws.manifest.components,
-        command: step.appCommand,
-        cwd: spec.dir,
-        env: { ...spec.env, PATH: pathWith(spec.pathPrepend) },
-        timeoutMs: spec.timeoutMs,
-      });
-    } catch (err) {
-      return [...findings, failed(step.line, `\`${step.written}\` could not be started: ${(err as Error).message}${later}`, 'write the app command as plain words after --')];
+    // The same observe step `parity run` takes: same split, normalization and retries.
+    const run = await observeWithRetries({
+      cli: dapr.cli, runtimePath: ctx.runtimePath, appId: step.appId, resourcesPath: ws.manifest.components, command: step.appCommand,
+      cwd: spec.dir, env: spec.env, pathPrepend: spec.pathPrepend, timeoutMs: spec.timeoutMs, root: ws.manifest.root,
+      retries: ctx.retries, logDir: ctx.logDir, golden: sample.golden, update: false, label: `[docs] ${spec.id}`, log,
+    });
+    const output = run.observation?.output ?? '';
+    if (run.failure) {
+      const tail = tailLines(run.observation?.outcome.all ?? '') || '(no output)';
+      return [...findings, failed(step.line, `\`${step.written}\` failed: ${run.failure}; output ends:\n${tail}${later}`, run.observation ? `check the command against the sample's \`${spec.run}\`` : 'write the app command as plain words after --')];
     }
-    const split = splitDaprOutput(`${outcome.stdout}\n${outcome.stderr}`, shapeForCli(dapr.cli.version));
-    const redactions = [...pathRedactions({ root: ws.manifest.root, home: os.homedir(), tmp: os.tmpdir() }), ...VOLATILE_REDACTIONS];
-    const output = normalizeLines(split.app, redactions);
-    const tail = outputTail(outcome.all) || '(no output)';
-    if (outcome.timedOut) return [...findings, failed(step.line, `\`${step.written}\` did not finish within ${Math.round(spec.timeoutMs / 1000)}s (every process it started was ended); output ends:\n${tail}${later}`, 'make the app exit once it has printed its result')];
-    if (outcome.exitCode !== 0) return [...findings, failed(step.line, `\`${step.written}\` exited ${outcome.exitCode ?? outcome.signal}; output ends:\n${tail}${later}`, `check the command against the sample's \`${spec.run}\``)];
     const goldenRel = relToRoot(ws, spec.golden);
     if (sample.golden !== undefined) {
       const lacking = missingGoldenLines(output, sample.golden);
-      if (lacking.length) return [...findings, failed(step.line, `\`${step.written}\` ran, but its output lacks "${lacking[0]}" from ${goldenRel}; app output ends:\n${outputTail(output)}${later}`, `make the app print what ${goldenRel} holds`)];
+      if (lacking.length) return [...findings, failed(step.line, `\`${step.written}\` ran, but its output lacks "${lacking[0]}" from ${goldenRel}; app output ends:\n${tailLines(output)}${later}`, `make the app print what ${goldenRel} holds`)];
     }
     ran++;
     const ignored = step.replaced.length ? `; page flags ${step.replaced.join(' ')} replaced by the harness's own (resources ${relToRoot(ws, ws.manifest.components)}/, free ports)` : '';
-    findings.push({ id: 'exec-ok', severity: 'info', language, line: step.line, message: `ran under dapr CLI ${dapr.cli.version} / daprd ${dapr.daprd.version}: exit 0${sample.golden !== undefined ? `, output has the lines of ${goldenRel}` : ` (no golden at ${goldenRel} to compare with)`} (${(outcome.durationMs / 1000).toFixed(1)}s, after ${ran - 1} install command(s))${ignored}`, fix: 'none needed' });
+    findings.push({ id: 'exec-ok', severity: 'info', language, line: step.line, message: `ran under dapr CLI ${dapr.cli.version} / daprd ${dapr.daprd.version}: exit 0${sample.golden !== undefined ? `, output has the lines of ${goldenRel}` : ` (no golden at ${goldenRel} to compare with)`} (${formatDuration(run.observation!.outcome.durationMs)}, after ${ran - 1} install command(s))${ignored}`, fix: 'none needed' });
   }
   if (!steps.some((s) => s.kind === 'dapr-run')) {
     findings.push({ id: 'exec-ok', severity: 'info', language, line: plan.line, message: `ran ${ran} install command(s); the tab has no dapr run to run`, fix: 'add the dapr run command to the tab' });
@@ -207,23 +195,23 @@ export async function execPage(page: DocPage, ws: Workspace, opts: ExecOptions):
     const which = opts.languages?.length ? ` for ${opts.languages.join(', ')}` : '';
     return [{ id: 'exec-nothing', severity: 'warning', language: null, line: 1, message: `--exec found no command to run${which}: no language tab with a sample holds a shell block`, fix: 'add the install and dapr run commands in ```bash blocks' }];
   }
-  let dapr = opts.dapr;
-  if (!dapr) {
-    try {
-      dapr = await ensureDapr({ versions: resolveVersions(), progress: opts.log });
-    } catch (err) {
-      return [{ id: 'exec-failed', severity: 'error', language: null, line: 1, message: `no Dapr to run the page with: ${(err as Error).message}`, fix: 'run `npx parity provision` (or `npx parity doctor`) and try again' }];
-    }
+  let dapr: DaprBinaries;
+  try {
+    dapr = await opts.dapr();
+  } catch (err) {
+    return [{ id: 'exec-failed', severity: 'error', language: null, line: 1, message: `no Dapr to run the page with: ${(err as Error).message}`, fix: 'run `npx parity provision` (or `npx parity doctor`) and try again' }];
   }
   const home = await createIsolatedHome(dapr.daprd.path);
+  const logDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-docs-'));
   const findings: Finding[] = [];
   try {
     for (const plan of plans) {
       opts.log(`[docs] ${plan.sample.spec.id}: running the ${plan.language} tab's ${plan.steps.length} command(s)`);
-      findings.push(...(await runPlan(plan, ws, dapr, home.runtimePath, opts.log)));
+      findings.push(...(await runPlan(plan, { ws, dapr, runtimePath: home.runtimePath, logDir, retries: opts.retries ?? 2, log: opts.log })));
     }
   } finally {
     await home.dispose();
+    await fs.rm(logDir, { recursive: true, force: true });
   }
   return findings;
 }

@@ -84,7 +84,6 @@ export interface DocPage {
   inlineCode: PageText[];
   /** Problems with the page's structure, found while parsing (unbalanced shortcodes, …). */
   problems: Finding[];
-  lineCount: number;
 }
 
 /** Shortcodes this validator knows; other names are reported, since a typo renders as nothing. */
@@ -344,6 +343,5 @@ export function parsePage(source: string): DocPage {
     links: got.links.map((l) => ({ ...l, tab: ref(tabAt(l.offset)) })),
     inlineCode: got.inlineCode.map((c) => ({ ...c, tab: ref(tabAt(c.offset)) })),
     problems,
-    lineCount: lineOf(source.length),
   };
 }

@@ -189,8 +189,9 @@ export function parseDaprRun(words: readonly string[]): DaprRun {
   return { flags, appArgv: [], doubleDash: hasDash };
 }
 
-export function flagValue(run: DaprRun, ...names: string[]): string | undefined {
-  return run.flags.find((f) => names.includes(f.name))?.value;
+/** Commands the validator neither checks nor runs: the sample folder stands in for them. */
+export function isSetupOnly(words: readonly string[]): boolean {
+  return words[0] === 'cd' || (words[0] === 'git' && words[1] === 'clone');
 }
 
 export function joinWords(words: readonly string[]): string {

@@ -1,5 +1,6 @@
 // What a person sees at the end of `parity run`: failures with their diffs, then the matrix. Pure.
 import { VARIANTS, type RunReport } from '../model.ts';
+import { paritySentence } from '../parity/check.ts';
 import { counts, matrixRows } from './matrix.ts';
 
 function table(header: string[], rows: string[][]): string[] {
@@ -17,7 +18,7 @@ export function renderConsole(report: RunReport, reportDir: string): string {
   }
   const c = counts(report.samples);
   out.push('', ...table(['language', ...VARIANTS], matrixRows(report.samples).map((r) => [r.language, ...r.cells])));
-  out.push('', report.parity.ok ? `parity: ok, ${report.parity.checked} sample(s) returned ${JSON.stringify(report.parity.expected)}, as the secrets file holds` : 'parity: FAILED');
+  out.push('', `parity: ${paritySentence(report.parity)}`);
   for (const p of report.parity.problems) out.push(`  - ${p}`);
   for (const g of report.orphanGoldens) out.push(`note: golden ${g} belongs to no sample (not deleted)`);
   out.push('', `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky — reports in ${reportDir}`);

@@ -1,6 +1,7 @@
 // junit.xml: one testcase per sample. A flaky sample is a pass with a <flakyFailure>-style note
 // in system-out and a property, so CI shows it as passed-but-flaky rather than silently green.
 import type { RunReport, SampleResult } from '../model.ts';
+import { counts } from './matrix.ts';
 
 export function xmlEscape(s: string): string {
   return s
@@ -27,15 +28,15 @@ function testcase(s: SampleResult): string {
 }
 
 export function renderJunit(report: RunReport): string {
-  const n = (st: SampleResult['status']) => report.samples.filter((s) => s.status === st).length;
+  const c = counts(report.samples);
   const parityCase = report.parity.ok
     ? '    <testcase classname="parity" name="cross-language parity" time="0"/>'
     : `    <testcase classname="parity" name="cross-language parity" time="0">\n      <failure message="parity failed">${xmlEscape(report.parity.problems.join('\n'))}</failure>\n    </testcase>`;
-  const failures = n('failed') + (report.parity.ok ? 0 : 1);
+  const failures = c.failed + (report.parity.ok ? 0 : 1);
   return [
     '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="dapr-quickstart-parity" tests="${report.samples.length + 1}" failures="${failures}" skipped="${n('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="secrets-management (dapr cli ${xmlEscape(report.dapr.cli)}, runtime ${xmlEscape(report.dapr.runtime)})" tests="${report.samples.length + 1}" failures="${failures}" skipped="${n('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
+    `<testsuites name="dapr-quickstart-parity" tests="${report.samples.length + 1}" failures="${failures}" skipped="${c.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+    `  <testsuite name="secrets-management (dapr cli ${xmlEscape(report.dapr.cli)}, runtime ${xmlEscape(report.dapr.runtime)})" tests="${report.samples.length + 1}" failures="${failures}" skipped="${c.skipped}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
     ...report.samples.map(testcase),
     parityCase,
     '  </testsuite>',

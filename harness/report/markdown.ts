@@ -1,5 +1,6 @@
 // summary.md: the matrix, then what failed and why, for a CI job summary. Pure.
 import { VARIANTS, type RunReport } from '../model.ts';
+import { paritySentence } from '../parity/check.ts';
 import { counts, matrixRows } from './matrix.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
@@ -15,7 +16,7 @@ export function renderMarkdown(report: RunReport): string {
     `| --- | ${VARIANTS.map(() => '---').join(' | ')} |`,
     ...matrixRows(report.samples).map((r) => `| ${r.language} | ${r.cells.map(cell).join(' | ')} |`),
     '',
-    `Parity: ${report.parity.ok ? `ok, ${report.parity.checked} sample(s) returned ${JSON.stringify(report.parity.expected)}, as the secrets file holds` : 'FAILED'}`,
+    `Parity: ${paritySentence(report.parity)}`,
   ];
   for (const p of report.parity.problems) lines.push(`- ${p}`);
   const bad = report.samples.filter((s) => s.status === 'failed' || s.status === 'flaky');

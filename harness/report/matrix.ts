@@ -1,9 +1,6 @@
 // The language × variant matrix both the console and summary.md end with. Pure.
 import { LANGUAGES, VARIANTS, type SampleResult } from '../model.ts';
-
-export function formatDuration(ms: number): string {
-  return ms >= 60_000 ? `${Math.floor(ms / 60_000)}m${String(Math.round((ms % 60_000) / 1000)).padStart(2, '0')}s` : `${(ms / 1000).toFixed(1)}s`;
-}
+import { formatDuration } from '../text/format.ts';
 
 export function cellText(r: SampleResult | undefined): string {
   if (!r) return '—';

@@ -1,8 +1,8 @@
 // Runs one app under the real `dapr run` and captures everything it prints. Thin edge: the
-// parsing of what comes back lives in output/, the decision of what it means in runner.ts.
+// parsing of what comes back lives in output/, the decision of what it means in infra.ts.
 import { execa } from 'execa';
-import { splitCommand } from './command.ts';
-import { daprRunArgs } from '../dapr/home.ts';
+import { splitCommand } from './app-argv.ts';
+import { daprRunArgs } from './dapr-args.ts';
 import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
 import { activeRuns } from './active.ts';
 import { allocateDaprPorts } from './ports.ts';
@@ -20,8 +20,6 @@ export interface DaprRunRequest {
   cwd: string;
   env: Record<string, string>;
   timeoutMs: number;
-  /** Let the harness choose daprd's ports (default) rather than the CLI. */
-  choosePorts?: boolean;
   /** A fixed daprd HTTP port (the rest are still chosen); for reproducing port clashes. */
   httpPort?: number;
   /** How long SIGTERM may take before SIGKILL. */
@@ -35,8 +33,6 @@ export interface DaprRunOutcome {
   signal?: string;
   timedOut: boolean;
   aborted: boolean;
-  /** daprd died while the CLI kept waiting (CLI 1.16 does so on a component error); ended by us. */
-  daprdExited: boolean;
   stdout: string;
   stderr: string;
   /** stdout and stderr interleaved in arrival order, for the raw log. */
@@ -54,7 +50,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     appId: req.appId,
     resourcesPath: req.resourcesPath,
     appArgv: splitCommand(req.command),
-    ports: req.choosePorts === false ? undefined : { ...(await allocateDaprPorts()), ...(req.httpPort ? { http: req.httpPort } : {}) },
+    ports: { ...(await allocateDaprPorts()), ...(req.httpPort ? { http: req.httpPort } : {}) },
   });
   const started = Date.now();
   const child = execa(req.cli, argv, {
@@ -115,7 +111,6 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
       signal: r.signal ?? undefined,
       timedOut,
       aborted,
-      daprdExited,
       stdout: String(r.stdout ?? ''),
       stderr: String(r.stderr ?? ''),
       all: String(r.all ?? ''),

@@ -6,9 +6,16 @@ import { createWriteStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InstallStep, SampleSpec } from '../model.ts';
 import { runShellStep } from '../run/shell-step.ts';
+import { tailLines } from '../text/format.ts';
 import { waitForLock } from '../lock.ts';
 
 export const STAMP_FILE = '.parity-install.json';
+/** Held while anything installs into a sample folder: never two installs in one folder at once. */
+export const INSTALL_LOCK_FILE = '.parity-install.lock';
+export const INSTALL_TIMEOUT_MS = 15 * 60_000;
+
+/** Install errors that come from the network, not the sample: worth one more try. */
+const TRANSIENT_INSTALL_ERROR = /ETIMEDOUT|ECONNRESET|EAI_AGAIN|Could not transfer artifact|TLS handshake timeout|connection reset/i;
 
 export interface InstallOutcome {
   ok: boolean;
@@ -41,22 +48,26 @@ async function readStamps(dir: string): Promise<Record<string, string>> {
   }
 }
 
-export function tail(text: string, lines = 15): string {
-  return text.trimEnd().split('\n').slice(-lines).join('\n');
-}
-
-export async function installSample(sample: SampleSpec, opts: {
+export interface InstallOptions {
   logDir: string;
   toolchainVersions: string[];
-  force?: boolean;
-  timeoutMs?: number;
   onStep?: (line: string) => void;
-}): Promise<InstallOutcome> {
+}
+
+/** Runs the sample's install; a failure that looks like the network's gets one more try. */
+export async function installSample(sample: SampleSpec, opts: InstallOptions): Promise<InstallOutcome> {
+  const first = await installOnce(sample, opts);
+  if (first.ok || !TRANSIENT_INSTALL_ERROR.test(first.error ?? '')) return first;
+  opts.onStep?.(`${sample.id}: install failed on what looks like a network error, retrying once`);
+  return installOnce(sample, opts);
+}
+
+async function installOnce(sample: SampleSpec, opts: InstallOptions): Promise<InstallOutcome> {
   const started = Date.now();
   await fs.mkdir(opts.logDir, { recursive: true });
   if (sample.install.length === 0) return { ok: true, ran: 0, skipped: 0, durationMs: 0, logFile: path.join(opts.logDir, 'install.log') };
   // Two harness runs on one tree must not run npm ci / mvn in the same folder at once.
-  const release = await waitForLock(path.join(sample.dir, '.parity-install.lock'), `the install of ${sample.id}`, (m) => opts.onStep?.(`${sample.id}: ${m}`));
+  const release = await waitForLock(path.join(sample.dir, INSTALL_LOCK_FILE), `the install of ${sample.id}`, (m) => opts.onStep?.(`${sample.id}: ${m}`));
   try {
     return await installLocked(sample, opts, started);
   } finally {
@@ -64,7 +75,7 @@ export async function installSample(sample: SampleSpec, opts: {
   }
 }
 
-async function installLocked(sample: SampleSpec, opts: Parameters<typeof installSample>[1], started: number): Promise<InstallOutcome> {
+async function installLocked(sample: SampleSpec, opts: InstallOptions, started: number): Promise<InstallOutcome> {
   const logFile = path.join(opts.logDir, 'install.log');
   const stamps = await readStamps(sample.dir);
   let ran = 0;
@@ -74,7 +85,7 @@ async function installLocked(sample: SampleSpec, opts: Parameters<typeof install
     for (const [i, step] of sample.install.entries()) {
       const key = await installKey(sample.dir, step, opts.toolchainVersions);
       const outputsThere = step.outputs.every((o) => existsSync(path.join(sample.dir, o)));
-      if (!opts.force && outputsThere && stamps[step.run] === key) {
+      if (outputsThere && stamps[step.run] === key) {
         skipped++;
         log.write(`$ ${step.run}\n(skipped: inputs unchanged since the last successful install)\n`);
         opts.onStep?.(`${sample.id}: install step ${i + 1} skipped (inputs unchanged)`);
@@ -86,14 +97,14 @@ async function installLocked(sample: SampleSpec, opts: Parameters<typeof install
         cwd: sample.dir,
         env: sample.env,
         pathPrepend: sample.pathPrepend,
-        timeoutMs: opts.timeoutMs ?? 15 * 60_000,
+        timeoutMs: INSTALL_TIMEOUT_MS,
         onData: (c) => log.write(c),
       });
       if (r.exitCode !== 0) {
         delete stamps[step.run];
         await fs.writeFile(path.join(sample.dir, STAMP_FILE), JSON.stringify(stamps, null, 2));
         const why = r.timedOut ? 'timed out' : `exit ${r.exitCode ?? r.signal}`;
-        return { ok: false, ran, skipped, durationMs: Date.now() - started, logFile, error: `install step "${step.run}" failed (${why}):\n${tail(r.output)}` };
+        return { ok: false, ran, skipped, durationMs: Date.now() - started, logFile, error: `install step "${step.run}" failed (${why}):\n${tailLines(r.output, 15)}` };
       }
       ran++;
       stamps[step.run] = key;

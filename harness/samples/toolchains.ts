@@ -34,3 +34,22 @@ export function toolchain(name: Toolchain): Promise<ToolchainInfo> {
   if (!p) cache.set(name, (p = probeToolchain(name)));
   return p;
 }
+
+export interface ToolchainCheck {
+  /** `name@version` of each toolchain found (an install's cache key includes them). */
+  versions: string[];
+  missing: ToolchainInfo[];
+  /** One line naming what is missing and what to do, when anything is. */
+  reason?: string;
+}
+
+/** Which of a sample's toolchains are here; a missing one means skipped, never passed. */
+export async function checkToolchains(names: readonly Toolchain[]): Promise<ToolchainCheck> {
+  const tools = await Promise.all(names.map(toolchain));
+  const missing = tools.filter((t) => !t.version);
+  return {
+    versions: tools.filter((t) => t.version).map((t) => `${t.name}@${t.version}`),
+    missing,
+    reason: missing.length ? `${missing.map((t) => t.name).join(', ')} not found: ${missing.map((t) => t.hint).join('; ')}` : undefined,
+  };
+}

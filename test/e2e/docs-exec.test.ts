@@ -3,8 +3,9 @@
 // `npm test` (which provisions Dapr first); it never skips.
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { docsCommand } from '../../harness/docs/command.ts';
+import { docsCommand } from '../../harness/docs/docs-command.ts';
 import type { DocsReport } from '../../harness/docs/findings.ts';
+import { realDapr } from '../helpers/dapr.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 
@@ -18,6 +19,7 @@ describe('parity docs --exec docs/secrets-quickstart.md (python)', () => {
       exec: true,
       root: ROOT,
       languages: ['python'],
+      dapr: realDapr,
       out: (s) => { out += s; },
       err: (s) => { err += s; },
       log: (l) => log.push(l),

@@ -24,21 +24,21 @@ describe('execPage install steps', () => {
   const pkg = path.join(tree, 'samples/javascript/sdk/package.json');
 
   it('runs in the sample folder, stops at the first failing command and reports its output tail', async () => {
-    const findings = await execPage(page('test -f index.js\necho about to fail && echo oops >&2 && exit 3\necho never'), ws, { log: () => {}, dapr: NO_DAPR });
+    const findings = await execPage(page('test -f index.js\necho about to fail && echo oops >&2 && exit 3\necho never'), ws, { log: () => {}, dapr: async () => NO_DAPR });
     expect(findings.map((f) => [f.id, f.severity, f.language, f.line])).toEqual([['exec-failed', 'error', 'javascript', 12]]);
     expect(findings[0]!.message).toBe('`echo about to fail && echo oops >&2 && exit 3` exited 3; output ends:\nabout to fail\noops (the tab\'s 1 later command(s) were not run)');
   });
 
   it('puts back a dependency file a command rewrote, and says so', async () => {
     const before = readFileSync(pkg, 'utf8');
-    const findings = await execPage(page(`echo '{}' > package.json`), ws, { log: () => {}, dapr: NO_DAPR });
+    const findings = await execPage(page(`echo '{}' > package.json`), ws, { log: () => {}, dapr: async () => NO_DAPR });
     expect(findings.map((f) => [f.id, f.severity, f.line])).toEqual([['exec-ok', 'info', 7], ['exec-changed-files', 'warning', 7]]);
     expect(findings[1]!.message).toContain('changed package.json in samples/javascript/sdk');
     expect(readFileSync(pkg, 'utf8')).toBe(before);
   });
 
   it('says when there is nothing to run', async () => {
-    const findings = await execPage(parsePage('# no tabs\n'), ws, { log: () => {}, dapr: NO_DAPR });
+    const findings = await execPage(parsePage('# no tabs\n'), ws, { log: () => {}, dapr: async () => NO_DAPR });
     expect(findings.map((f) => f.id)).toEqual(['exec-nothing']);
   });
 });

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parsePage } from '../../harness/docs/parse.ts';
 import { splitShortcodeArgs, tokenizeShortcodes } from '../../harness/docs/shortcodes.ts';
-import { codeLangToLanguage, labelToLanguage, mentionsHttp } from '../../harness/docs/tabs.ts';
+import { codeLangToLanguage, labelToLanguage, mentionsHttp } from '../../harness/docs/languages.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../fixtures/docs');
 

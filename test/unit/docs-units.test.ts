@@ -8,7 +8,8 @@ import { excerptLines, findExcerptMismatch, isElision, isFileNameComment } from 
 import { compareOutput, stripAppPrefix, outputLines } from '../../harness/docs/checks/output.ts';
 import { diffValues, formatPath, parseWithPositions } from '../../harness/docs/data-diff.ts';
 import { planExec } from '../../harness/docs/exec-plan.ts';
-import { missingGoldenLines, outputTail } from '../../harness/docs/exec.ts';
+import { missingGoldenLines } from '../../harness/docs/exec.ts';
+import { tailLines } from '../../harness/text/format.ts';
 import { formatFinding, formatJson, formatText, makeReport, summaryLine, type Finding } from '../../harness/docs/findings.ts';
 import { parsePage } from '../../harness/docs/parse.ts';
 import { decodePage } from '../../harness/docs/read-page.ts';
@@ -116,7 +117,7 @@ describe('exec plan and helpers', () => {
   it('checks golden lines in order and keeps output tails short', () => {
     expect(missingGoldenLines('a\nb\nc', 'a\nc\n')).toEqual([]);
     expect(missingGoldenLines('c\na', 'a\nc\n')).toEqual(['c']);
-    expect(outputTail('1\n2\n\n3\n4\n5\n6\n7\n', 3)).toBe('5\n6\n7');
+    expect(tailLines('1\n2\n\n3\n4\n5\n6\n7\n', 3)).toBe('5\n6\n7');
   });
 });
 

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { splitDaprOutput } from '../../harness/output/split.ts';
 import { daprdFatal, infraCause } from '../../harness/run/infra.ts';
-import { splitCommand } from '../../harness/run/command.ts';
-import { lostOutputCause } from '../../harness/runner.ts';
+import { splitCommand } from '../../harness/run/app-argv.ts';
+import { lostOutputCause } from '../../harness/run/infra.ts';
 
 const run = (lines: string[]) => splitDaprOutput(lines.join('\n'), 'prefixed');
 

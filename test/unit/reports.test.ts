@@ -4,7 +4,7 @@ import { renderConsole } from '../../harness/report/console.ts';
 import { renderJunit, xmlEscape } from '../../harness/report/junit.ts';
 import { renderMarkdown } from '../../harness/report/markdown.ts';
 import { cellText, matrixRows } from '../../harness/report/matrix.ts';
-import { checkParity } from '../../harness/runner.ts';
+import { checkParity } from '../../harness/parity/check.ts';
 
 const report: RunReport = {
   dapr: { cli: '1.16.5', runtime: '1.18.2' },

@@ -5,14 +5,9 @@ import path from 'node:path';
 import type { Language } from '../../model.ts';
 import type { Finding } from '../findings.ts';
 import type { DocPage } from '../parse.ts';
-import { DAPR_RUN_FLAGS, isDaprRun, joinWords, parseDaprRun, shellCommands, shellWords, type ShellCommand } from '../shell.ts';
+import { DAPR_RUN_FLAGS, isDaprRun, isSetupOnly, joinWords, parseDaprRun, shellCommands, shellWords, type ShellCommand } from '../shell.ts';
 import { relToRoot, type SampleFiles, type Workspace } from '../workspace.ts';
-import { tabLanguage, targetedBlocks, targetOf } from './targets.ts';
-
-/** Commands the validator neither checks nor runs: the sample folder stands in for them. */
-export function isSetupOnly(words: readonly string[]): boolean {
-  return words[0] === 'cd' || (words[0] === 'git' && words[1] === 'clone');
-}
+import { tabLanguage, targetedBlocks, targetOf } from '../targets.ts';
 
 function launcher(word: string | undefined): string {
   return path.basename(word ?? '').replace(/\.exe$/i, '').replace(/^python3?(\.\d+)?$/, 'python');

@@ -4,7 +4,7 @@ import type { Finding } from '../findings.ts';
 import type { CodeBlock, DocPage } from '../parse.ts';
 import { relToRoot, type Workspace } from '../workspace.ts';
 import { describeDifference, diffValues, parseWithPositions, type ParsedBlock } from '../data-diff.ts';
-import { roleOf, targetOf } from './targets.ts';
+import { roleOf, targetOf } from '../targets.ts';
 
 function languageOf(block: CodeBlock, ws: Workspace): Finding['language'] {
   return targetOf(block, ws).language ?? null;

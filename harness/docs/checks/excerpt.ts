@@ -4,9 +4,9 @@
 import type { Language } from '../../model.ts';
 import type { Finding } from '../findings.ts';
 import type { DocPage } from '../parse.ts';
-import { codeLangToLanguage } from '../tabs.ts';
+import { codeLangToLanguage } from '../languages.ts';
 import { relToRoot, type Workspace } from '../workspace.ts';
-import { targetedBlocks } from './targets.ts';
+import { targetedBlocks } from '../targets.ts';
 
 /** Indentation and runs of white space never count (gofmt aligns, pages re-indent). */
 export function normalizeCodeLine(line: string): string {

@@ -2,11 +2,11 @@
 // normalization the harness applies. A page that only adds or lacks the `== APP == ` prefix
 // (printed by dapr CLI ≤ 1.16, not by 1.17+) drifts in form only: a warning. Any other
 // difference is a content drift: an error. Pure.
-import stripAnsi from 'strip-ansi';
+import { cleanLine, nonBlankSpan, physicalLines } from '../../output/normalize.ts';
 import type { Finding } from '../findings.ts';
 import type { DocPage } from '../parse.ts';
 import { relToRoot, type SampleFiles, type Workspace } from '../workspace.ts';
-import { targetedBlocks } from './targets.ts';
+import { targetedBlocks } from '../targets.ts';
 
 const APP_PREFIX = /^== APP(?: - [^=]+)? ==(?: (.*))?$/;
 const LOG_PREFIX = /^((?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL):[\w.]*:)(.*)$/;
@@ -17,18 +17,13 @@ export interface OutLine {
   index: number;
 }
 
-/** ANSI, CR and trailing blanks dropped per line; leading and trailing blank lines dropped. */
+/** The harness's own normalization (output/normalize.ts), each line keeping its position. */
 export function outputLines(text: string): OutLine[] {
-  const lines = stripAnsi(text).replace(/\r\n?/g, '\n').split('\n').map((t, index) => ({ text: t.replace(/\s+$/u, ''), index }));
-  return trimBlank(lines);
+  return trimBlank(physicalLines([text]).map((t, index) => ({ text: cleanLine(t), index })));
 }
 
 function trimBlank(lines: OutLine[]): OutLine[] {
-  let a = 0;
-  let b = lines.length;
-  while (a < b && lines[a]!.text === '') a++;
-  while (b > a && lines[b - 1]!.text === '') b--;
-  return lines.slice(a, b);
+  return lines.slice(...nonBlankSpan(lines.map((l) => l.text)));
 }
 
 export function stripAppPrefix(lines: OutLine[]): { lines: OutLine[]; had: boolean } {

@@ -3,7 +3,7 @@
 import { LANGUAGES, type Language } from '../../model.ts';
 import type { Finding } from '../findings.ts';
 import type { DocPage, TabRef } from '../parse.ts';
-import { tabLanguage } from './targets.ts';
+import { tabLanguage } from '../targets.ts';
 
 const FOLDER = new RegExp(`(?:^|[/\\s])(${LANGUAGES.join('|')})/(sdk|http)\\b`, 'g');
 

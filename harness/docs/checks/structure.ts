@@ -2,9 +2,9 @@
 // Pure. Problems the parser found are passed through here.
 import type { Finding } from '../findings.ts';
 import type { DocPage } from '../parse.ts';
-import { labelToLanguage } from '../tabs.ts';
+import { labelToLanguage } from '../languages.ts';
 import type { Workspace } from '../workspace.ts';
-import { roleOf, targetOf } from './targets.ts';
+import { roleOf, targetOf } from '../targets.ts';
 
 export function checkStructure(page: DocPage, ws: Workspace): Finding[] {
   const out: Finding[] = [...page.problems];

@@ -1,9 +1,9 @@
 // Which sample a block on the page is compared with, and what kind of block it is. Pure.
-import type { Language, Variant } from '../../model.ts';
-import type { CodeBlock, DocPage, TabRef } from '../parse.ts';
-import { SHELL_LANGS } from '../shell.ts';
-import { codeLangToLanguage, labelToLanguage, mentionsHttp } from '../tabs.ts';
-import { sampleFor, type SampleFiles, type Workspace } from '../workspace.ts';
+import type { Language, Variant } from '../model.ts';
+import type { CodeBlock, DocPage, TabRef } from './parse.ts';
+import { SHELL_LANGS } from './shell.ts';
+import { codeLangToLanguage, labelToLanguage, mentionsHttp } from './languages.ts';
+import { sampleFor, type SampleFiles, type Workspace } from './workspace.ts';
 
 export type BlockRole = 'shell' | 'source' | 'yaml' | 'json' | 'output' | 'unlabelled' | 'other';
 

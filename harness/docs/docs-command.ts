@@ -2,10 +2,11 @@
 // their goldens, the component and the secrets file, and with --exec runs the page's commands on
 // the real sidecar. Exit 0 clean, 1 when any finding is an error, 2 when the page (or the
 // manifest) cannot be read at all. Thin edge: reading, printing; the checks are pure.
+import type { DaprBinaries } from '../dapr/provision.ts';
 import type { Language } from '../model.ts';
 import { loadManifest, ManifestError } from '../samples/manifest.ts';
 import { runChecks } from './checks/index.ts';
-import { tabLanguage } from './checks/targets.ts';
+import { tabLanguage } from './targets.ts';
 import { formatJson, formatText, makeReport, type Finding } from './findings.ts';
 import { parsePage } from './parse.ts';
 import { readPage } from './read-page.ts';
@@ -22,7 +23,11 @@ export interface DocsOptions {
   languages?: Language[];
   /** With --exec: progress lines (default: stderr). */
   log?: (line: string) => void;
+  /** With --exec: the Dapr binaries the command line resolved (from --dapr-from, versions, …). */
+  dapr?: () => Promise<DaprBinaries>;
 }
+
+const NO_DAPR_GIVEN = () => Promise.reject(new Error('no Dapr binaries were handed to the docs check'));
 
 export async function docsCommand(page: string, opts: DocsOptions): Promise<number> {
   const out = opts.out ?? ((s: string) => void process.stdout.write(s));
@@ -47,7 +52,7 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
     const findings: Finding[] = runChecks(doc, ws);
     if (opts.exec) {
       const { execPage } = await import('./exec.ts');
-      findings.push(...(await execPage(doc, ws, { languages: opts.languages, log: opts.log ?? ((l) => void process.stderr.write(l + '\n')) })));
+      findings.push(...(await execPage(doc, ws, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(l + '\n')) })));
     }
     const order = [...new Set(doc.groups.flatMap((g) => g.tabs.map((t) => tabLanguage(t)).filter((l): l is Language => l !== undefined)))];
     const report = makeReport(page, findings, order);

@@ -1,0 +1,34 @@
+// Cross-language parity: every sample that ran must print what the secrets file holds. Pure.
+import type { RunReport, SampleResult } from '../model.ts';
+import { expectedSecret, sameMap } from './parse-secret.ts';
+
+/** The key every sample reads from the secret store. */
+export const SECRET_KEY = 'secret';
+
+/**
+ * One line per disagreement. Checked on every sample that produced output, whatever its golden
+ * said, and never "ok" over nothing: a run where no sample could be checked fails parity.
+ */
+export function checkParity(results: readonly SampleResult[], secrets: unknown): RunReport['parity'] {
+  const want = expectedSecret(secrets, SECRET_KEY);
+  const expected = want ?? {};
+  const problems: string[] = [];
+  if (!want) problems.push(`secrets file has no key "${SECRET_KEY}"`);
+  let checked = 0;
+  for (const r of results) {
+    if (r.output === undefined) continue;
+    checked++;
+    if (!r.parsedSecret) problems.push(`${r.id}: ${r.parityError ?? 'printed no parsable secret'}`);
+    else if (!sameMap(r.parsedSecret, expected)) problems.push(`${r.id}: returned ${JSON.stringify(r.parsedSecret)}, the secrets file holds ${JSON.stringify(expected)}`);
+  }
+  const runnable = results.filter((r) => r.status !== 'skipped').length;
+  if (runnable > 0 && checked === 0) problems.push('no sample produced output to compare');
+  return { ok: problems.length === 0, expected, problems, checked };
+}
+
+/** The sentence the console and summary.md both print about parity. */
+export function paritySentence(parity: RunReport['parity']): string {
+  return parity.ok
+    ? `ok, ${parity.checked} sample(s) returned ${JSON.stringify(parity.expected)}, as the secrets file holds`
+    : 'FAILED';
+}

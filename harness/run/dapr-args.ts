@@ -1,0 +1,37 @@
+// The `dapr run` command line for one app. Pure.
+
+/** Ports the harness chose for daprd (the CLI was seen giving HTTP and gRPC the same one). */
+export interface DaprPorts {
+  http: number;
+  grpc: number;
+  internalGrpc: number;
+  metrics: number;
+}
+
+/**
+ * The `dapr run` arguments for one app, placement and scheduler turned off (none run here, and
+ * daprd would otherwise log connection retries forever).
+ */
+export function daprRunArgs(opts: {
+  runtimePath: string;
+  appId: string;
+  resourcesPath: string;
+  appArgv: string[];
+  ports?: DaprPorts;
+}): string[] {
+  const ports = opts.ports
+    ? ['--dapr-http-port', String(opts.ports.http), '--dapr-grpc-port', String(opts.ports.grpc),
+      '--dapr-internal-grpc-port', String(opts.ports.internalGrpc), '--metrics-port', String(opts.ports.metrics)]
+    : [];
+  return [
+    'run',
+    '--runtime-path', opts.runtimePath,
+    '--app-id', opts.appId,
+    '--resources-path', opts.resourcesPath,
+    '--placement-host-address', '',
+    '--scheduler-host-address', '',
+    ...ports,
+    '--',
+    ...opts.appArgv,
+  ];
+}

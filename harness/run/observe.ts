@@ -1,0 +1,57 @@
+// One app under the real `dapr run`, observed: what the CLI, daprd and the app printed, split
+// apart, and the app's lines normalized with this machine's paths and volatile values redacted.
+// The one step both `parity run` and `parity docs --exec` take for an app.
+import os from 'node:os';
+import { normalizeLines } from '../output/normalize.ts';
+import { pathRedactions, VOLATILE_REDACTIONS, type Redaction } from '../output/redactions.ts';
+import { shapeForCli, splitDaprOutput, type SplitOutput } from '../output/split.ts';
+import { runUnderDapr, type DaprRunOutcome } from './dapr-run.ts';
+import { pathWith } from './shell-step.ts';
+
+export interface ObserveRequest {
+  cli: { path: string; version: string };
+  runtimePath: string;
+  appId: string;
+  resourcesPath: string;
+  /** The app command given after `--`. */
+  command: string;
+  cwd: string;
+  env: Record<string, string>;
+  /** Folders put in front of PATH (a virtualenv's bin, say). */
+  pathPrepend: readonly string[];
+  timeoutMs: number;
+  /** The tree the sample belongs to: its path becomes [ROOT] in the output. */
+  root: string;
+  httpPort?: number;
+  signal?: AbortSignal;
+}
+
+export interface Observation {
+  outcome: DaprRunOutcome;
+  split: SplitOutput;
+  /** The app's lines, normalized: what a golden holds. */
+  output: string;
+}
+
+/** Every redaction applied to an app's output; built here only. */
+export function outputRedactions(root: string): Redaction[] {
+  return [...pathRedactions({ root, home: os.homedir(), tmp: os.tmpdir() }), ...VOLATILE_REDACTIONS];
+}
+
+export async function observe(req: ObserveRequest): Promise<Observation> {
+  const outcome = await runUnderDapr({
+    cli: req.cli.path,
+    runtimePath: req.runtimePath,
+    appId: req.appId,
+    resourcesPath: req.resourcesPath,
+    command: req.command,
+    cwd: req.cwd,
+    env: { ...req.env, PATH: pathWith(req.pathPrepend) },
+    timeoutMs: req.timeoutMs,
+    httpPort: req.httpPort,
+    signal: req.signal,
+  });
+  // A prefixed run whose app printed nothing has no `== APP ==` line to detect its shape by.
+  const split = splitDaprOutput(`${outcome.stdout}\n${outcome.stderr}`, shapeForCli(req.cli.version));
+  return { outcome, split, output: normalizeLines(split.app, outputRedactions(req.root)) };
+}
