@@ -2,12 +2,13 @@
 // severity, the language tab it sits in (null for the page as a whole), the page line, what is
 // wrong and a one-line fix. Formatting is pure; the command decides where the text goes.
 import type { Language } from '../model.ts';
+import type { FindingId } from './finding-ids.ts';
 
 export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
-  /** Stable, kebab-case kind (e.g. `excerpt-mismatch`); tests and CI filters key on it. */
-  id: string;
+  /** Stable, kebab-case kind (e.g. `excerpt-mismatch`), one of the catalogue's; tests and CI filters key on it. */
+  id: FindingId;
   severity: Severity;
   /** The language of the tab the finding is in; null when it is about the page as a whole. */
   language: Language | null;

@@ -2,6 +2,7 @@
 // parsed with remark (CommonMark + YAML front matter); shortcodes are found by tokenizing the
 // source text of the nodes remark leaves them in (paragraphs, headings, HTML, table cells),
 // never by scanning the file as a whole, so a shortcode inside a code block is left alone.
+import type { FindingId } from './finding-ids.ts';
 import type { Code, Heading as MdHeading, Nodes, Root } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkParse from 'remark-parse';
@@ -118,7 +119,7 @@ export function renderShortcode(t: { delim: '<' | '%'; name: string }, closing =
   return `{{${t.delim} ${closing ? '/' : ''}${t.name} ${close}}}`;
 }
 
-function problem(id: string, severity: Finding['severity'], line: number, message: string, fix: string): Finding {
+function problem(id: FindingId, severity: Finding['severity'], line: number, message: string, fix: string): Finding {
   return { id, severity, language: null, line, message, fix };
 }
 

@@ -1,5 +1,5 @@
 // Splits what `dapr run` printed into the app's lines, the CLI's status lines and daprd's log
-// lines. Pure. Three shapes exist (see shared notes on the CLI):
+// lines. Pure. Three shapes exist:
 //  - prefixed (CLI ≤ 1.16, single app): app lines are `== APP == <line>`; nothing else is the app's.
 //  - unprefixed (CLI ≥ 1.17, single app): the app writes straight through, interleaved with
 //    daprd logfmt/JSON lines and the CLI's emoji status lines; whatever is neither is the app's.

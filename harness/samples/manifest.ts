@@ -12,20 +12,20 @@ export class ManifestError extends Error {
   override name = 'ManifestError';
 }
 
-const installStep = z.object({
+export const INSTALL_STEP_SCHEMA = z.object({
   run: z.string().min(1),
   inputs: z.array(z.string().min(1)).default([]),
   outputs: z.array(z.string().min(1)).default([]),
 }).strict();
 
-const entry = z.object({
+export const SAMPLE_SCHEMA = z.object({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must look like <language>/<variant>'),
   language: z.enum(LANGUAGES),
   variant: z.enum(VARIANTS),
   dir: z.string().min(1),
   appId: z.string().min(1).optional(),
   toolchains: z.array(z.enum(TOOLCHAINS)).min(1),
-  install: z.array(installStep).default([]),
+  install: z.array(INSTALL_STEP_SCHEMA).default([]),
   path: z.array(z.string().min(1)).default([]),
   run: z.string().min(1),
   source: z.string().min(1),
@@ -34,7 +34,7 @@ const entry = z.object({
   env: z.record(z.string(), z.string()).default({}),
 }).strict();
 
-const file = z.object({
+export const MANIFEST_SCHEMA = z.object({
   components: z.string().min(1),
   secrets: z.string().min(1),
   defaults: z.object({
@@ -43,6 +43,26 @@ const file = z.object({
   }).strict().default({ appId: 'order-processor', timeoutSeconds: 120 }),
   samples: z.array(z.unknown()).min(1, 'lists no sample'),
 }).strict();
+
+/**
+ * Every field path of the manifest (`samples[].install[].run`, …), walked from the schemas, so
+ * that the reference in docs/manifest.md can be checked for completeness.
+ */
+export function manifestFieldPaths(): string[] {
+  const walk = (schema: z.ZodTypeAny, prefix: string): string[] => {
+    let s = schema;
+    while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s._def.innerType;
+    if (s instanceof z.ZodObject) {
+      return Object.entries(s.shape as Record<string, z.ZodTypeAny>).flatMap(([k, v]) => {
+        const p = prefix ? `${prefix}.${k}` : k;
+        return [p, ...walk(v, p)];
+      });
+    }
+    if (s instanceof z.ZodArray) return walk(s.element, `${prefix}[]`);
+    return [];
+  };
+  return [...walk(MANIFEST_SCHEMA.omit({ samples: true }), ''), 'samples', ...walk(SAMPLE_SCHEMA, 'samples[]')];
+}
 
 function describeIssue(issue: z.ZodIssue): string {
   const field = issue.path.join('.') || '(top level)';
@@ -64,7 +84,7 @@ export function parseManifest(text: string, manifestFile: string): Manifest {
   } catch (err) {
     throw new ManifestError(`${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
   }
-  const top = file.safeParse(raw);
+  const top = MANIFEST_SCHEMA.safeParse(raw);
   if (!top.success) throw new ManifestError(`${where}: ${describeIssue(top.error.issues[0]!)}`);
 
   const components = path.resolve(root, top.data.components);
@@ -73,7 +93,7 @@ export function parseManifest(text: string, manifestFile: string): Manifest {
   const samples: SampleSpec[] = top.data.samples.map((rawEntry, index) => {
     const label = (rawEntry as { id?: unknown })?.id;
     const name = typeof label === 'string' ? `sample "${label}"` : `sample #${index + 1}`;
-    const parsed = entry.safeParse(rawEntry);
+    const parsed = SAMPLE_SCHEMA.safeParse(rawEntry);
     if (!parsed.success) throw new ManifestError(`${where}: ${name}: ${describeIssue(parsed.error.issues[0]!)}`);
     const e = parsed.data;
     if (seen.has(e.id)) throw new ManifestError(`${where}: ${name}: duplicate id (each id must be unique)`);

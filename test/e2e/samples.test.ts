@@ -52,7 +52,8 @@ describe('samples under the real dapr run', () => {
     it(`${sample.id} matches its golden`, async () => {
       const r = report.samples.find((s) => s.id === sample.id)!;
       expect(r.status, `${r.reason ?? ''}\n${r.diff ?? ''}\nlog: ${r.logFile}`).toMatch(/^(passed|flaky)$/);
-      expect(r.output).toBe(await readGolden(sample.golden));
+      // Under -u the golden was just rewritten from this very output: comparing them proves nothing.
+      if (!updateRequested()) expect(r.output).toBe(await readGolden(sample.golden));
       expect(r.parsedSecret).toEqual({ secret: 'YourPasskeyHere' });
     });
   }

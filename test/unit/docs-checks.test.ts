@@ -123,19 +123,20 @@ describe('docs checks on badly formed pages', () => {
   it('tab-count-mismatch', () => expect(brief('tab-count.md')).toEqual([['tab-count-mismatch', 'error', null, 5]]));
   it('front-matter-invalid', () => expect(brief('front-matter.md')).toEqual([['front-matter-invalid', 'error', null, 2]]));
 
-  it('never throws on odd markdown', () => {
-    const odd = [
-      '{{< tabs',
-      '{{% codetab %}}\n```bash\ndapr run\n```',
-      '{{< /tabs >}}',
-      '```\nunclosed fence',
-      '{{< tabs "Go" >}}\n{{< tabs "Python" >}}\n{{% codetab %}}\n```python\nx\n```\n{{% /codetab %}}\n{{< /tabs >}}\n{{< /tabs >}}',
-      '---\n---\n',
-      '{{< tabs "Go" >}}{{% codetab %}}{{% /codetab %}}{{< /tabs >}}',
-      '`{{< tabs "Go" >}}` in inline code only',
-      '{{< button text="a >> b" >}} {{< ref "x" >}} {{</* tabs */>}}',
-      '{{< tabs "Go" >}}\n{{% codetab %}}\n```bash\ndapr run -- \n```\n```yaml\nkind: Component\n: : bad\n```\n```json\n{ bad\n```\n{{% /codetab %}}\n{{< /tabs >}}',
+  it('odd markdown gives findings, never an exception', () => {
+    const ids = (text: string) => [...new Set(runChecks(parsePage(text), ws).map((f) => f.id))].sort();
+    const cases: [string, string[]][] = [
+      ['{{< tabs', ['malformed-shortcode', 'no-front-matter', 'no-tabs']],
+      ['{{% codetab %}}\n```bash\ndapr run\n```', ['codetab-outside-tabs', 'no-front-matter', 'no-tabs', 'unbalanced-shortcode']],
+      ['{{< /tabs >}}', ['no-front-matter', 'no-tabs', 'unbalanced-shortcode']],
+      ['```\nunclosed fence', ['code-without-language', 'no-front-matter', 'no-tabs']],
+      ['{{< tabs "Go" >}}\n{{< tabs "Python" >}}\n{{% codetab %}}\n```python\nx\n```\n{{% /codetab %}}\n{{< /tabs >}}\n{{< /tabs >}}', ['excerpt-mismatch', 'no-front-matter', 'no-run-command', 'tab-count-mismatch']],
+      ['---\n---\n', ['front-matter-no-title', 'no-tabs']],
+      ['{{< tabs "Go" >}}{{% codetab %}}{{% /codetab %}}{{< /tabs >}}', ['no-front-matter', 'tab-without-code']],
+      ['`{{< tabs "Go" >}}` in inline code only', ['no-front-matter', 'no-tabs']],
+      ['{{< button text="a >> b" >}} {{< ref "x" >}} {{</* tabs */>}}', ['no-front-matter', 'no-tabs']],
+      ['{{< tabs "Go" >}}\n{{% codetab %}}\n```bash\ndapr run -- \n```\n```yaml\nkind: Component\n: : bad\n```\n```json\n{ bad\n```\n{{% /codetab %}}\n{{< /tabs >}}', ['app-id-missing', 'no-front-matter', 'resources-path-missing', 'run-command-mismatch', 'yaml-invalid']],
     ];
-    for (const text of odd) expect(() => runChecks(parsePage(text), ws)).not.toThrow();
+    for (const [text, want] of cases) expect(ids(text), JSON.stringify(text)).toEqual(want);
   });
 });

@@ -4,6 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runChecks } from '../../harness/docs/checks/index.ts';
+import { labelToLanguage as labelLanguage } from '../../harness/docs/languages.ts';
 import { parsePage } from '../../harness/docs/parse.ts';
 import { loadWorkspace } from '../../harness/docs/workspace.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
@@ -31,10 +32,21 @@ describe('docs/secrets-quickstart.md', () => {
     expect(findings.filter((f) => f.id !== 'golden-missing')).toEqual([]);
   });
 
-  it('checks every output block it can: one per language with a golden', () => {
-    const withGolden = ws.samples.filter((s) => s.spec.variant === 'sdk' && s.golden !== undefined).length;
-    const outputs = page.blocks.filter((b) => b.lang === 'text' && /output/i.test(b.heading?.text ?? '')).length;
-    expect(outputs).toBe(5);
-    expect(withGolden).toBeGreaterThanOrEqual(4);
+  it('checks every output block that has a golden: corrupting any one of them is an error at its line', () => {
+    const text = readFileSync(PAGE, 'utf8');
+    const outputs = page.blocks.filter((b) => b.lang === 'text' && /output/i.test(b.heading?.text ?? ''));
+    expect(outputs).toHaveLength(5);
+    const checked = outputs.filter((b) => {
+      const sample = ws.samples.find((s) => s.spec.variant === 'sdk' && s.spec.language === labelLanguage(b.tab?.label ?? ''));
+      return sample?.golden !== undefined;
+    });
+    expect(checked.length).toBeGreaterThanOrEqual(4);
+    for (const block of checked) {
+      // Replace the block's first line with a line no sample prints.
+      const lines = text.split('\n');
+      lines[block.valueLine - 1] = 'Fetched Secret: not what any sample prints';
+      const corrupt = runChecks(parsePage(lines.join('\n')), ws).filter((f) => f.id === 'output-content-drift');
+      expect(corrupt.map((f) => f.line), `output block at line ${block.valueLine}`).toEqual([block.valueLine]);
+    }
   });
 });

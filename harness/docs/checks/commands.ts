@@ -1,6 +1,7 @@
 // The shell commands on the page: `dapr run` flags (app id, deprecated flags, resources path),
 // the app command after `--` against the sample's run command, and install commands against the
 // files the sample folder holds. Pure.
+import type { FindingId } from '../finding-ids.ts';
 import path from 'node:path';
 import type { Language } from '../../model.ts';
 import type { Finding } from '../findings.ts';
@@ -82,7 +83,7 @@ function samePath(a: string, b: string): boolean {
 function checkDaprRun(cmd: ShellCommand, language: Language, sample: SampleFiles, ws: Workspace): Finding[] {
   const out: Finding[] = [];
   const run = parseDaprRun(cmd.words);
-  const f = (id: string, severity: Finding['severity'], message: string, fix: string) => out.push({ id, severity, language, line: cmd.line, message, fix });
+  const f = (id: FindingId, severity: Finding['severity'], message: string, fix: string) => out.push({ id, severity, language, line: cmd.line, message, fix });
   for (const flag of run.flags) {
     const spec = DAPR_RUN_FLAGS[flag.name];
     if (!flag.known) f('unknown-flag', 'warning', `dapr run has no flag ${flag.written}`, 'check the flag against `dapr run --help`');

@@ -1,5 +1,6 @@
 // The component YAML and secrets.json shown on the page must say what the project's own files
 // say: compared as data (key order and layout ignored), each difference named by its path. Pure.
+import type { FindingId } from '../finding-ids.ts';
 import type { Finding } from '../findings.ts';
 import type { CodeBlock, DocPage } from '../parse.ts';
 import { relToRoot, type Workspace } from '../workspace.ts';
@@ -20,7 +21,7 @@ function parseBlock(block: CodeBlock, json: boolean): { docs?: ParsedBlock[]; er
   }
 }
 
-function differencesFinding(block: CodeBlock, doc: ParsedBlock, fileValue: unknown, fileLabel: string, id: string, language: Finding['language']): Finding | undefined {
+function differencesFinding(block: CodeBlock, doc: ParsedBlock, fileValue: unknown, fileLabel: string, id: FindingId, language: Finding['language']): Finding | undefined {
   const diffs = diffValues(doc.value, fileValue);
   if (diffs.length === 0) return undefined;
   const first = diffs[0]!;

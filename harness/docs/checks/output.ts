@@ -1,7 +1,8 @@
 // The output a page shows must be what the sample prints (its golden), after the same
 // normalization the harness applies. A page that only adds or lacks the `== APP == ` prefix
-// (printed by dapr CLI ≤ 1.16, not by 1.17+) drifts in form only: a warning. Any other
-// difference is a content drift: an error. Pure.
+// (printed by dapr CLI ≤ 1.16, not by 1.17+) drifts in form only: a warning. A page may leave
+// lines out (an SDK's start-up log, say) as long as what it shows is printed, in order: a note.
+// A line the sample never prints, or lines out of order, is a content drift: an error. Pure.
 import { cleanLine, nonBlankSpan, physicalLines } from '../../output/normalize.ts';
 import type { Finding } from '../findings.ts';
 import type { DocPage } from '../parse.ts';
@@ -45,9 +46,23 @@ function isSubsequence(small: string[], big: string[]): boolean {
   return i === small.length;
 }
 
+/** The lines of `big` that a greedy, in-order match of `small` skips. */
+function omittedLines(small: string[], big: string[]): string[] {
+  let i = 0;
+  return big.filter((line) => {
+    if (i < small.length && line === small[i]) {
+      i++;
+      return false;
+    }
+    return true;
+  });
+}
+
 export type OutputVerdict =
   | { kind: 'match' }
   | { kind: 'prefix'; pageHasPrefix: boolean; index: number }
+  /** The page shows an ordered part of the output; `omitted` are the lines it leaves out. */
+  | { kind: 'omits'; index: number; omitted: string[]; pageHasPrefix: boolean }
   | { kind: 'content'; index: number; why: string; pageHasPrefix: boolean };
 
 /**
@@ -65,6 +80,10 @@ export function compareOutput(pageText: string, golden: string, others: { id: st
 
   const pt = p.lines.map((l) => l.text);
   const gt = g.lines.map((l) => l.text);
+  if (pt.length > 0 && isSubsequence(pt, gt)) {
+    const omitted = omittedLines(pt, gt);
+    return { kind: 'omits', index: page[0]?.index ?? 0, omitted, pageHasPrefix: p.had && !g.had };
+  }
   const at = pt.findIndex((t, i) => t !== gt[i]);
   const i = at < 0 ? pt.length : at;
   const index = p.lines[Math.min(i, p.lines.length - 1)]?.index ?? 0;
@@ -122,6 +141,11 @@ export function checkOutputs(page: DocPage, ws: Workspace): Finding[] {
       continue;
     }
     if (v.pageHasPrefix) out.push(prefixFinding(sample, language, block.valueLine + (outputLines(block.value)[0]?.index ?? 0), true, goldenRel));
+    if (v.kind === 'omits') {
+      const shown = v.omitted.slice(0, 2).map((t) => `"${t}"`).join(', ');
+      out.push({ id: 'output-lines-omitted', severity: 'info', language, line, message: `the block shows ${sample.spec.id}'s output in order but leaves out ${v.omitted.length} line(s) it prints: ${shown}${v.omitted.length > 2 ? ', …' : ''} (compared with ${goldenRel})`, fix: 'none needed; show them if a reader needs them' });
+      continue;
+    }
     out.push({ id: 'output-content-drift', severity: 'error', language, line, message: `${v.why} (compared with ${goldenRel})`, fix: `show the lines of ${goldenRel} in this block` });
   }
   return out;
