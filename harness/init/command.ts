@@ -18,7 +18,7 @@ export const diskTree: TreeView = {
   read: (p) => { try { return readFileSync(p, 'utf8'); } catch { return undefined; } },
 };
 
-/** README.md files under `root` that hold mechanical-markdown steps, sorted by path. */
+/** README.md files under `root` that may hold mechanical-markdown steps (they mention the marker), sorted by path. */
 export function findAnnotatedReadmes(root: string): string[] {
   const out: string[] = [];
   const walk = (dir: string) => {
@@ -45,19 +45,24 @@ export interface InitResult {
 export function inferTree(root: string, tree: TreeView = diskTree): InitResult {
   const problems: InitProblem[] = [];
   const samples: SampleDraft[] = [];
-  const readmes = findAnnotatedReadmes(root);
-  for (const readme of readmes) {
+  let readmes = 0;
+  for (const readme of findAnnotatedReadmes(root)) {
     const file = path.relative(root, readme).split(path.sep).join('/');
     try {
-      const r = inferSample(root, readme, parseMmSteps(readFileSync(readme, 'utf8')), tree);
+      const steps = parseMmSteps(readFileSync(readme, 'utf8'));
+      // A README that only mentions the marker (in prose or a code span) has no step.
+      if (steps.length === 0) continue;
+      readmes++;
+      const r = inferSample(root, readme, steps, tree);
       problems.push(...r.problems);
       if (r.sample) samples.push(r.sample);
     } catch (err) {
       if (!(err instanceof MmStepError)) throw err;
+      readmes++;
       problems.push({ file, line: err.line, what: err.message });
     }
   }
-  return { draft: assembleManifest(samples, problems), problems, readmes: readmes.length };
+  return { draft: assembleManifest(samples, problems), problems, readmes };
 }
 
 /** The command: writes `<dir>/samples.yaml` (refusing to replace one unless `force`), prints what it could not infer. Returns the exit code. */
