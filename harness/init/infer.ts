@@ -4,7 +4,7 @@
 // it a tree without touching the disk. Every value keeps the README line it came from.
 import path from 'node:path';
 import YAML from 'yaml';
-import { flagValue, isDaprRun, parseDaprRun, shellCommands, splitSegments, shellWords } from '../docs/shell.ts';
+import { isDaprRun, parseDaprRun, shellCommands, splitSegments, shellWords, type DaprRun } from '../docs/shell.ts';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type ExpectedLines, type Language, type Toolchain, type Variant } from '../model.ts';
 import type { MmStep } from './mm-steps.ts';
 
@@ -84,6 +84,9 @@ const WELL_KNOWN_SOURCE: Record<Language, string[]> = {
 };
 /** CLI status lines and daprd log lines a README may expect; the normalized app output never has them. */
 const NOT_APP_OUTPUT = /^(ℹ️|✅|❌|⚠)|Exited (App|Dapr) successfully|You're up and running|\blevel=\w+\b.*\bmsg=/;
+
+/** The value of the first of these `dapr run` flags given (long names; a short flag is parsed under its long name). */
+const flagValue = (run: DaprRun, ...names: string[]) => run.flags.find((f) => names.includes(f.name))?.value;
 
 const posix = (p: string) => p.split(path.sep).join('/');
 const rel = (from: string, to: string) => posix(path.relative(from, to)) || '.';
