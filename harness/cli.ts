@@ -158,6 +158,15 @@ export function buildProgram(result: { code: number }): Command {
     .description('build (once, cached) the pinned dapr CLI and daprd from their Go modules')
     .action(async () => { result.code = await provisionCommand(globals()); });
 
+  program.command('init')
+    .description('write samples.yaml from the mechanical-markdown steps (<!-- STEP -->) of the READMEs under DIR')
+    .argument('[dir]', 'the tree to describe', '.')
+    .option('--force', 'replace an existing samples.yaml', false)
+    .action(async (dir: string, opts: { force: boolean }) => {
+      const { initCommand } = await import('./init/command.ts');
+      result.code = initCommand(dir, { force: opts.force, log });
+    });
+
   program.command('docs')
     .description('check a Hugo quickstart page against the samples, the goldens and (with --exec) a real run')
     .argument('<page>', 'markdown page')

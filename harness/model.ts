@@ -20,6 +20,15 @@ export interface InstallStep {
   outputs: string[];
 }
 
+/** Lines the app's output must hold, as a README's mechanical-markdown step states them. */
+export interface ExpectedLines {
+  lines: string[];
+  /** `sequential`: in this order; `none`: any order. */
+  order: 'sequential' | 'none';
+  /** `exact`: a whole output line; `substring`: part of one. */
+  mode: 'exact' | 'substring';
+}
+
 /** One entry of samples.yaml, resolved to absolute paths. */
 export interface SampleSpec {
   id: string;
@@ -41,6 +50,12 @@ export interface SampleSpec {
   source: string;
   /** Extra environment for the app (e.g. PYTHONUNBUFFERED). */
   env: Record<string, string>;
+  /** This sample's own components folder (absolute), when it is not the manifest's. */
+  components?: string;
+  /** This sample's own secrets file (absolute), when it is not the manifest's. */
+  secrets?: string;
+  /** The lines the sample's author expects in its output (from its README), checked besides the golden. */
+  expect?: ExpectedLines;
 }
 
 /** The manifest as a whole: the samples plus what they share. */

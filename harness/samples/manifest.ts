@@ -32,6 +32,13 @@ export const SAMPLE_SCHEMA = z.object({
   golden: z.string().min(1).optional(),
   timeoutSeconds: z.number().positive().optional(),
   env: z.record(z.string(), z.string()).default({}),
+  components: z.string().min(1).optional(),
+  secrets: z.string().min(1).optional(),
+  expect: z.object({
+    lines: z.array(z.string()).min(1, 'lists no line'),
+    order: z.enum(['sequential', 'none']).default('sequential'),
+    mode: z.enum(['exact', 'substring']).default('exact'),
+  }).strict().optional(),
 }).strict();
 
 export const MANIFEST_SCHEMA = z.object({
@@ -119,6 +126,9 @@ export function parseManifest(text: string, manifestFile: string): Manifest {
       timeoutMs: (e.timeoutSeconds ?? top.data.defaults.timeoutSeconds) * 1000,
       source: path.resolve(dir, e.source),
       env: e.env,
+      ...(e.components ? { components: path.resolve(root, e.components) } : {}),
+      ...(e.secrets ? { secrets: path.resolve(root, e.secrets) } : {}),
+      ...(e.expect ? { expect: e.expect } : {}),
     };
   });
   return { root, file: manifestFile, components, secrets, samples };

@@ -42,3 +42,30 @@ describe('expectedSecret', () => {
     expect(sameMap({ a: '1' }, { a: '1', b: '2' })).toBe(false);
   });
 });
+
+describe('the rules that settle the unquoted formats (documented in secret-formats.ts)', () => {
+  it('Go %v: a new entry starts only at a key that sorts after the one before', () => {
+    expect(parseSecretOutput('Fetched Secret:  map[secret:note a:b]', 'secret')).toMatchObject({ format: 'go-map', map: { secret: 'note a:b' } });
+    // Ambiguous in Go's own output: read as two keys, since "z" sorts after "secret".
+    expect(parseSecretOutput('Fetched Secret:  map[secret:note z:b]', 'secret')).toMatchObject({ map: { secret: 'note', z: 'b' } });
+  });
+
+  it('Go %+v: a field name maps to its key with the first letter lower-cased', () => {
+    expect(parseSecretOutput('Fetched Secret: {Secret:x DbPassword:y z}', 'secret')).toMatchObject({ format: 'go-struct', map: { secret: 'x', dbPassword: 'y z' } });
+  });
+
+  it('Java: an entry ends at ", key="; a value may hold "=" and ", " otherwise', () => {
+    expect(parseSecretOutput('Fetched Secret: {secret=a=b, c}', 'secret')).toMatchObject({ format: 'java-map', map: { secret: 'a=b, c' } });
+    expect(parseSecretOutput('Fetched Secret: {secret=x, y=z}', 'secret')).toMatchObject({ map: { secret: 'x', y: 'z' } });
+  });
+
+  it('Node: a map over several lines is read up to its closing brace', () => {
+    const out = "Fetched Secret: {\n  alpha: 'a',\n  'db:key': \"it's\"\n}\nnext line\n";
+    expect(parseSecretOutput(out, 'alpha')).toEqual({ ok: true, format: 'node-inspect', map: { alpha: 'a', 'db:key': "it's" } });
+  });
+
+  it('a map-shaped line no format reads fails with the line quoted, not as a bare value', () => {
+    expect(parseSecretOutput('Fetched Secret: map[broken', 'secret')).toEqual({ ok: false, error: 'cannot parse the secret map in the line "Fetched Secret: map[broken"' });
+    expect(parseSecretOutput("Fetched Secret: Map(1) { 'secret' => 'x' }", 'secret')).toMatchObject({ ok: false });
+  });
+});
