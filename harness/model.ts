@@ -1,5 +1,7 @@
 // The types every part of the harness agrees on: what a sample is (from the manifest)
 // and what running it produced (for the reporters). Kept free of behaviour on purpose.
+import type { LineFilter } from './output/filters.ts';
+import type { Redaction } from './output/redactions.ts';
 
 export const LANGUAGES = ['python', 'javascript', 'csharp', 'java', 'go'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -56,6 +58,10 @@ export interface SampleSpec {
   secrets?: string;
   /** The lines the sample's author expects in its output (from its README), checked besides the golden. */
   expect?: ExpectedLines;
+  /** Line filters (output/filters.ts) applied to the app's lines before normalizing: the defaults, less any turned off, plus its own. */
+  filters: LineFilter[];
+  /** The sample's own redactions, applied after the harness's. */
+  redactions: Redaction[];
 }
 
 /** The manifest as a whole: the samples plus what they share. */
@@ -97,6 +103,12 @@ export interface SampleResult {
   parityError?: string;
   /** Path of the full raw log (CLI + daprd + app). */
   logFile?: string;
+  /** Lines the line filters dropped from the app's output, by filter (the raw log keeps them). */
+  filtered?: Record<string, number>;
+  /** The secrets file (relative to the tree) this sample's parity was checked against. */
+  secretsFile?: string;
+  /** The README author's expected lines, checked as a check of its own (absent when the sample has none). */
+  expectedLines?: { ok: boolean; missing?: string; outOfOrder?: boolean };
   retries?: AttemptRecord[];
 }
 

@@ -9,10 +9,13 @@ import { createIsolatedHome } from './dapr/home.ts';
 import type { Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
 import { compareWithGolden } from './golden/compare.ts';
 import { orphanGoldens, readGolden, writeGoldenAtomic } from './golden/store.ts';
+import { checkExpectedLines } from './golden/expected-lines.ts';
+import { stabilityVerdict } from './golden/stability.ts';
 import { decideGolden } from './golden/verdict.ts';
 import { checkParity, SECRET_KEY } from './parity/check.ts';
 import { parseSecretOutput } from './parity/parse-secret.ts';
-import { observeWithRetries } from './run/attempts.ts';
+import { secretsFileFor } from './parity/secrets-file.ts';
+import { observeWithRetries, type AttemptsResult } from './run/attempts.ts';
 import { installSample } from './samples/install.ts';
 import { checkToolchains } from './samples/toolchains.ts';
 
@@ -30,12 +33,46 @@ export interface RunOptions {
   httpPort?: number;
   /** How many extra attempts an infrastructure failure gets. */
   retries: number;
+  /** With `update`: how many runs must agree before a golden is written (default 2). */
+  updateRuns?: number;
   log: (line: string) => void;
   signal?: AbortSignal;
 }
 
+function readSecrets(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
 function safeName(id: string): string {
   return id.replace(/[^a-zA-Z0-9_-]+/g, '-');
+}
+
+/**
+ * The sample's output, observed once; under --update as many times as `updateRuns` asks, and
+ * then a failure unless every run printed the same (a golden must hold still from the first).
+ */
+async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: string, logDir: string, golden: string | undefined): Promise<AttemptsResult> {
+  const runs = opts.update ? Math.max(1, opts.updateRuns ?? 2) : 1;
+  const results: AttemptsResult[] = [];
+  for (let i = 0; i < runs; i++) {
+    const run = await observeWithRetries({
+      cli: opts.dapr.cli, runtimePath, appId: sample.appId, resourcesPath: sample.components ?? opts.manifest.components,
+      command: sample.run, cwd: sample.dir, env: sample.env, pathPrepend: sample.pathPrepend, timeoutMs: opts.timeoutMs ?? sample.timeoutMs,
+      root: opts.manifest.root, httpPort: opts.httpPort, signal: opts.signal, filters: sample.filters, redactions: sample.redactions,
+      retries: opts.retries, logDir, golden, update: opts.update, label: sample.id, log: opts.log,
+    });
+    results.push(run);
+    if (run.failure || !run.observation) return run;
+  }
+  const last = results[results.length - 1]!;
+  const verdict = stabilityVerdict(results.map((r) => r.observation!.output), path.relative(opts.manifest.root, sample.golden));
+  if (verdict.stable) return last;
+  const hint = verdict.suggestions.length ? `; to hold them, add to the sample in samples.yaml:\n  ${verdict.suggestions.join('\n  ')}` : '';
+  return { ...last, failure: `not recorded: the ${runs} runs printed different output (the golden is left as it was)${hint}\n${verdict.diff}` };
 }
 
 async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string): Promise<SampleResult> {
@@ -51,14 +88,9 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   if (!install.ok) return done({ status: 'failed', reason: install.error, logFile: install.logFile });
 
   const golden = await readGolden(sample.golden);
-  const run = await observeWithRetries({
-    cli: opts.dapr.cli, runtimePath, appId: sample.appId, resourcesPath: opts.manifest.components, command: sample.run,
-    cwd: sample.dir, env: sample.env, pathPrepend: sample.pathPrepend, timeoutMs: opts.timeoutMs ?? sample.timeoutMs,
-    root: opts.manifest.root, httpPort: opts.httpPort, signal: opts.signal,
-    retries: opts.retries, logDir, golden, update: opts.update, label: sample.id, log: opts.log,
-  });
+  const run = await observeSample(sample, opts, runtimePath, logDir, golden);
   const output = run.observation?.output;
-  const ran = { attempts: run.attempts, retries: run.retries, logFile: run.logFile, output };
+  const ran = { attempts: run.attempts, retries: run.retries, logFile: run.logFile, output, filtered: run.observation?.filtered };
   if (run.failure || output === undefined) return done({ ...ran, status: 'failed', reason: run.failure });
 
   const label = path.relative(opts.manifest.root, sample.golden);
@@ -68,8 +100,10 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
     opts.log(`${sample.id}: ${decision.note}`);
   }
   const parsed = parseSecretOutput(output, SECRET_KEY);
-  const checked = { ...ran, parsedSecret: parsed.ok ? parsed.map : undefined, parityError: parsed.ok ? undefined : parsed.error };
+  const expectedLines = sample.expect ? checkExpectedLines(output, sample.expect) : undefined;
+  const checked = { ...ran, expectedLines, parsedSecret: parsed.ok ? parsed.map : undefined, parityError: parsed.ok ? undefined : parsed.error };
   if (decision.failure) return done({ ...checked, status: 'failed', ...decision.failure });
+  if (expectedLines && !expectedLines.ok) return done({ ...checked, status: 'failed', reason: `expected lines: "${expectedLines.missing}" ${expectedLines.outOfOrder ? 'is printed, but not after the line before it' : 'is not in the output'} (samples.yaml expect, from the README)` });
   if (!parsed.ok) return done({ ...checked, status: 'failed', reason: `parity: ${parsed.error}` });
   if (run.attempts > 1) return done({ ...checked, status: 'flaky', reason: `passed on attempt ${run.attempts}; earlier: ${run.retries.map((r) => r.retryCause).join('; ')}` });
   return done({ ...checked, status: 'passed' });
@@ -86,13 +120,13 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
         return { id: sample.id, language: sample.language, variant: sample.variant, status: 'failed' as const, durationMs: 0, attempts: 0, reason: 'interrupted before it started' };
       }
       opts.log(`▶ ${sample.id.padEnd(width)}  started`);
-      const r = await runOne(sample, opts, home.runtimePath);
+      const r = { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
       const mark = { passed: '✔', failed: '✖', skipped: '○', flaky: '⚠' }[r.status];
       opts.log(`${mark} ${sample.id.padEnd(width)}  ${r.status} in ${(r.durationMs / 1000).toFixed(1)}s${r.reason && r.status !== 'passed' ? ` — ${r.reason.split('\n')[0]}` : ''}`);
       return r;
     })));
-    const secrets = JSON.parse(readFileSync(opts.manifest.secrets, 'utf8')) as unknown;
-    const parity = checkParity(results, secrets);
+    const parity = checkParity(results, readSecrets(opts.manifest.secrets), Object.fromEntries(
+      [...new Set(results.flatMap((r): string[] => ('secretsFile' in r && r.secretsFile ? [r.secretsFile] : [])))].map((rel) => [rel, readSecrets(path.resolve(opts.manifest.root, rel))])));
     const owned = opts.manifest.samples.map((s) => s.golden);
     return {
       dapr: { cli: opts.dapr.cli.version, runtime: opts.dapr.daprd.version },

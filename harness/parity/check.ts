@@ -7,9 +7,11 @@ export const SECRET_KEY = 'secret';
 
 /**
  * One line per disagreement. Checked on every sample that produced output, whatever its golden
- * said, and never "ok" over nothing: a run where no sample could be checked fails parity.
+ * said, and never "ok" over nothing: a run where no sample could be checked fails parity. A
+ * sample whose `secretsFile` is among `perFile` (contents by the same label) is compared with
+ * that file; the others with `secrets`, the tree's.
  */
-export function checkParity(results: readonly SampleResult[], secrets: unknown): RunReport['parity'] {
+export function checkParity(results: readonly SampleResult[], secrets: unknown, perFile: Record<string, unknown> = {}): RunReport['parity'] {
   const want = expectedSecret(secrets, SECRET_KEY);
   const expected = want ?? {};
   const problems: string[] = [];
@@ -18,8 +20,12 @@ export function checkParity(results: readonly SampleResult[], secrets: unknown):
   for (const r of results) {
     if (r.output === undefined) continue;
     checked++;
+    const own = r.secretsFile !== undefined && r.secretsFile in perFile;
+    const mine = own ? expectedSecret(perFile[r.secretsFile!], SECRET_KEY) : want;
+    const holder = own ? r.secretsFile! : 'the secrets file';
     if (!r.parsedSecret) problems.push(`${r.id}: ${r.parityError ?? 'printed no parsable secret'}`);
-    else if (!sameMap(r.parsedSecret, expected)) problems.push(`${r.id}: returned ${JSON.stringify(r.parsedSecret)}, the secrets file holds ${JSON.stringify(expected)}`);
+    else if (!mine) problems.push(`${r.id}: ${holder} has no key "${SECRET_KEY}"`);
+    else if (!sameMap(r.parsedSecret, mine)) problems.push(`${r.id}: returned ${JSON.stringify(r.parsedSecret)}, ${holder} holds ${JSON.stringify(mine)}`);
   }
   const runnable = results.filter((r) => r.status !== 'skipped').length;
   if (runnable > 0 && checked === 0) problems.push('no sample produced output to compare');

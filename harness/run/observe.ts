@@ -1,8 +1,10 @@
 // One app under the real `dapr run`, observed: what the CLI, daprd and the app printed, split
-// apart, and the app's lines normalized with this machine's paths and volatile values redacted.
+// apart, toolchain chatter filtered out, and the app's lines normalized with this machine's paths
+// and volatile values redacted.
 // The one step both `parity run` and `parity docs --exec` take for an app.
 import os from 'node:os';
-import { normalizeLines } from '../output/normalize.ts';
+import { DEFAULT_FILTERS, filterLines, type LineFilter } from '../output/filters.ts';
+import { normalizeLines, physicalLines } from '../output/normalize.ts';
 import { pathRedactions, VOLATILE_REDACTIONS, type Redaction } from '../output/redactions.ts';
 import { shapeForCli, splitDaprOutput, type SplitOutput } from '../output/split.ts';
 import { runUnderDapr, type DaprRunOutcome } from './dapr-run.ts';
@@ -24,18 +26,24 @@ export interface ObserveRequest {
   root: string;
   httpPort?: number;
   signal?: AbortSignal;
+  /** Line filters (default: the harness's defaults). */
+  filters?: readonly LineFilter[];
+  /** The sample's own redactions, after the harness's. */
+  redactions?: readonly Redaction[];
 }
 
 export interface Observation {
   outcome: DaprRunOutcome;
   split: SplitOutput;
-  /** The app's lines, normalized: what a golden holds. */
+  /** The app's lines, filtered and normalized: what a golden holds. */
   output: string;
+  /** Lines each filter dropped. */
+  filtered: Record<string, number>;
 }
 
 /** Every redaction applied to an app's output; built here only. */
-export function outputRedactions(root: string): Redaction[] {
-  return [...pathRedactions({ root, home: os.homedir(), tmp: os.tmpdir() }), ...VOLATILE_REDACTIONS];
+export function outputRedactions(root: string, own: readonly Redaction[] = []): Redaction[] {
+  return [...pathRedactions({ root, home: os.homedir(), tmp: os.tmpdir() }), ...VOLATILE_REDACTIONS, ...own];
 }
 
 export async function observe(req: ObserveRequest): Promise<Observation> {
@@ -53,5 +61,6 @@ export async function observe(req: ObserveRequest): Promise<Observation> {
   });
   // A prefixed run whose app printed nothing has no `== APP ==` line to detect its shape by.
   const split = splitDaprOutput(`${outcome.stdout}\n${outcome.stderr}`, shapeForCli(req.cli.version));
-  return { outcome, split, output: normalizeLines(split.app, outputRedactions(req.root)) };
+  const { kept, dropped } = filterLines(physicalLines(split.app).map((l) => l.trimEnd()), req.filters ?? DEFAULT_FILTERS);
+  return { outcome, split, output: normalizeLines(kept, outputRedactions(req.root, req.redactions)), filtered: dropped };
 }

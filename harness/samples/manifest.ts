@@ -5,6 +5,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
+import { FilterError, sampleFilters, type LineFilter } from '../output/filters.ts';
 
 export const MANIFEST_NAME = 'samples.yaml';
 
@@ -39,6 +40,9 @@ export const SAMPLE_SCHEMA = z.object({
     order: z.enum(['sequential', 'none']).default('sequential'),
     mode: z.enum(['exact', 'substring']).default('exact'),
   }).strict().optional(),
+  ignore: z.array(z.string().min(1)).default([]),
+  filtersOff: z.array(z.string().min(1)).default([]),
+  redact: z.array(z.object({ pattern: z.string().min(1), replacement: z.string() }).strict()).default([]),
 }).strict();
 
 export const MANIFEST_SCHEMA = z.object({
@@ -79,6 +83,23 @@ function describeIssue(issue: z.ZodIssue): string {
   if (issue.code === 'invalid_type' && issue.received === 'undefined') return `field "${field}" is missing`;
   if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return `field "${field}": ${issue.message}`;
+}
+
+function regexOrThrow(source: string, flags: string, where: string): RegExp {
+  try {
+    return new RegExp(source, flags);
+  } catch (err) {
+    throw new ManifestError(`${where}: not a regular expression: ${(err as Error).message}`);
+  }
+}
+
+function sampleFiltersOrThrow(e: { ignore: string[]; filtersOff: string[] }, where: string): LineFilter[] {
+  try {
+    return sampleFilters({ ignore: e.ignore, keep: e.filtersOff });
+  } catch (err) {
+    if (err instanceof FilterError) throw new ManifestError(`${where}: field "${/^ignore/.test(err.message) ? 'ignore' : 'filtersOff'}": ${err.message}`);
+    throw err;
+  }
 }
 
 /** Parses and validates manifest text; paths are resolved against `root`. Pure but for existence checks. */
@@ -129,6 +150,8 @@ export function parseManifest(text: string, manifestFile: string): Manifest {
       ...(e.components ? { components: path.resolve(root, e.components) } : {}),
       ...(e.secrets ? { secrets: path.resolve(root, e.secrets) } : {}),
       ...(e.expect ? { expect: e.expect } : {}),
+      filters: sampleFiltersOrThrow(e, `${where}: ${name}`),
+      redactions: e.redact.map((r, i) => ({ name: `redact[${i}]`, pattern: regexOrThrow(r.pattern, 'g', `${where}: ${name}: field "redact.${i}.pattern"`), replacement: r.replacement })),
     };
   });
   return { root, file: manifestFile, components, secrets, samples };

@@ -12,7 +12,7 @@ function sample(run: string, inputs = ['deps.txt'], outputs: string[] = []): Sam
   return {
     id: 'python/http', language: 'python', variant: 'http', dir, appId: 'x', toolchains: ['python3'],
     install: [{ run, inputs, outputs }], pathPrepend: [], run: 'true', golden: path.join(dir, 'g.txt'), timeoutMs: 1000,
-    source: path.join(dir, 'app.py'), env: {},
+    source: path.join(dir, 'app.py'), env: {}, filters: [], redactions: [],
   };
 }
 

@@ -1,0 +1,66 @@
+// Line filters: lines a toolchain prints around the app's own output that a second run does not
+// print (module downloads on a cold cache, npm's lifecycle banner, JVM notices). Kept as data,
+// beside the redactions and apart from the comparison: a golden must hold only what the app says.
+// The raw log keeps every line; the report counts what each filter dropped. Pure.
+
+export interface LineFilter {
+  name: string;
+  pattern: RegExp;
+  why: string;
+  /** Drop the line only when it directly follows a line this filter (by name) dropped. */
+  after?: string;
+}
+
+export const DEFAULT_FILTERS: readonly LineFilter[] = [
+  { name: 'go-download', pattern: /^go: (?:downloading|finding module|extracting) \S+/, why: '`go run` on a cold module cache names each module it fetches' },
+  { name: 'npm-lifecycle', pattern: /^> [^\s@]*@\S+ [\w:.-]+$/, why: '`npm start` announces the package and script it runs' },
+  { name: 'npm-lifecycle-command', pattern: /^> \S/, after: 'npm-lifecycle', why: 'the command line under npm\'s banner' },
+  { name: 'npm-notice', pattern: /^npm (?:notice|warn|WARN)\b/, why: 'npm\'s update notices and warnings come and go with the registry' },
+  { name: 'pip-notice', pattern: /^\[notice\] /, why: 'pip\'s "a new release is available" notice' },
+  { name: 'maven-transfer', pattern: /^(?:\[INFO\] )?(?:Downloading|Downloaded|Progress) (?:from|to) \S+: /, why: 'Maven names each artifact it fetches on a cold repository' },
+  { name: 'dotnet-build', pattern: /^\s*(?:Determining projects to restore|All projects are up-to-date for restore|Restored \S|Build succeeded\.|\d+ (?:Warning|Error)\(s\)|Time Elapsed \d)/, why: '`dotnet run` restores and builds first when it has to' },
+  { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/, why: 'the JVM echoes options from the environment' },
+];
+
+export interface FilterResult {
+  kept: string[];
+  /** Lines dropped, by filter name (only filters that dropped any). */
+  dropped: Record<string, number>;
+}
+
+/** Drops the lines a filter matches; order kept. */
+export function filterLines(lines: readonly string[], filters: readonly LineFilter[]): FilterResult {
+  const kept: string[] = [];
+  const dropped: Record<string, number> = {};
+  let previous: string | undefined;
+  for (const line of lines) {
+    const hit = filters.find((f) => (f.after === undefined || f.after === previous) && f.pattern.test(line));
+    previous = hit?.name;
+    if (hit) dropped[hit.name] = (dropped[hit.name] ?? 0) + 1;
+    else kept.push(line);
+  }
+  return { kept, dropped };
+}
+
+export class FilterError extends Error {
+  override name = 'FilterError';
+}
+
+/**
+ * The filters a sample runs with: the defaults less those it turns off, plus its own `ignore`
+ * patterns. An unknown name or a bad pattern is an error naming it.
+ */
+export function sampleFilters(opts: { ignore?: readonly string[]; keep?: readonly string[] }): LineFilter[] {
+  const known = new Set(DEFAULT_FILTERS.map((f) => f.name));
+  for (const name of opts.keep ?? []) {
+    if (!known.has(name)) throw new FilterError(`"${name}" is not a line filter (known: ${[...known].join(', ')})`);
+  }
+  const own = (opts.ignore ?? []).map((source, i): LineFilter => {
+    try {
+      return { name: `ignore[${i}]`, pattern: new RegExp(source), why: 'the sample\'s own ignore pattern' };
+    } catch (err) {
+      throw new FilterError(`ignore pattern ${JSON.stringify(source)} is not a regular expression: ${(err as Error).message}`);
+    }
+  });
+  return [...DEFAULT_FILTERS.filter((f) => !(opts.keep ?? []).includes(f.name)), ...own];
+}

@@ -1,0 +1,45 @@
+// Which secrets file a sample really reads: daprd resolves a `secretstores.local.file`
+// component's `secretsFile` against its working folder, which is the sample's folder. Quickstart
+// trees keep a secrets.json per app folder, so parity must compare each sample with that file.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+
+/** The `secretsFile` values of the local-file secret stores among parsed resource documents. Pure. */
+export function localSecretsFiles(docs: readonly unknown[]): string[] {
+  const out: string[] = [];
+  for (const doc of docs) {
+    const d = doc as { kind?: unknown; spec?: { type?: unknown; metadata?: unknown } } | null;
+    if (d?.kind !== 'Component' || d.spec?.type !== 'secretstores.local.file' || !Array.isArray(d.spec.metadata)) continue;
+    const item = (d.spec.metadata as { name?: unknown; value?: unknown }[]).find((m) => m?.name === 'secretsFile');
+    if (typeof item?.value === 'string' && item.value) out.push(item.value);
+  }
+  return out;
+}
+
+/** The secrets file the sample's components resolve to from its folder, if it exists; else undefined. */
+export function resolvedSecretsFile(componentsDir: string, sampleDir: string): string | undefined {
+  let files: string[];
+  try {
+    files = readdirSync(componentsDir).filter((f) => /\.ya?ml$/.test(f));
+  } catch {
+    return undefined;
+  }
+  const docs = files.flatMap((f) => {
+    try {
+      return YAML.parseAllDocuments(readFileSync(path.join(componentsDir, f), 'utf8')).map((d) => d.toJS() as unknown);
+    } catch {
+      return [];
+    }
+  });
+  for (const rel of localSecretsFiles(docs)) {
+    const file = path.resolve(sampleDir, rel);
+    if (existsSync(file)) return file;
+  }
+  return undefined;
+}
+
+/** The file a sample's parity is checked against: its own `secrets`, else what its component reads, else the tree's. */
+export function secretsFileFor(sample: { secrets?: string; components?: string; dir: string }, manifest: { components: string; secrets: string }): string {
+  return sample.secrets ?? resolvedSecretsFile(sample.components ?? manifest.components, sample.dir) ?? manifest.secrets;
+}
