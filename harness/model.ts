@@ -1,5 +1,6 @@
 // The types every part of the harness agrees on: what a sample is (from the manifest)
 // and what running it produced (for the reporters). Kept free of behaviour on purpose.
+import type { SecretScope } from './dapr/config.ts';
 
 export const LANGUAGES = ['python', 'javascript', 'csharp', 'java', 'go'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -68,6 +69,10 @@ export interface Manifest {
   /** Absolute path of the secrets file the parity check compares against. */
   secrets: string;
   samples: SampleSpec[];
+  /** The manifest asks for API token mode on every run (top-level `apiToken: true`). */
+  apiToken?: boolean;
+  /** The manifest's secret scopes (top-level `secretScopes`), written into the Dapr config. */
+  secretScopes?: SecretScope[];
 }
 
 export type SampleStatus = 'passed' | 'failed' | 'skipped' | 'flaky';

@@ -1,4 +1,5 @@
 // The `dapr run` command line for one app. Pure.
+import { LOOPBACK } from '../dapr/home.ts';
 
 /** Ports the harness chose for daprd (the CLI was seen giving HTTP and gRPC the same one). */
 export interface DaprPorts {
@@ -10,7 +11,7 @@ export interface DaprPorts {
 
 /**
  * The `dapr run` arguments for one app, placement and scheduler turned off (none run here, and
- * daprd would otherwise log connection retries forever).
+ * daprd would otherwise log connection retries forever), the Dapr APIs bound to loopback only.
  */
 export function daprRunArgs(opts: {
   runtimePath: string;
@@ -30,6 +31,7 @@ export function daprRunArgs(opts: {
     '--resources-path', opts.resourcesPath,
     '--placement-host-address', '',
     '--scheduler-host-address', '',
+    '--dapr-listen-addresses', LOOPBACK,
     ...ports,
     '--',
     ...opts.appArgv,

@@ -24,6 +24,8 @@ export interface ObserveRequest {
   root: string;
   httpPort?: number;
   signal?: AbortSignal;
+  /** API token mode: DAPR_API_TOKEN for daprd and the app (redacted from the outcome by runUnderDapr). */
+  apiToken?: string;
 }
 
 export interface Observation {
@@ -50,6 +52,7 @@ export async function observe(req: ObserveRequest): Promise<Observation> {
     timeoutMs: req.timeoutMs,
     httpPort: req.httpPort,
     signal: req.signal,
+    apiToken: req.apiToken,
   });
   // A prefixed run whose app printed nothing has no `== APP ==` line to detect its shape by.
   const split = splitDaprOutput(`${outcome.stdout}\n${outcome.stderr}`, shapeForCli(req.cli.version));

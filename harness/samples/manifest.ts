@@ -41,9 +41,20 @@ export const SAMPLE_SCHEMA = z.object({
   }).strict().optional(),
 }).strict();
 
+const secretScope = z.object({
+  storeName: z.string().min(1),
+  defaultAccess: z.enum(['allow', 'deny']),
+  allowedSecrets: z.array(z.string().min(1)).optional(),
+  deniedSecrets: z.array(z.string().min(1)).optional(),
+}).strict();
+
 export const MANIFEST_SCHEMA = z.object({
   components: z.string().min(1),
   secrets: z.string().min(1),
+  /** Run every sidecar with a fresh DAPR_API_TOKEN (as `parity run --api-token`). */
+  apiToken: z.boolean().default(false),
+  /** Secret scopes for the isolated home's Dapr Configuration (spec.secrets.scopes). */
+  secretScopes: z.array(secretScope).optional(),
   defaults: z.object({
     appId: z.string().min(1).default('order-processor'),
     timeoutSeconds: z.number().positive().default(120),
@@ -131,7 +142,11 @@ export function parseManifest(text: string, manifestFile: string): Manifest {
       ...(e.expect ? { expect: e.expect } : {}),
     };
   });
-  return { root, file: manifestFile, components, secrets, samples };
+  return {
+    root, file: manifestFile, components, secrets, samples,
+    ...(top.data.apiToken ? { apiToken: true } : {}),
+    ...(top.data.secretScopes ? { secretScopes: top.data.secretScopes } : {}),
+  };
 }
 
 /** Reads `<root>/samples.yaml`. */
