@@ -5,12 +5,11 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tempPaths } from '../run/active.ts';
+import { LOOPBACK } from '../run/dapr-args.ts';
 import { daprConfigYaml } from './config.ts';
 
 export const MINIMAL_CONFIG = daprConfigYaml();
 
-/** Every sidecar listens here only: nothing the harness starts is reachable from the network. */
-export const LOOPBACK = '127.0.0.1';
 
 /**
  * daprd listeners `dapr run` (CLI 1.16) has no flag for, and which daprd otherwise binds on every
