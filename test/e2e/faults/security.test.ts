@@ -10,7 +10,7 @@ import { realDapr } from '../../helpers/dapr.ts';
 import { expectNoRetryButPortRaces, expectNothingLeft, expectPassed, runLog, sampleResult } from '../../helpers/fault-asserts.ts';
 import { makeFaultTree, removeFaultTrees, SECRET_LINE } from '../../helpers/fault-tree.ts';
 import { pickTestPort, waitForProcesses } from '../../helpers/leftovers.ts';
-import { endParityChildren, runParity, startParity, waitForFile, type ParityResult } from '../../helpers/parity-child.ts';
+import { endParityChildren, REPO_ROOT, runParity, startParity, waitForFile, type ParityResult } from '../../helpers/parity-child.ts';
 import { describeListeners, isLoopback, listenersOf } from '../../helpers/sockets.ts';
 
 const E2E = 120_000;
@@ -116,6 +116,41 @@ describe.concurrent('API token mode', () => {
     expect(everything.match(/[0-9a-f]{64}/g) ?? []).toEqual([]);
     await expectNothingLeft(expect, r, [port]);
   }, E2E);
+});
+
+/** The repository's own HTTP samples (those with no install step), copied into a fault tree. */
+function realHttpSamples(prefix: string) {
+  const copy = (lang: string, ...files: string[]) => Object.fromEntries(files.map((f) => [f, readFileSync(path.join(REPO_ROOT, 'samples', lang, 'http', f), 'utf8')]));
+  return [
+    { language: 'python' as const, run: `${prefix} python3 app.py`, files: copy('python', 'app.py') },
+    { language: 'javascript' as const, toolchains: ['node' as const], run: `${prefix} npm start`, files: copy('javascript', 'index.js', 'package.json', '.npmrc') },
+    { language: 'go' as const, toolchains: ['go' as const], run: `${prefix} go run .`, files: copy('go', 'main.go', 'go.mod') },
+  ];
+}
+
+/** What each real HTTP sample prints when the sidecar refuses it with 401 (its own wording). */
+const REAL_401: Record<string, string> = {
+  'python/http': "Failed to get secret 'secret' from 'localsecretstore': HTTP 401 invalid api token",
+  'javascript/http': "Failed to get secret 'secret' from 'localsecretstore': HTTP 401 invalid api token",
+  'go/http': 'getting secret "secret" from "localsecretstore" failed: 401 Unauthorized invalid api token',
+};
+
+describe.concurrent('API token mode, the repository\'s HTTP samples', () => {
+  // daprd gets the run's token from `dapr run`; the app is started without it, or with another.
+  for (const [what, prefix] of [['no token', 'env -u DAPR_API_TOKEN'], ['a wrong token', 'env DAPR_API_TOKEN=not-the-token']] as const) {
+    it(`python, javascript and go http samples with ${what}: each fails quoting the sidecar's 401`, async ({ expect }) => {
+      const tree = makeFaultTree({ samples: realHttpSamples(prefix) });
+      const r = await runParity(tree.root, ['--api-token', '--timeout', '60']);
+      expect(r.code, r.describe()).toBe(1);
+      for (const [id, line] of Object.entries(REAL_401)) {
+        const s = sampleResult(expect, r, id);
+        expect(s.status, r.describe()).toBe('failed');
+        expect(s.reason, r.describe()).toBe(`dapr run exited 1; the app printed: ${line}`);
+        expectNoRetryButPortRaces(expect, s);
+      }
+      await expectNothingLeft(expect, r);
+    }, E2E);
+  }
 });
 
 describe.concurrent('secret scoping', () => {
