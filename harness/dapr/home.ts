@@ -10,7 +10,6 @@ import { daprConfigYaml } from './config.ts';
 
 export const MINIMAL_CONFIG = daprConfigYaml();
 
-
 /**
  * daprd listeners `dapr run` (CLI 1.16) has no flag for, and which daprd otherwise binds on every
  * interface: metrics (default 0.0.0.0) and the internal gRPC API (default all). Only the flags
