@@ -5,9 +5,10 @@
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
+import type { SampleResult } from '../../../harness/model.ts';
 import { API_TOKEN_PLACEHOLDER } from '../../../harness/security/api-token.ts';
 import { realDapr } from '../../helpers/dapr.ts';
-import { expectNoRetryButPortRaces, expectNothingLeft, expectPassed, runLog, sampleResult } from '../../helpers/fault-asserts.ts';
+import { expectNoRetryButPortRaces, expectNothingLeft, runLog, sampleResult } from '../../helpers/fault-asserts.ts';
 import { makeFaultTree, removeFaultTrees, SECRET_LINE } from '../../helpers/fault-tree.ts';
 import { pickTestPort, waitForProcesses } from '../../helpers/leftovers.ts';
 import { endParityChildren, REPO_ROOT, runParity, startParity, waitForFile, type ParityResult } from '../../helpers/parity-child.ts';
@@ -45,6 +46,17 @@ except urllib.error.HTTPError as err:
 ${opts.waitFile ? "open('fetched', 'w').close()\nwhile not os.path.exists('go-on'):\n    time.sleep(0.05)\n" : ''}print('Fetched Secret: ' + body.strip(), flush=True)
 `;
   return { run: 'python3 app.py', files: { 'app.py': body } };
+}
+
+/**
+ * Passed, or flaky only through a retried infrastructure cause: a port race, or the 1.16 CLI's
+ * lost-output race at app exit (seen here under load). Any other retry is a failure of the test.
+ */
+function expectPassed(expect: ExpectStatic, s: SampleResult, context = ''): void {
+  expect(s.status, `${s.reason ?? ''}\n${context}`).toMatch(/^(passed|flaky)$/);
+  const retries = s.retries ?? [];
+  expect(s.attempts, JSON.stringify(s)).toBe(1 + retries.length);
+  for (const r of retries) expect(r.retryCause, JSON.stringify(s)).toMatch(/^(a port was taken between pick and bind|the dapr CLI \(1\.16 and older\) printed only part of the app's output)/);
 }
 
 const TWO_KEYS = '{"secret": "YourPasskeyHere", "other": "NotForThisApp"}\n';
