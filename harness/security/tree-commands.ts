@@ -29,7 +29,7 @@ export function treeKey(root: string, manifestText: string): string {
 export function commandsNotice(manifest: Manifest): string[] {
   return [
     `${manifest.file} is run for the first time (or has changed): a samples.yaml runs commands, so running a tree runs its code.`,
-    'These are the commands it runs (with the tree\'s own environment); stop now (Ctrl-C) if you do not trust it:',
+    'These are the commands it runs, with your permissions (Ctrl-C stops the run and all it started):',
     ...treeCommands(manifest).map((c) => `  ${c}`),
   ];
 }
