@@ -45,7 +45,9 @@ export function securitySettings(manifest: Manifest, flags: SecurityFlags, key: 
   const apiToken = flags.apiToken || manifest.apiToken ? makeToken() : undefined;
   let secretScopes = manifest.secretScopes;
   if (flags.scoped) {
-    const stores = secretStoreNames(manifest.components);
+    // The shared components folder and any sample's own: one config serves every sample of the run.
+    const folders = [...new Set([manifest.components, ...manifest.samples.flatMap((s) => (s.components ? [s.components] : []))])];
+    const stores = [...new Set(folders.flatMap(secretStoreNames))];
     // Scoping nothing would run unscoped while claiming otherwise.
     if (!stores.length) throw new InputError(`--scoped: components folder ${manifest.components} defines no secret store (spec.type secretstores.*)`);
     secretScopes = onlyKeyScopes(stores, key);

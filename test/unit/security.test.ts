@@ -147,6 +147,15 @@ describe('security settings', () => {
     expect(securitySettings(m, { apiToken: false, scoped: true }, 'secret').secretScopes).toEqual(onlyKeyScopes(['one', 'two'], 'secret'));
   });
 
+  it('--scoped also covers the stores of a sample\'s own components folder', () => {
+    const root = manifestTree({ 'a.yaml': store('shared') });
+    mkdirSync(path.join(root, 'own'));
+    writeFileSync(path.join(root, 'own', 'x.yaml'), store('mine'));
+    const text = readFileSync(path.join(root, 'samples.yaml'), 'utf8').replace('"source":"main.go"', '"source":"main.go","components":"own"');
+    const m = parseManifest(text, path.join(root, 'samples.yaml'));
+    expect(securitySettings(m, { apiToken: false, scoped: true }, 'secret').secretScopes).toEqual(onlyKeyScopes(['shared', 'mine'], 'secret'));
+  });
+
   it('--scoped with no secret store is refused, not run unscoped', () => {
     const m = load(manifestTree({ 'a.yaml': store('cache', 'state.in-memory') }));
     expect(() => securitySettings(m, { apiToken: false, scoped: true }, 'secret')).toThrow(InputError);
