@@ -12,6 +12,9 @@ import { renderConsole } from './report/console.ts';
 import { writeReports } from './report/write.ts';
 import { endAllRuns, installSignalTeardown } from './run/active.ts';
 import { runSamples } from './runner.ts';
+import { SECRET_KEY } from './parity/check.ts';
+import { describeSecurity, securitySettings } from './security/options.ts';
+import { announceTreeCommands } from './security/tree-commands.ts';
 import { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 import { toolchain } from './samples/toolchains.ts';
 import { LANGUAGES, TOOLCHAINS, type Language, type Toolchain } from './model.ts';
@@ -39,12 +42,14 @@ function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
 
 async function runCommand(filters: string[], o: GlobalOpts & {
   update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string;
+  apiToken: boolean; scoped: boolean;
 }): Promise<number> {
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
   const manifest = loadManifest(o.root);
   const samples = selectSamples(manifest.samples, filters);
   checkInputs(manifest);
+  const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY); // security (issue 12)
   const concurrency = positiveInt(o.concurrency, '--concurrency');
   const retries = nonNegativeInt(o.retries, '--retries');
   const timeoutMs = o.timeout === undefined ? undefined : positiveInt(o.timeout, '--timeout') * 1000;
@@ -54,7 +59,10 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   try {
     const binaries = await dapr(o);
     log(`dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`);
-    const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal });
+    // security (issue 12): a tree's first run shows the commands it runs; modes said once.
+    await announceTreeCommands(manifest, log);
+    describeSecurity(security).forEach((l) => log(l));
+    const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security });
     await writeReports(report, reportDir);
     // The folder as the user gave it: a path relative to here can read like another folder.
     process.stdout.write(renderConsole(report, o.reportDir));
@@ -147,6 +155,8 @@ export function buildProgram(result: { code: number }): Command {
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
     .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
     .option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)', '2')
+    .option('--api-token', 'start every sidecar with a fresh random DAPR_API_TOKEN (also: apiToken: true in samples.yaml)', false)
+    .option('--scoped', 'scope every secret store to the one key the samples read (spec.secrets.scopes, defaultAccess deny)', false)
     .action(async (filters: string[], opts) => { result.code = await runCommand(filters, { ...globals(), ...opts }); });
 
   program.command('doctor')

@@ -2,6 +2,7 @@
 // and what running it produced (for the reporters). Kept free of behaviour on purpose.
 import type { LineFilter } from './output/filters.ts';
 import type { Redaction } from './output/redactions.ts';
+import type { SecretScope } from './dapr/config.ts';
 
 export const LANGUAGES = ['python', 'javascript', 'csharp', 'java', 'go'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -74,6 +75,10 @@ export interface Manifest {
   /** Absolute path of the secrets file the parity check compares against. */
   secrets: string;
   samples: SampleSpec[];
+  /** The manifest asks for API token mode on every run (top-level `apiToken: true`). */
+  apiToken?: boolean;
+  /** The manifest's secret scopes (top-level `secretScopes`), written into the Dapr config. */
+  secretScopes?: SecretScope[];
 }
 
 export type SampleStatus = 'passed' | 'failed' | 'skipped' | 'flaky';

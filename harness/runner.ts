@@ -6,6 +6,7 @@ import path from 'node:path';
 import pLimit from 'p-limit';
 import type { DaprBinaries } from './dapr/provision.ts';
 import { createIsolatedHome } from './dapr/home.ts';
+import { daprConfigYaml, type SecretScope } from './dapr/config.ts';
 import type { Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
 import { compareWithGolden } from './golden/compare.ts';
 import { orphanGoldens, readGolden, writeGoldenAtomic } from './golden/store.ts';
@@ -37,6 +38,11 @@ export interface RunOptions {
   updateRuns?: number;
   log: (line: string) => void;
   signal?: AbortSignal;
+  // security (issue 12): passed down as data; see harness/security/options.ts.
+  /** API token mode: this run's DAPR_API_TOKEN for every sidecar and app; redacted everywhere. */
+  apiToken?: string;
+  /** Secret scopes written into the isolated home's Dapr Configuration. */
+  secretScopes?: SecretScope[];
 }
 
 function readSecrets(file: string): unknown {
@@ -62,7 +68,7 @@ async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: 
     const run = await observeWithRetries({
       cli: opts.dapr.cli, runtimePath, appId: sample.appId, resourcesPath: sample.components ?? opts.manifest.components,
       command: sample.run, cwd: sample.dir, env: sample.env, pathPrepend: sample.pathPrepend, timeoutMs: opts.timeoutMs ?? sample.timeoutMs,
-      root: opts.manifest.root, httpPort: opts.httpPort, signal: opts.signal, filters: sample.filters, redactions: sample.redactions,
+      root: opts.manifest.root, httpPort: opts.httpPort, signal: opts.signal, filters: sample.filters, redactions: sample.redactions, apiToken: opts.apiToken,
       retries: opts.retries, logDir, golden, update: opts.update, label: sample.id, log: opts.log,
     });
     results.push(run);
@@ -111,7 +117,7 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
 
 export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
-  const home = await createIsolatedHome(opts.dapr.daprd.path);
+  const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // security (issue 12): config as data
   const limit = pLimit(Math.max(1, opts.concurrency));
   const width = Math.max(...opts.samples.map((s) => s.id.length));
   try {

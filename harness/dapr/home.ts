@@ -1,16 +1,37 @@
 // An isolated Dapr home per harness run: `--runtime-path` points the CLI here, so the user's
 // ~/.dapr is never read or written, and no `dapr init` (which needs Docker) is required.
+import { execa } from 'execa';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tempPaths } from '../run/active.ts';
+import { LOOPBACK } from '../run/dapr-args.ts';
+import { daprConfigYaml } from './config.ts';
 
-export const MINIMAL_CONFIG = `apiVersion: dapr.io/v1alpha1
-kind: Configuration
-metadata:
-  name: daprConfig
-spec: {}
-`;
+export const MINIMAL_CONFIG = daprConfigYaml();
+
+/**
+ * daprd listeners `dapr run` (CLI 1.16) has no flag for, and which daprd otherwise binds on every
+ * interface: metrics (default 0.0.0.0) and the internal gRPC API (default all). Only the flags
+ * this daprd's `--help` lists are used, so an older daprd still starts. Pure.
+ */
+export function daprdLoopbackFlags(daprdHelp: string): string[] {
+  const wanted = ['--metrics-listen-address', '--dapr-internal-grpc-listen-address'];
+  return wanted.filter((f) => new RegExp(`(^|\\s)${f}\\s`, 'm').test(daprdHelp)).flatMap((f) => [f, LOOPBACK]);
+}
+
+/** A /bin/sh script that runs the real daprd with the CLI's arguments plus `extraArgs`. Pure. */
+export function daprdWrapperScript(daprdPath: string, extraArgs: readonly string[]): string {
+  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
+  // exec: the wrapper becomes daprd (same pid), so the CLI's signals and the token sweep reach it.
+  return `#!/bin/sh\nexec ${q(daprdPath)} "$@" ${extraArgs.map(q).join(' ')}\n`;
+}
+
+async function daprdHelp(daprdPath: string): Promise<string> {
+  // Go's flag package prints usage on stderr and exits 2; a daprd that cannot run gives nothing.
+  const r = await execa(daprdPath, ['--help'], { reject: false, all: true, timeout: 10_000, stdin: 'ignore' }).catch(() => undefined);
+  return String(r?.all ?? '');
+}
 
 export interface DaprHome {
   /** The value for `--runtime-path` (the folder holding `.dapr`). */
@@ -18,12 +39,21 @@ export interface DaprHome {
   dispose(): Promise<void>;
 }
 
-export async function createIsolatedHome(daprdPath: string): Promise<DaprHome> {
+export interface IsolatedHomeOptions {
+  /** config.yaml's content; default the minimal config (see dapr/config.ts for scoped ones). */
+  config?: string;
+}
+
+export async function createIsolatedHome(daprdPath: string, opts: IsolatedHomeOptions = {}): Promise<DaprHome> {
   const runtimePath = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-dapr-home-'));
   const bin = path.join(runtimePath, '.dapr', 'bin');
   await fs.mkdir(bin, { recursive: true });
-  await fs.symlink(daprdPath, path.join(bin, 'daprd'));
-  await fs.writeFile(path.join(runtimePath, '.dapr', 'config.yaml'), MINIMAL_CONFIG);
+  const extra = daprdLoopbackFlags(await daprdHelp(daprdPath));
+  // A daprd that cannot run (or lists none of the flags) is linked as it is, so the CLI's own
+  // exec error still names it.
+  if (extra.length) await fs.writeFile(path.join(bin, 'daprd'), daprdWrapperScript(daprdPath, extra), { mode: 0o755 });
+  else await fs.symlink(daprdPath, path.join(bin, 'daprd'));
+  await fs.writeFile(path.join(runtimePath, '.dapr', 'config.yaml'), opts.config ?? MINIMAL_CONFIG);
   tempPaths.add(runtimePath);
   return {
     runtimePath,

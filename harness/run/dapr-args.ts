@@ -1,5 +1,8 @@
 // The `dapr run` command line for one app. Pure.
 
+/** Every sidecar listens here only: nothing the harness starts is reachable from the network. */
+export const LOOPBACK = '127.0.0.1';
+
 /** Ports the harness chose for daprd (the CLI was seen giving HTTP and gRPC the same one). */
 export interface DaprPorts {
   http: number;
@@ -10,7 +13,7 @@ export interface DaprPorts {
 
 /**
  * The `dapr run` arguments for one app, placement and scheduler turned off (none run here, and
- * daprd would otherwise log connection retries forever).
+ * daprd would otherwise log connection retries forever), the Dapr APIs bound to loopback only.
  */
 export function daprRunArgs(opts: {
   runtimePath: string;
@@ -30,6 +33,7 @@ export function daprRunArgs(opts: {
     '--resources-path', opts.resourcesPath,
     '--placement-host-address', '',
     '--scheduler-host-address', '',
+    '--dapr-listen-addresses', LOOPBACK,
     ...ports,
     '--',
     ...opts.appArgv,

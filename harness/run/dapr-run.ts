@@ -6,6 +6,7 @@ import { daprRunArgs } from './dapr-args.ts';
 import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
 import { activeRuns } from './active.ts';
 import { allocateDaprPorts } from './ports.ts';
+import { API_TOKEN_VAR, apiTokenRedaction, redactText } from '../security/api-token.ts';
 
 const DAPRD_EXITED = /The daprd process exited with error code/;
 const DAPRD_EXIT_GRACE_MS = 3000;
@@ -25,6 +26,11 @@ export interface DaprRunRequest {
   /** How long SIGTERM may take before SIGKILL. */
   graceMs?: number;
   signal?: AbortSignal;
+  /**
+   * API token mode: DAPR_API_TOKEN for daprd and the app. Redacted from everything the outcome
+   * carries, so no log, output or report downstream can hold it.
+   */
+  apiToken?: string;
 }
 
 export interface DaprRunOutcome {
@@ -55,7 +61,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
   const started = Date.now();
   const child = execa(req.cli, argv, {
     cwd: req.cwd,
-    env: { ...req.env, [TOKEN_VAR]: token },
+    env: { ...req.env, ...(req.apiToken ? { [API_TOKEN_VAR]: req.apiToken } : {}), [TOKEN_VAR]: token },
     extendEnv: true,
     reject: false,
     all: true,
@@ -106,14 +112,15 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     clearTimeout(daprdTimer);
     // The CLI is gone; anything still carrying the token is a leak to end now.
     const leftovers = await endTokenProcesses(token, graceMs);
+    const scrub = (text: string) => (req.apiToken ? redactText(text, [apiTokenRedaction(req.apiToken)]) : text);
     return {
       exitCode: r.exitCode,
       signal: r.signal ?? undefined,
       timedOut,
       aborted,
-      stdout: String(r.stdout ?? ''),
-      stderr: String(r.stderr ?? ''),
-      all: String(r.all ?? ''),
+      stdout: scrub(String(r.stdout ?? '')),
+      stderr: scrub(String(r.stderr ?? '')),
+      all: scrub(String(r.all ?? '')),
       durationMs: Date.now() - started,
       leftovers: timedOut || aborted ? [] : leftovers,
       argv: [req.cli, ...argv],

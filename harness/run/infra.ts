@@ -50,10 +50,14 @@ export function lostOutputCause(shape: string | undefined, output: string, golde
   return 'the dapr CLI (1.16 and older) printed only part of the app\'s output before it exited (its known output race at app exit)';
 }
 
+/** `go run`'s own report of the program's exit code: the launcher speaking, not the app. */
+const LAUNCHER_EXIT_LINE = /^exit status \d+$/;
+
 /** Why a `dapr run` that exited non-zero failed, in one line: daprd's cause, the app's last line, or the CLI's error. */
 export function exitReason(exit: number | string | undefined, split: SplitOutput): string {
   const fatal = daprdFatal(split);
-  const last = tailLines(split.app.join('\n'), 1);
+  // The app's last line says why (e.g. the sidecar's 401), not `go run`'s `exit status 1` after it.
+  const last = tailLines(split.app.filter((l) => !LAUNCHER_EXIT_LINE.test(l.trim())).join('\n'), 1);
   // The CLI's first ❌ line is the cause when neither daprd nor the app said anything
   // (e.g. `fork/exec …/daprd: permission denied`: daprd never started).
   const cliError = split.cli.find((l) => l.startsWith('❌'))?.replace(/^❌\s*/u, '');

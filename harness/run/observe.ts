@@ -30,6 +30,8 @@ export interface ObserveRequest {
   filters?: readonly LineFilter[];
   /** The sample's own redactions, after the harness's. */
   redactions?: readonly Redaction[];
+  /** API token mode: DAPR_API_TOKEN for daprd and the app (redacted from the outcome by runUnderDapr). */
+  apiToken?: string;
 }
 
 export interface Observation {
@@ -58,6 +60,7 @@ export async function observe(req: ObserveRequest): Promise<Observation> {
     timeoutMs: req.timeoutMs,
     httpPort: req.httpPort,
     signal: req.signal,
+    apiToken: req.apiToken,
   });
   // A prefixed run whose app printed nothing has no `== APP ==` line to detect its shape by.
   const split = splitDaprOutput(`${outcome.stdout}\n${outcome.stderr}`, shapeForCli(req.cli.version));

@@ -45,9 +45,20 @@ export const SAMPLE_SCHEMA = z.object({
   redact: z.array(z.object({ pattern: z.string().min(1), replacement: z.string() }).strict()).default([]),
 }).strict();
 
+const secretScope = z.object({
+  storeName: z.string().min(1),
+  defaultAccess: z.enum(['allow', 'deny']),
+  allowedSecrets: z.array(z.string().min(1)).optional(),
+  deniedSecrets: z.array(z.string().min(1)).optional(),
+}).strict();
+
 export const MANIFEST_SCHEMA = z.object({
   components: z.string().min(1),
   secrets: z.string().min(1),
+  /** Run every sidecar with a fresh DAPR_API_TOKEN (as `parity run --api-token`). */
+  apiToken: z.boolean().default(false),
+  /** Secret scopes for the isolated home's Dapr Configuration (spec.secrets.scopes). */
+  secretScopes: z.array(secretScope).optional(),
   defaults: z.object({
     appId: z.string().min(1).default('order-processor'),
     timeoutSeconds: z.number().positive().default(120),
@@ -154,7 +165,11 @@ export function parseManifest(text: string, manifestFile: string): Manifest {
       redactions: e.redact.map((r, i) => ({ name: `redact[${i}]`, pattern: regexOrThrow(r.pattern, 'g', `${where}: ${name}: field "redact.${i}.pattern"`), replacement: r.replacement })),
     };
   });
-  return { root, file: manifestFile, components, secrets, samples };
+  return {
+    root, file: manifestFile, components, secrets, samples,
+    ...(top.data.apiToken ? { apiToken: true } : {}),
+    ...(top.data.secretScopes ? { secretScopes: top.data.secretScopes } : {}),
+  };
 }
 
 /** Reads `<root>/samples.yaml`. */

@@ -69,6 +69,8 @@ export interface FaultTreeOptions {
   /** Any other files, relative to the tree root (e.g. an orphan golden). */
   files?: Record<string, string>;
   defaultTimeoutSeconds?: number;
+  /** Extra top-level manifest fields (e.g. apiToken, secretScopes). */
+  manifest?: Record<string, unknown>;
 }
 
 export interface FaultTree {
@@ -120,6 +122,7 @@ export function makeFaultTree(opts: FaultTreeOptions): FaultTree {
   write('samples.yaml', JSON.stringify({
     components: 'components',
     secrets: 'secrets.json',
+    ...opts.manifest,
     defaults: { appId: 'fault-app', timeoutSeconds: opts.defaultTimeoutSeconds ?? 60 },
     samples: entries,
   }, null, 2) + '\n');

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { splitDaprOutput } from '../../harness/output/split.ts';
-import { daprdFatal, infraCause } from '../../harness/run/infra.ts';
+import { daprdFatal, exitReason, infraCause } from '../../harness/run/infra.ts';
 import { splitCommand } from '../../harness/run/app-argv.ts';
 import { lostOutputCause } from '../../harness/run/infra.ts';
 
@@ -49,5 +49,15 @@ describe('lostOutputCause', () => {
     expect(lostOutputCause('prefixed', 'Fetched Secret: other\n', golden)).toBeUndefined();
     expect(lostOutputCause('prefixed', '', undefined)).toBeUndefined();
     expect(lostOutputCause('unprefixed', '', golden)).toBeUndefined();
+  });
+});
+
+describe('exitReason', () => {
+  it('quotes the app\'s last line, skipping `go run`\'s own `exit status N` after it', () => {
+    const s = run(['== APP == getting secret "secret" from "localsecretstore" failed: 401 Unauthorized invalid api token', '== APP == exit status 1']);
+    expect(exitReason(1, s)).toBe('dapr run exited 1; the app printed: getting secret "secret" from "localsecretstore" failed: 401 Unauthorized invalid api token');
+  });
+  it('an app whose only line is `exit status 1` printed nothing of its own', () => {
+    expect(exitReason(1, run(['== APP == exit status 1']))).toBe('dapr run exited 1; no output from the app');
   });
 });

@@ -9,7 +9,14 @@ var url = $"http://localhost:{port}/v1.0/secrets/{SecretStoreName}/{SecretKey}";
 try
 {
     using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
-    using var response = await http.GetAsync(url);
+    using var request = new HttpRequestMessage(HttpMethod.Get, url);
+    // A sidecar started with DAPR_API_TOKEN refuses (401) any call without this header.
+    var apiToken = Environment.GetEnvironmentVariable("DAPR_API_TOKEN");
+    if (!string.IsNullOrEmpty(apiToken))
+    {
+        request.Headers.Add("dapr-api-token", apiToken);
+    }
+    using var response = await http.SendAsync(request);
     var body = await response.Content.ReadAsStringAsync();
 
     if (!response.IsSuccessStatusCode)

@@ -28,8 +28,17 @@ func main() {
 	}
 	url := fmt.Sprintf("http://localhost:%s/v1.0/secrets/%s/%s", port, secretStoreName, secretKey)
 
+	req, err := http.NewRequest(http.MethodGet, url, nil)
+	if err != nil {
+		fail("could not build the request for %s: %v", url, err)
+	}
+	// A sidecar started with DAPR_API_TOKEN refuses (401) any call without this header.
+	if apiToken := os.Getenv("DAPR_API_TOKEN"); apiToken != "" {
+		req.Header.Set("dapr-api-token", apiToken)
+	}
+
 	client := &http.Client{Timeout: 10 * time.Second}
-	resp, err := client.Get(url)
+	resp, err := client.Do(req)
 	if err != nil {
 		fail("could not reach the Dapr sidecar at %s: %v", url, err)
 	}

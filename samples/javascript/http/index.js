@@ -8,8 +8,15 @@ const SECRET_KEY = 'secret';
 const daprPort = process.env.DAPR_HTTP_PORT || '3500';
 const url = `http://localhost:${daprPort}/v1.0/secrets/${SECRET_STORE_NAME}/${SECRET_KEY}`;
 
+// A sidecar started with DAPR_API_TOKEN refuses (401) any call without this header.
+const headers = {};
+const apiToken = process.env.DAPR_API_TOKEN;
+if (apiToken) {
+  headers['dapr-api-token'] = apiToken;
+}
+
 async function main() {
-  const response = await fetch(url, { signal: AbortSignal.timeout(10_000) });
+  const response = await fetch(url, { headers, signal: AbortSignal.timeout(10_000) });
   const body = await response.text();
   if (!response.ok) {
     throw new Error(`HTTP ${response.status} ${body.trim()}`);

@@ -20,9 +20,13 @@ public final class OrderProcessor {
 
     try {
       HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-      HttpResponse<String> response = http.send(
-          HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET().build(),
-          HttpResponse.BodyHandlers.ofString());
+      HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(10)).GET();
+      // A sidecar started with DAPR_API_TOKEN refuses (401) any call without this header.
+      String apiToken = System.getenv("DAPR_API_TOKEN");
+      if (apiToken != null && !apiToken.isEmpty()) {
+        request.header("dapr-api-token", apiToken);
+      }
+      HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
       if (response.statusCode() / 100 != 2) {
         // Keep the error to one line even if the body spans several.
         String detail = response.body().replaceAll("\\s+", " ").strip();
