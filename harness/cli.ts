@@ -174,7 +174,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--force', 'replace an existing samples.yaml', false)
     .action(async (dir: string, opts: { force: boolean }) => {
       const { initCommand } = await import('./init/command.ts');
-      result.code = initCommand(dir, { force: opts.force, log });
+      result.code = await initCommand(dir, { force: opts.force, log });
     });
 
   program.command('docs')

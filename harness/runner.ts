@@ -74,7 +74,10 @@ async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: 
     results.push(run);
     if (run.failure || !run.observation) return run;
   }
-  const last = results[results.length - 1]!;
+  // What the filters dropped over every run: the first run's downloads are the ones worth seeing.
+  const filtered: Record<string, number> = {};
+  for (const r of results) for (const [k, n] of Object.entries(r.observation!.filtered)) filtered[k] = (filtered[k] ?? 0) + n;
+  const last = { ...results[results.length - 1]!, observation: { ...results[results.length - 1]!.observation!, filtered } };
   const verdict = stabilityVerdict(results.map((r) => r.observation!.output), path.relative(opts.manifest.root, sample.golden));
   if (verdict.stable) return last;
   const hint = verdict.suggestions.length ? `; to hold them, add to the sample in samples.yaml:\n  ${verdict.suggestions.join('\n  ')}` : '';

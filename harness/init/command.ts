@@ -4,7 +4,8 @@
 import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../preflight.ts';
-import { MANIFEST_NAME } from '../samples/manifest.ts';
+import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
+import { announceTreeCommands } from '../security/tree-commands.ts';
 import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from './infer.ts';
 import { hasMmSteps, MmStepError, parseMmSteps } from './mm-steps.ts';
 import { renderManifest } from './write.ts';
@@ -66,7 +67,7 @@ export function inferTree(root: string, tree: TreeView = diskTree): InitResult {
 }
 
 /** The command: writes `<dir>/samples.yaml` (refusing to replace one unless `force`), prints what it could not infer. Returns the exit code. */
-export function initCommand(dir: string, opts: { force: boolean; log: (line: string) => void }): number {
+export async function initCommand(dir: string, opts: { force: boolean; log: (line: string) => void }): Promise<number> {
   const root = path.resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError(`${dir}: not a folder`);
   const target = path.join(root, MANIFEST_NAME);
@@ -79,5 +80,7 @@ export function initCommand(dir: string, opts: { force: boolean; log: (line: str
   writeFileSync(tmp, renderManifest(draft));
   renameSync(tmp, target);
   opts.log(`wrote ${path.relative(process.cwd(), target) || target}: ${draft.samples.length} sample(s) from ${readmes} README(s)${problems.length ? `, ${problems.length} thing(s) not inferred (above)` : ''}`);
+  // The manifest runs these commands: say so now, before the first `parity run` does it.
+  await announceTreeCommands(loadManifest(root), opts.log);
   return 0;
 }

@@ -161,14 +161,16 @@ describe('parity init on a tree shaped like the upstream quickstarts', () => {
     expect(text).toContain('- run: pip3 install -r requirements.txt  # secrets_management/python/sdk/README.md:9');
   });
 
-  it('writes samples.yaml once, and replaces it only with --force', () => {
+  it('writes samples.yaml once, and replaces it only with --force', async () => {
     const root = quickstartsTree();
     const lines: string[] = [];
-    expect(initCommand(root, { force: false, log: (l) => lines.push(l) })).toBe(0);
-    expect(lines.at(-1)).toMatch(/^wrote .*samples\.yaml: 2 sample\(s\) from 4 README\(s\), 4 thing\(s\) not inferred \(above\)$/);
+    expect(await initCommand(root, { force: false, log: (l) => lines.push(l) })).toBe(0);
+    expect(lines.find((l) => l.startsWith('wrote '))).toMatch(/^wrote .*samples\.yaml: 2 sample\(s\) from 4 README\(s\), 4 thing\(s\) not inferred \(above\)$/);
+    // The commands the new manifest runs are shown once, right after it is written.
+    expect(lines.join('\n')).toContain('python3 app.py');
     const first = readFileSync(path.join(root, 'samples.yaml'), 'utf8');
-    expect(() => initCommand(root, { force: false, log: () => {} })).toThrow(InputError);
-    expect(initCommand(root, { force: true, log: () => {} })).toBe(0);
+    await expect(initCommand(root, { force: false, log: () => {} })).rejects.toThrow(InputError);
+    expect(await initCommand(root, { force: true, log: () => {} })).toBe(0);
     expect(readFileSync(path.join(root, 'samples.yaml'), 'utf8')).toBe(first);
   });
 

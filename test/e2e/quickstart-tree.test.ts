@@ -1,0 +1,117 @@
+// A throwaway tree shaped like the upstream quickstarts repository, run as a new user would:
+// `parity init`, then `parity run --update`, then `parity run`, twice. Its samples were written
+// without the harness in mind: per-app folders and secrets.json, mechanical-markdown READMEs, a Go
+// app started with `go run .` on an empty module cache (it prints `go: downloading …` the first
+// time only), and a JavaScript SDK app that logs its own start-up lines before printing the
+// secret with console.log (Node's util.inspect form). Real dapr, real daprd, real toolchains.
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { endParityChildren, REPO_ROOT, startParity } from '../helpers/parity-child.ts';
+
+const root = mkdtempSync(path.join(os.tmpdir(), 'parity-quickstarts-'));
+const modcache = mkdtempSync(path.join(os.tmpdir(), 'parity-gomodcache-'));
+const qs = path.join(root, 'secrets_management');
+
+function write(rel: string, text: string): void {
+  const file = path.join(qs, rel);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, text);
+}
+
+const SECRETS = '{"secret":"TreePasskey"}\n';
+
+function readme(title: string, install: string | undefined, run: string, expected: string): string {
+  const installStep = install ? `<!-- STEP\nname: Install\n-->\n\n\`\`\`bash\ncd ./order-processor\n${install}\n\`\`\`\n\n<!-- END_STEP -->\n\n` : '';
+  return `# ${title}\n\n${installStep}<!-- STEP\nname: Run order-processor\nexpected_stdout_lines:\n  - "${expected}"\noutput_match_mode: substring\nbackground: true\nsleep: 15\ntimeout_seconds: 90\n-->\n\n\`\`\`bash\ncd ./order-processor\n${run}\n\`\`\`\n\n<!-- END_STEP -->\n`;
+}
+
+write('components/local-secret-store.yaml', 'apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: localsecretstore\nspec:\n  type: secretstores.local.file\n  version: v1\n  metadata:\n  - name: secretsFile\n    value: secrets.json\n  - name: nestedSeparator\n    value: ":"\n');
+
+// Go, plain HTTP, with one module dependency so that a cold module cache has something to download.
+write('go/http/order-processor/go.mod', 'module order-processor\n\ngo 1.22\n\nrequire github.com/google/uuid v1.6.0\n');
+write('go/http/order-processor/secrets.json', SECRETS);
+write('go/http/order-processor/main.go', `package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"os"
+
+	"github.com/google/uuid"
+)
+
+func main() {
+	_ = uuid.NewString() // a dependency the first go run has to download
+	port := os.Getenv("DAPR_HTTP_PORT")
+	resp, err := http.Get("http://127.0.0.1:" + port + "/v1.0/secrets/localsecretstore/secret")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	defer resp.Body.Close()
+	var m map[string]string
+	if err := json.NewDecoder(resp.Body).Decode(&m); err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(1)
+	}
+	fmt.Printf("Fetched Secret: %v\\n", m)
+}
+`);
+write('go/http/README.md', readme('Go over HTTP', undefined, 'dapr run --app-id order-processor --resources-path ../../../components/ -- go run .', 'Fetched Secret: map[secret:TreePasskey]'));
+
+// JavaScript SDK at its default log level (it logs lines of its own first), printing the object.
+const jsDir = path.join(qs, 'javascript/sdk/order-processor');
+mkdirSync(jsDir, { recursive: true });
+for (const f of ['package.json', 'package-lock.json']) cpSync(path.join(REPO_ROOT, 'samples/javascript/sdk', f), path.join(jsDir, f));
+write('javascript/sdk/order-processor/secrets.json', SECRETS);
+write('javascript/sdk/order-processor/index.js', `import { CommunicationProtocolEnum, DaprClient } from "@dapr/dapr";
+
+const client = new DaprClient({ daprHost: "127.0.0.1", daprPort: process.env.DAPR_HTTP_PORT, communicationProtocol: CommunicationProtocolEnum.HTTP });
+const secret = await client.secret.get("localsecretstore", "secret");
+console.log("Fetched Secret:", secret);
+await client.stop();
+`);
+write('javascript/sdk/README.md', readme('JavaScript SDK', 'npm ci', 'dapr run --app-id order-processor --resources-path ../../../components/ -- npm start', "Fetched Secret: { secret: 'TreePasskey' }"));
+
+afterAll(endParityChildren);
+
+// The Go app's module cache starts empty, and nothing may reach the user's.
+const env = { GOMODCACHE: modcache, GOFLAGS: '-mod=mod', GOSUMDB: 'off' };
+const run = (args: string[], command = 'run') => startParity(root, args, { command, env, reportDir: path.join(root, `artifacts-${Date.now()}`) }).done;
+
+describe('a quickstarts-shaped tree, as it is', () => {
+  it('init, run --update, run, run: green each time, goldens recorded once and stable', async () => {
+    const init = await startParity(root, [], { command: 'init', env }).done;
+    // `init` takes DIR as its argument; --root is ignored by it.
+    expect(init.code, init.describe()).toBe(0);
+    const manifest = readFileSync(path.join(root, 'samples.yaml'), 'utf8');
+    expect(manifest).toContain('id: go/http');
+    expect(manifest).toContain('id: javascript/sdk');
+
+    const update = await run(['--update']);
+    expect(update.code, update.describe()).toBe(0);
+    const goGolden = readFileSync(path.join(root, 'expected/go-http.txt'), 'utf8');
+    const jsGolden = readFileSync(path.join(root, 'expected/javascript-sdk.txt'), 'utf8');
+    // The toolchains' chatter is not in the goldens; the first run's downloads were counted.
+    expect(goGolden).toBe('Fetched Secret: map[secret:TreePasskey]\n');
+    expect(jsGolden).toContain("Fetched Secret: { secret: 'TreePasskey' }");
+    expect(jsGolden).not.toMatch(/^> /m);
+    const goFirst = update.report!.samples.find((s) => s.id === 'go/http')!;
+    expect(goFirst.filtered?.['go-download'], update.describe()).toBeGreaterThan(0);
+
+    for (const attempt of [1, 2]) {
+      const again = await run([]);
+      expect(again.code, `run ${attempt}: ${again.describe()}`).toBe(0);
+      expect(again.report!.samples.map((s) => [s.id, s.status, s.secretsFile, s.expectedLines?.ok])).toEqual([
+        ['go/http', 'passed', 'secrets_management/go/http/order-processor/secrets.json', true],
+        ['javascript/sdk', 'passed', 'secrets_management/javascript/sdk/order-processor/secrets.json', true],
+      ]);
+      expect(again.report!.parity).toMatchObject({ ok: true, checked: 2 });
+      expect(again.leftovers).toEqual([]);
+    }
+    expect(readFileSync(path.join(root, 'expected/go-http.txt'), 'utf8')).toBe(goGolden);
+  }, 20 * 60_000);
+});
