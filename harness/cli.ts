@@ -41,7 +41,7 @@ function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
 }
 
 async function runCommand(filters: string[], o: GlobalOpts & {
-  update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string;
+  update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string; updateRuns: string;
   apiToken: boolean; scoped: boolean;
 }): Promise<number> {
   const refusal = updateRefusal(o.update);
@@ -52,6 +52,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY); // security (issue 12)
   const concurrency = positiveInt(o.concurrency, '--concurrency');
   const retries = nonNegativeInt(o.retries, '--retries');
+  const updateRuns = positiveInt(o.updateRuns, '--update-runs');
   const timeoutMs = o.timeout === undefined ? undefined : positiveInt(o.timeout, '--timeout') * 1000;
   const httpPort = o.daprHttpPort === undefined ? undefined : positiveInt(o.daprHttpPort, '--dapr-http-port');
   const reportDir = path.resolve(o.reportDir);
@@ -62,7 +63,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
     // security (issue 12): a tree's first run shows the commands it runs; modes said once.
     await announceTreeCommands(manifest, log);
     describeSecurity(security).forEach((l) => log(l));
-    const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security });
+    const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security });
     await writeReports(report, reportDir);
     // The folder as the user gave it: a path relative to here can read like another folder.
     process.stdout.write(renderConsole(report, o.reportDir));
@@ -155,6 +156,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
     .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
     .option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)', '2')
+    .option('--update-runs <n>', 'with --update: runs of each sample that must print the same before its golden is written', '2')
     .option('--api-token', 'start every sidecar with a fresh random DAPR_API_TOKEN (also: apiToken: true in samples.yaml)', false)
     .option('--scoped', 'scope every secret store to the one key the samples read (spec.secrets.scopes, defaultAccess deny)', false)
     .action(async (filters: string[], opts) => { result.code = await runCommand(filters, { ...globals(), ...opts }); });

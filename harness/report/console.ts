@@ -1,7 +1,7 @@
 // What a person sees at the end of `parity run`: failures with their diffs, then the matrix. Pure.
 import { VARIANTS, type RunReport } from '../model.ts';
 import { paritySentence } from '../parity/check.ts';
-import { counts, matrixRows } from './matrix.ts';
+import { counts, filteredSentence, matrixRows } from './matrix.ts';
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -21,6 +21,8 @@ export function renderConsole(report: RunReport, reportDir: string): string {
   out.push('', `parity: ${paritySentence(report.parity)}`);
   for (const p of report.parity.problems) out.push(`  - ${p}`);
   for (const g of report.orphanGoldens) out.push(`note: golden ${g} belongs to no sample (not deleted)`);
+  const filtered = filteredSentence(report.samples);
+  if (filtered) out.push(`note: ${filtered}`);
   out.push('', `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky — reports in ${reportDir}`);
   return out.join('\n') + '\n';
 }

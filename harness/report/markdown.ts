@@ -1,7 +1,7 @@
 // summary.md: the matrix, then what failed and why, for a CI job summary. Pure.
 import { VARIANTS, type RunReport } from '../model.ts';
 import { paritySentence } from '../parity/check.ts';
-import { counts, matrixRows } from './matrix.ts';
+import { counts, filteredSentence, matrixRows } from './matrix.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -19,6 +19,8 @@ export function renderMarkdown(report: RunReport): string {
     `Parity: ${paritySentence(report.parity)}`,
   ];
   for (const p of report.parity.problems) lines.push(`- ${p}`);
+  const filtered = filteredSentence(report.samples);
+  if (filtered) lines.push('', `Note: ${filtered}.`);
   const bad = report.samples.filter((s) => s.status === 'failed' || s.status === 'flaky');
   for (const s of bad) {
     lines.push('', `## ${s.id}: ${s.status}`, '', s.reason ?? '');

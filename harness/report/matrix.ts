@@ -25,3 +25,12 @@ export function counts(results: readonly SampleResult[]): Record<SampleResult['s
   for (const r of results) c[r.status]++;
   return c;
 }
+
+/** One line naming what the line filters dropped, per sample (undefined when nothing was). */
+export function filteredSentence(results: readonly SampleResult[]): string | undefined {
+  const parts = results.flatMap((r) => {
+    const f = Object.entries(r.filtered ?? {});
+    return f.length ? [`${r.id} ${f.map(([name, n]) => `${name} ×${n}`).join(', ')}`] : [];
+  });
+  return parts.length ? `line filters dropped (kept in the raw logs): ${parts.join('; ')}` : undefined;
+}

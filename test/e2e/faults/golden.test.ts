@@ -126,6 +126,22 @@ describe.concurrent('--update, orphans and CI', () => {
     await expectNothingLeft(expect, r, [port]);
   }, E2E);
 
+  it('--update refuses output that changes between runs: the old golden stays, the diff and a redaction that would hold it are shown', async ({ expect }) => {
+    // The app prints the secret, then a number that differs every run (a request id, say).
+    const unstable = { run: 'python3 app.py', files: { 'app.py': `${HTTP_SECRET_APP}import random\nprint('request id %d' % random.randrange(10**9), flush=True)\n` } };
+    const tree = makeFaultTree({ samples: [{ ...unstable, golden: OLD }] });
+    const r = await runParity(tree.root, ['--update', '--timeout', '30']);
+    const s = sampleResult(expect, r);
+    expect(r.code, r.describe()).toBe(1);
+    expect(s.status).toBe('failed');
+    expect(s.reason).toMatch(/^not recorded: the 2 runs printed different output \(the golden is left as it was\)/);
+    expect(s.reason).toMatch(/redact: \[\{ pattern: "request id \[\\\\d\.,:\]\+", replacement: "\[VALUE\]" \}\]/);
+    expect(s.reason).toMatch(/^-request id \d+$/m);
+    expect(s.reason).toMatch(/^\+request id \d+$/m);
+    expect(readFileSync(tree.path('expected', 'python-http.txt'), 'utf8')).toBe(OLD);
+    await expectNothingLeft(expect, r, []);
+  }, E2E);
+
   it('orphans are listed on a normal run too, and nothing is written', async ({ expect }) => {
     const tree = makeFaultTree({ samples: [app], files: { 'expected/go-sdk.txt': 'x\n' } });
     const r = await runParity(tree.root, ['--timeout', '30']);
