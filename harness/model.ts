@@ -112,6 +112,10 @@ export interface SampleResult {
   filtered?: Record<string, number>;
   /** The secrets file (relative to the tree) this sample's parity was checked against. */
   secretsFile?: string;
+  /** The Dapr versions this sample ran on, in a run over several (a version matrix). */
+  dapr?: DaprVersions;
+  /** Against a baseline report: what changed for this sample × version. */
+  change?: 'new-failure' | 'fixed' | 'still-failing' | 'unchanged' | 'new';
   /** The README author's expected lines, checked as a check of its own (absent when the sample has none). */
   expectedLines?: { ok: boolean; missing?: string; outOfOrder?: boolean };
   retries?: AttemptRecord[];
@@ -131,4 +135,6 @@ export interface RunReport {
   parity: { ok: boolean; expected: Record<string, string>; problems: string[]; checked: number };
   /** Goldens in expected/ that no sample owns. */
   orphanGoldens: string[];
+  /** Set when the run was compared with a baseline report. */
+  baseline?: { file: string; startedAt: string; newFailures: number; fixed: number; stillFailing: number };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { RunReport } from '../../harness/model.ts';
+import type { RunReport, SampleResult } from '../../harness/model.ts';
 import { renderConsole } from '../../harness/report/console.ts';
 import { renderJunit, xmlEscape } from '../../harness/report/junit.ts';
 import { renderMarkdown } from '../../harness/report/markdown.ts';
@@ -99,7 +99,7 @@ describe('filteredSentence', () => {
   it('names what each sample\'s line filters dropped, and nothing when none did', async () => {
     const { filteredSentence } = await import('../../harness/report/matrix.ts');
     expect(filteredSentence(report.samples)).toBeUndefined();
-    const withDrops = [{ ...report.samples[0]!, filtered: { 'go-download': 3, 'npm-notice': 1 } }, { ...report.samples[1]!, filtered: {} }];
+    const withDrops: SampleResult[] = [{ ...report.samples[0]!, filtered: { 'go-download': 3, 'npm-notice': 1 } }, { ...report.samples[1]!, filtered: {} }];
     expect(filteredSentence(withDrops)).toBe(`line filters dropped (kept in the raw logs): ${report.samples[0]!.id} go-download ×3, npm-notice ×1`);
   });
 });
