@@ -7,6 +7,7 @@ import { check, type Diagnostics } from 'recheck';
 import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../harness/model.ts';
 import { pathRedactions, VOLATILE_REDACTIONS } from '../../harness/output/redactions.ts';
+import { loadManifest } from '../../harness/samples/manifest.ts';
 import { scanRegexes } from '../helpers/regex-sites.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -28,6 +29,15 @@ const DYNAMIC: Record<string, { why: string; instances: () => RegExp[] }> = {
   "harness/output/redactions.ts: new RegExp(p.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&'), 'g')": {
     why: 'a path with every metacharacter escaped: a literal',
     instances: () => pathRedactions({ home: '/root/.*+?^${}()|[]\\x', tmp: '/tmp/a(b)*' }).map((r) => r.pattern),
+  },
+  // A manifest's own patterns are its author's code, like a sample's; this project's are checked.
+  'harness/samples/manifest.ts: new RegExp(source, flags)': {
+    why: "a sample's redact patterns from samples.yaml",
+    instances: () => loadManifest(ROOT).samples.flatMap((s) => s.redactions.map((r) => r.pattern)),
+  },
+  'harness/output/filters.ts: new RegExp(source)': {
+    why: "a sample's ignore patterns from samples.yaml",
+    instances: () => loadManifest(ROOT).samples.flatMap((s) => s.filters.filter((f) => f.name.startsWith('ignore[')).map((f) => f.pattern)),
   },
 };
 
