@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../harness/model.ts';
 import { pathRedactions, VOLATILE_REDACTIONS } from '../../harness/output/redactions.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
+import { apiTokenRedaction } from '../../harness/security/api-token.ts';
 import { scanRegexes } from '../helpers/regex-sites.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -29,6 +30,14 @@ const DYNAMIC: Record<string, { why: string; instances: () => RegExp[] }> = {
   "harness/output/redactions.ts: new RegExp(p.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&'), 'g')": {
     why: 'a path with every metacharacter escaped: a literal',
     instances: () => pathRedactions({ home: '/root/.*+?^${}()|[]\\x', tmp: '/tmp/a(b)*' }).map((r) => r.pattern),
+  },
+  'harness/dapr/home.ts: new RegExp(`(^|\\\\s)${f}\\\\s`, \'m\')': {
+    why: 'f is one of two fixed flag names',
+    instances: () => ['--metrics-listen-address', '--dapr-internal-grpc-listen-address'].map((f) => new RegExp(`(^|\\s)${f}\\s`, 'm')),
+  },
+  "harness/security/api-token.ts: new RegExp(token.replace(/[.*+?^${}()|[\\]\\\\]/g, '\\\\$&'), 'g')": {
+    why: 'the API token with every metacharacter escaped: a literal',
+    instances: () => [apiTokenRedaction('a.b*c+d?e^f$g{h}i(j)k|l[m]n\\o').pattern],
   },
   // A manifest's own patterns are its author's code, like a sample's; this project's are checked.
   'harness/samples/manifest.ts: new RegExp(source, flags)': {
