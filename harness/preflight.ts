@@ -37,7 +37,7 @@ export function checkSecretsFile(file: string): unknown {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch (err) {
     // V8 quotes the offending text, newlines and all: keep the message to one line.
-    throw new InputError(`${file}: not valid JSON (${(err as Error).message.replace(/\s*\n\s*/g, ' ')})`);
+    throw new InputError(`${file}: not valid JSON (${(err as Error).message.replace(/\s+/g, (ws) => (ws.includes('\n') ? ' ' : ws))})`);
   }
 }
 

@@ -11,7 +11,8 @@ export function goDirective(goMod: string): string | undefined {
  */
 export function replaceDirectives(goMod: string): string[] {
   const out: string[] = [];
-  const lines = goMod.split('\n').map((l) => l.replace(/\/\/.*$/, '').trim());
+  // `s`: a CRLF go.mod keeps \r at each line end, where `.` stopped and `$` could not match.
+  const lines = goMod.split('\n').map((l) => l.replace(/\/\/.*$/s, '').trim());
   for (let i = 0; i < lines.length; i++) {
     const line = lines[i]!;
     if (line === 'replace (') {

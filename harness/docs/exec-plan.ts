@@ -7,7 +7,7 @@ import type { Language } from '../model.ts';
 import { roleOf, targetOf } from './targets.ts';
 import type { DocPage } from './parse.ts';
 import { isDaprRun, isSetupOnly, joinWords, parseDaprRun, shellCommands } from './shell.ts';
-import type { SampleFiles, Workspace } from './workspace.ts';
+import { withoutTrailingSlashes, type SampleFiles, type Workspace } from './workspace.ts';
 
 export type ExecStep =
   | { kind: 'install'; line: number; command: string }
@@ -32,7 +32,7 @@ export interface ExecPlan {
 }
 
 const RESOURCES = new Set(['resources-path', 'components-path']);
-const sameDir = (a: string, b: string) => a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+const sameDir = (a: string, b: string) => withoutTrailingSlashes(a) === withoutTrailingSlashes(b);
 
 export function planExec(page: DocPage, ws: Workspace, languages?: readonly Language[]): ExecPlan[] {
   const plans = new Map<string, ExecPlan>();

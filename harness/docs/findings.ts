@@ -63,7 +63,8 @@ export function summaryLine(s: Summary): string {
 
 /** Keeps a finding on one line whatever its message holds. */
 function oneLine(text: string): string {
-  return text.replace(/\s*\n\s*/g, ' ⏎ ');
+  // Each run of white space holding a line break; /\s*\n\s*/ rescanned a long run from each of its characters.
+  return text.replace(/\s+/g, (ws) => (ws.includes('\n') ? ' ⏎ ' : ws));
 }
 
 export function formatFinding(f: Finding): string {

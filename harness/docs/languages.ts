@@ -18,6 +18,32 @@ const LABELS: Record<string, Language> = {
   'golang': 'go',
 };
 
+const LINE_BREAK = '\n\r\u2028\u2029';
+
+/**
+ * `text.replace(/\(.*?\)/g, ' ')` in one pass: that regex rescans the rest of the line from each
+ * "(" that no ")" closes, quadratic on a label of many.
+ */
+function blankBracketed(text: string): string {
+  let out = '';
+  let i = 0;
+  for (;;) {
+    const open = text.indexOf('(', i);
+    if (open < 0) break;
+    let j = open + 1;
+    while (j < text.length && text[j] !== ')' && !LINE_BREAK.includes(text[j]!)) j++;
+    if (text[j] === ')') {
+      out += text.slice(i, open) + ' ';
+      i = j + 1;
+    } else {
+      // No ")" before the line ends: no "(" up to here can be closed either.
+      out += text.slice(i, j);
+      i = j;
+    }
+  }
+  return out + text.slice(i);
+}
+
 /**
  * The language a tab label stands for, or undefined. Case and surrounding words in brackets are
  * ignored, so "Python (HTTP)" and ".NET SDK" still map.
@@ -25,7 +51,7 @@ const LABELS: Record<string, Language> = {
 export function labelToLanguage(label: string): Language | undefined {
   const plain = label.trim().toLowerCase();
   if (LABELS[plain]) return LABELS[plain];
-  const first = plain.replace(/\(.*?\)/g, ' ').split(/\s+/).filter(Boolean)[0];
+  const first = blankBracketed(plain).split(/\s+/).filter(Boolean)[0];
   return first ? LABELS[first] : undefined;
 }
 

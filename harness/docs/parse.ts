@@ -138,19 +138,24 @@ const end = (n: Nodes) => n.position?.end.offset ?? 0;
 
 /** Source text of a node with its inline code spans blanked out (same length, so offsets hold). */
 function maskedSource(source: string, node: Nodes): string {
-  let text = source.slice(start(node), end(node));
   const base = start(node);
-  const visit = (n: Nodes) => {
-    if (n.type === 'inlineCode' || n.type === 'code') {
-      const a = start(n) - base;
-      const b = end(n) - base;
-      text = text.slice(0, a) + ' '.repeat(Math.max(0, b - a)) + text.slice(b);
-      return;
-    }
-    if ('children' in n) for (const c of n.children as Nodes[]) visit(c);
-  };
-  visit(node);
-  return text;
+  const spans: [number, number][] = [];
+  const todo: Nodes[] = [node];
+  while (todo.length) {
+    const n = todo.pop()!;
+    if (n.type === 'inlineCode' || n.type === 'code') spans.push([start(n) - base, end(n) - base]);
+    else if ('children' in n) todo.push(...(n.children as Nodes[]));
+  }
+  // One pass over the text: blanking span by span re-copied the whole node for each code span.
+  const text = source.slice(base, end(node));
+  let out = '';
+  let at = 0;
+  for (const [a, b] of spans.sort((x, y) => x[0] - y[0])) {
+    if (a < at) continue;
+    out += text.slice(at, a) + ' '.repeat(Math.max(0, b - a));
+    at = Math.max(at, b);
+  }
+  return out + text.slice(at);
 }
 
 function collect(root: Root, source: string, lineOf: (o: number) => number, problems: Finding[]): Collected {
@@ -166,14 +171,18 @@ function collect(root: Root, source: string, lineOf: (o: number) => number, prob
       problems.push(problem('malformed-shortcode', 'error', lineOf(start(node) + e.offset), e.message, 'write it as {{< name args >}} or {{% name args %}}, opened and closed with the same delimiter'));
     }
   };
-  const visit = (node: Nodes, inPhrasing: boolean) => {
+  // Depth-first, in document order, with an explicit stack: a page nesting thousands of block
+  // quotes overflowed the call stack when this recursed.
+  const todo: [Nodes, boolean][] = [[root, false]];
+  while (todo.length) {
+    const [node, inPhrasing] = todo.pop()!;
     switch (node.type) {
       case 'yaml':
         out.frontMatter = { value: node.value, line: node.position?.start.line ?? 1, offset: start(node) };
-        return;
+        continue;
       case 'code':
         out.code.push(node);
-        return;
+        continue;
       case 'heading':
         out.headings.push({ text: nodeText(node as MdHeading).trim(), depth: (node as MdHeading).depth, line: node.position?.start.line ?? 1, offset: start(node) });
         scan(node);
@@ -187,22 +196,22 @@ function collect(root: Root, source: string, lineOf: (o: number) => number, prob
         break;
       case 'html':
         if (!inPhrasing) scan(node);
-        return;
+        continue;
       case 'link':
         out.links.push({ url: node.url, text: nodeText(node), line: node.position?.start.line ?? 1, offset: start(node), tab: undefined });
         break;
       case 'inlineCode':
         out.inlineCode.push({ text: node.value, line: node.position?.start.line ?? 1, offset: start(node), tab: undefined });
-        return;
+        continue;
       default:
         break;
     }
     if ('children' in node) {
       const phrasing = inPhrasing || node.type === 'paragraph' || node.type === 'heading' || node.type === 'tableCell';
-      for (const child of node.children as Nodes[]) visit(child, phrasing);
+      const children = node.children as Nodes[];
+      for (let i = children.length - 1; i >= 0; i--) todo.push([children[i]!, phrasing]);
     }
-  };
-  visit(root, false);
+  }
   return out;
 }
 
@@ -223,7 +232,8 @@ function pairShortcodes(tokens: Shortcode[], problems: Finding[]): Shortcode[] {
       if (paired) stack.push(t);
       result.push(t);
     } else {
-      const at = stack.map((s) => s.name).lastIndexOf(t.name);
+      let at = stack.length - 1;
+      while (at >= 0 && stack[at]!.name !== t.name) at--;
       if (at < 0) {
         problems.push(problem('unbalanced-shortcode', 'error', t.line, `${renderShortcode(t, true)} closes a ${t.name} that was never opened`, `add the opening ${renderShortcode(t)} above it, or remove this line`));
         continue;
@@ -284,6 +294,23 @@ function isFenced(source: string, node: Code): boolean {
   return s.startsWith('```') || s.startsWith('~~~');
 }
 
+/**
+ * The last item (in document order) before `offset` and at or after `floor` that `ok` accepts.
+ * Scans back from `offset` and stops at `floor`, where copying and reversing the whole list for
+ * every block made a page of many blocks and paragraphs quadratic or worse.
+ */
+function lastBefore<T extends { offset: number }>(items: readonly T[], offset: number, floor: number, ok: (item: T) => boolean): T | undefined {
+  let lo = 0;
+  let hi = items.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (items[mid]!.offset < offset) lo = mid + 1;
+    else hi = mid;
+  }
+  for (let i = lo - 1; i >= 0 && items[i]!.offset >= floor; i--) if (ok(items[i]!)) return items[i];
+  return undefined;
+}
+
 /** Parses a Hugo markdown page. Never throws on content; structural problems become findings. */
 export function parsePage(source: string): DocPage {
   const problems: Finding[] = [];
@@ -311,15 +338,21 @@ export function parsePage(source: string): DocPage {
     for (const t of allTabs) if (t.start <= offset && offset < t.end && (!best || t.start > best.start)) best = t;
     return best;
   };
+  // Headings and paragraphs are asked for their tab once per block: remember the answers.
+  const tabCache = new Map<number, Tab | undefined>();
+  const tabOf = (offset: number): Tab | undefined => {
+    if (!tabCache.has(offset)) tabCache.set(offset, tabAt(offset));
+    return tabCache.get(offset);
+  };
   const ref = (t: Tab | undefined): TabRef | undefined => (t ? { group: t.group, index: t.index, label: t.label } : undefined);
 
   const blocks: CodeBlock[] = got.code.map((node) => {
     const offset = start(node);
     const tab = tabAt(offset);
     const floor = tab?.start ?? -1;
-    const sameTab = (o: number) => tabAt(o) === tab && o >= floor;
-    const heading = [...got.headings].reverse().find((h) => h.offset < offset && sameTab(h.offset));
-    const lead = [...got.paragraphs].reverse().find((p) => p.offset < offset && sameTab(p.offset) && (!heading || p.offset > heading.offset) && p.text !== '');
+    const sameTab = (o: number) => o >= floor && tabOf(o) === tab;
+    const heading = lastBefore(got.headings, offset, floor, (h) => sameTab(h.offset));
+    const lead = lastBefore(got.paragraphs, offset, Math.max(floor, heading ? heading.offset + 1 : -1), (p) => sameTab(p.offset) && p.text !== '');
     const line = node.position?.start.line ?? 1;
     const block: CodeBlock = {
       lang: (node.lang ?? '').toLowerCase(),

@@ -73,10 +73,15 @@ export function shellCommands(block: CodeBlock): ShellCommand[] {
   const out: ShellCommand[] = [];
   for (let i = 0; i < lines.length; i++) {
     const line = block.valueLine + i;
-    let text = lines[i]!;
-    while (/(^|[^\\])(\\\\)*\\$/.test(text) && i + 1 < lines.length) {
-      text = text.replace(/\\$/, ' ') + lines[++i]!.trim();
+    // A line ending in an odd run of backslashes continues on the next. Only the last piece can
+    // end in one (a joined piece ends in the space that replaced its backslash), so only it is
+    // tested, and the pieces are joined once: retesting and rebuilding the whole text for every
+    // continuation line was quadratic in their number.
+    const pieces = [lines[i]!];
+    while (/(^|[^\\])(\\\\)*\\$/.test(pieces[pieces.length - 1]!) && i + 1 < lines.length) {
+      pieces.push(pieces.pop()!.slice(0, -1) + ' ', lines[++i]!.trim());
     }
+    let text = pieces.join('');
     text = text.trim().replace(/^\$\s+/, '');
     if (!text || text.startsWith('#')) continue;
     for (const segment of splitSegments(text)) out.push({ line, text: segment, words: shellWords(segment), lineText: text });

@@ -91,6 +91,17 @@ function parseInner(inner: string, delim: ShortcodeDelim): { token?: Omit<Shortc
 export function tokenizeShortcodes(text: string): TokenizeResult {
   const tokens: ShortcodeToken[] = [];
   const errors: ShortcodeSyntaxError[] = [];
+  // Where each closing marker next occurs, searched again only once passed (searches start at
+  // ever later offsets): a fresh search per "{{" rescanned the rest of the text for each unclosed
+  // one, quadratic in their number.
+  const found = new Map<string, number>();
+  const after = (marker: string, from: number): number => {
+    const known = found.get(marker);
+    if (known !== undefined && (known < 0 || known >= from)) return known;
+    const at = text.indexOf(marker, from);
+    found.set(marker, at);
+    return at;
+  };
   let i = 0;
   for (;;) {
     const start = text.indexOf('{{', i);
@@ -102,8 +113,8 @@ export function tokenizeShortcodes(text: string): TokenizeResult {
     }
     const closer = `${delim === '<' ? '>' : '%'}}}`;
     const other = `${delim === '<' ? '%' : '>'}}}`;
-    const end = text.indexOf(closer, start + 3);
-    const wrong = text.indexOf(other, start + 3);
+    const end = after(closer, start + 3);
+    const wrong = after(other, start + 3);
     const next = text.indexOf('{{', start + 3);
     if (end < 0 || (next >= 0 && next < end)) {
       if (wrong >= 0 && (next < 0 || wrong < next) && (end < 0 || wrong < end)) {

@@ -37,6 +37,13 @@ export function relToRoot(ws: { manifest: Manifest }, file: string): string {
   return path.relative(ws.manifest.root, file) || '.';
 }
 
+/** `p` without its trailing slashes; a loop, since /\/+$/ rescans a run of slashes from each of them. */
+export function withoutTrailingSlashes(p: string): string {
+  let end = p.length;
+  while (end > 0 && p[end - 1] === '/') end--;
+  return p.slice(0, end);
+}
+
 export function sampleFor(ws: Workspace, language: Language, variant: 'sdk' | 'http'): SampleFiles | undefined {
   return ws.samples.find((s) => s.spec.language === language && s.spec.variant === variant);
 }

@@ -19,7 +19,10 @@ function suggestFor(removed: string | undefined, added: string | undefined): str
     let b = 0;
     while (b < removed.length - a && b < added.length - a && removed[removed.length - 1 - b] === added[added.length - 1 - b]) b++;
     const changed = removed.slice(a, removed.length - b) + added.slice(a, added.length - b);
-    const prefix = removed.slice(0, a).replace(/\w+$/, '');
+    // The common part less its last word; a loop, since /\w+$/ rescans a long word from each letter.
+    let cut = a;
+    while (cut > 0 && /\w/.test(removed[cut - 1]!)) cut--;
+    const prefix = removed.slice(0, cut);
     const value = /^[\d.,:]+$/.test(changed.replace(/\s/g, '')) ? '[\\d.,:]+' : '\\S+';
     const pattern = `${escape(prefix.slice(-20))}${value}`;
     return `redact: [{ pattern: ${JSON.stringify(pattern)}, replacement: "[VALUE]" }]   # "${removed}" vs "${added}"`;

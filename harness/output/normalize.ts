@@ -7,14 +7,19 @@ export function applyRedactions(line: string, rules: readonly Redaction[]): stri
   return rules.reduce((acc, r) => acc.replace(r.pattern, r.replacement), line);
 }
 
-/** Physical lines: ANSI stripped, CRLF and lone CR made line breaks. */
+/**
+ * Physical lines: ANSI stripped, CRLF and lone CR made line breaks. An escape character stripAnsi
+ * leaves (one it does not know, or one that removing the sequence inside it completed, as in
+ * ESC ESC[0m [31m) goes too: normalizing twice must change nothing.
+ */
 export function physicalLines(lines: readonly string[]): string[] {
-  return lines.flatMap((l) => stripAnsi(l).replace(/\r\n?/g, '\n').split('\n'));
+  return lines.flatMap((l) => stripAnsi(l).replace(/[\u001b\u009b]/g, '').replace(/\r\n?/g, '\n').split('\n'));
 }
 
 /** A physical line as a golden holds it: trailing white space dropped, redactions applied. */
 export function cleanLine(line: string, rules: readonly Redaction[] = []): string {
-  return applyRedactions(line.replace(/\s+$/u, ''), rules);
+  // trimEnd drops what /\s+$/u did, without rescanning a long run of white space from each of its characters.
+  return applyRedactions(line.trimEnd(), rules);
 }
 
 /** The [start, end) of `lines` left once leading and trailing blank lines are dropped. */

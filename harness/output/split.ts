@@ -19,8 +19,10 @@ export interface SplitOutput {
   other: string[];
 }
 
-const PREFIXED = /^== APP ==(?: (.*))?$/;
-const MULTI = /^== APP - (.+?) ==(?: (.*))?$/;
+// `s`: an app line may hold U+2028/U+2029, which `.` does not match without it (the line was then
+// not the app's, and MULTI backtracked quadratically on it).
+const PREFIXED = /^== APP ==(?: (.*))?$/s;
+const MULTI = /^== APP - (.+?) ==(?: (.*))?$/s;
 // daprd's logfmt line always starts with time= and carries level= and msg=.
 const LOGFMT = /^time="[^"]*" level=\w+ msg=/;
 // The same logger's text form when daprd writes to a terminal: `INFO[0000] msg  key=value …`.

@@ -2,7 +2,7 @@
 // because a person fixing a manifest needs all three to find the line.
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
 import { FilterError, sampleFilters, type LineFilter } from '../output/filters.ts';
@@ -11,6 +11,39 @@ export const MANIFEST_NAME = 'samples.yaml';
 
 export class ManifestError extends Error {
   override name = 'ManifestError';
+
+  constructor(message: string) {
+    // One line whatever the manifest holds: ids, keys and values are quoted into messages as they are.
+    super(message.replace(/[\n\r\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1).replace(/^[\u2028\u2029]$/, (u) => `\\u${u.charCodeAt(0).toString(16)}`)));
+  }
+}
+
+/**
+ * How many nodes aliases may expand to. A manifest has no use for anchors beyond a few shared
+ * lists; a "billion laughs" file (aliases of aliases) would otherwise expand exponentially.
+ */
+export const MAX_ALIAS_COUNT = 100;
+
+/** The manifest's YAML as plain data; a syntax error or an alias bomb names the file and the line. */
+function parseYaml(text: string, where: string): unknown {
+  const lineCounter = new LineCounter();
+  const doc = YAML.parseDocument(text, { lineCounter, prettyErrors: true });
+  const [first] = doc.errors;
+  if (first) throw new ManifestError(`${where}: not valid YAML: ${first.message.split('\n')[0]}`);
+  try {
+    return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (err) {
+    const message = (err as Error).message.split('\n')[0]!;
+    if (!/excessive alias/i.test(message)) throw new ManifestError(`${where}: not valid YAML: ${message}`);
+    let line: number | undefined;
+    YAML.visit(doc, {
+      Alias(_key, node) {
+        line = node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+        return YAML.visit.BREAK;
+      },
+    });
+    throw new ManifestError(`${where}${line ? `:${line}` : ''}: YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes (${message}); write the entries out instead of nesting aliases`);
+  }
 }
 
 export const INSTALL_STEP_SCHEMA = z.object({
@@ -117,12 +150,7 @@ function sampleFiltersOrThrow(e: { ignore: string[]; filtersOff: string[] }, whe
 export function parseManifest(text: string, manifestFile: string): Manifest {
   const root = path.dirname(manifestFile);
   const where = path.relative(process.cwd(), manifestFile) || manifestFile;
-  let raw: unknown;
-  try {
-    raw = YAML.parse(text);
-  } catch (err) {
-    throw new ManifestError(`${where}: not valid YAML: ${(err as Error).message.split('\n')[0]}`);
-  }
+  const raw = parseYaml(text, where);
   const top = MANIFEST_SCHEMA.safeParse(raw);
   if (!top.success) throw new ManifestError(`${where}: ${describeIssue(top.error.issues[0]!)}`);
 

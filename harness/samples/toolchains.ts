@@ -10,13 +10,15 @@ export interface ToolchainInfo {
   hint: string;
 }
 
+// A version starts where a run of digits starts (`(?:^|\D)`): left unanchored, the pattern was retried
+// from every digit of a long run.
 const PROBES: Record<Toolchain, { cmd: string; args: string[]; pick: RegExp; hint: string }> = {
-  node: { cmd: 'node', args: ['--version'], pick: /v?(\d+\.\d+\.\d+)/, hint: 'install Node.js 20 or newer' },
+  node: { cmd: 'node', args: ['--version'], pick: /(?:^|\D)v?(\d+\.\d+\.\d+)/, hint: 'install Node.js 20 or newer' },
   python3: { cmd: 'python3', args: ['--version'], pick: /Python (\S+)/, hint: 'install Python 3.9+ with venv (apt-get install python3 python3-venv)' },
   java: { cmd: 'java', args: ['-version'], pick: /version "([^"]+)"/, hint: 'install a JDK 17+ (apt-get install openjdk-17-jdk-headless)' },
   mvn: { cmd: 'mvn', args: ['-v'], pick: /Apache Maven (\S+)/, hint: 'install Apache Maven 3.x (apt-get install maven)' },
   go: { cmd: 'go', args: ['version'], pick: /go(\d+\.\d+(?:\.\d+)?)/, hint: 'install Go 1.26 or newer' },
-  dotnet: { cmd: 'dotnet', args: ['--version'], pick: /(\d+\.\d+\.\d+\S*)/, hint: 'install the .NET 8 SDK (https://dot.net); it is not available on this machine' },
+  dotnet: { cmd: 'dotnet', args: ['--version'], pick: /(?:^|\D)(\d+\.\d+\.\d+\S*)/, hint: 'install the .NET 8 SDK (https://dot.net); it is not available on this machine' },
 };
 
 export async function probeToolchain(name: Toolchain): Promise<ToolchainInfo> {

@@ -7,7 +7,7 @@ import type { Language } from '../../model.ts';
 import type { Finding } from '../findings.ts';
 import type { DocPage } from '../parse.ts';
 import { DAPR_RUN_FLAGS, isDaprRun, isSetupOnly, joinWords, parseDaprRun, shellCommands, shellWords, type ShellCommand } from '../shell.ts';
-import { relToRoot, type SampleFiles, type Workspace } from '../workspace.ts';
+import { relToRoot, withoutTrailingSlashes, type SampleFiles, type Workspace } from '../workspace.ts';
 import { tabLanguage, targetedBlocks, targetOf } from '../targets.ts';
 
 function launcher(word: string | undefined): string {
@@ -77,7 +77,7 @@ function present(ws: Workspace, sample: SampleFiles, need: string): boolean {
 }
 
 function samePath(a: string, b: string): boolean {
-  return path.resolve(a).replace(/\/+$/, '') === path.resolve(b).replace(/\/+$/, '');
+  return withoutTrailingSlashes(path.resolve(a)) === withoutTrailingSlashes(path.resolve(b));
 }
 
 function checkDaprRun(cmd: ShellCommand, language: Language, sample: SampleFiles, ws: Workspace): Finding[] {

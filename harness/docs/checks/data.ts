@@ -47,7 +47,9 @@ export function checkComponents(page: DocPage, ws: Workspace): Finding[] {
     const parsed = parseBlock(block, false);
     if (parsed.error) {
       // Only a block that at least claims to be a component is ours to judge.
-      if (/^\s*kind:\s*Component\s*$/m.test(block.value)) {
+      // The indent excludes line breaks (^ already stands after any of them): `^\s*` rescanned every
+      // following blank line from each line start, quadratic on a block of many.
+      if (/^[^\S\n\r\u2028\u2029]*kind:\s*Component\s*$/m.test(block.value)) {
         out.push({ id: 'yaml-invalid', severity: 'error', language, line: parsed.error.line, message: `component block is not valid YAML: ${parsed.error.message}`, fix: 'fix the YAML (indentation, quoting)' });
       }
       continue;

@@ -9,7 +9,7 @@ import type { DocPage } from '../parse.ts';
 import { relToRoot, type SampleFiles, type Workspace } from '../workspace.ts';
 import { targetedBlocks } from '../targets.ts';
 
-const APP_PREFIX = /^== APP(?: - [^=]+)? ==(?: (.*))?$/;
+const APP_PREFIX = /^== APP(?: - [^=]+)? ==(?: (.*))?$/s; // `s`: see PREFIXED in output/split.ts
 const LOG_PREFIX = /^((?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL):[\w.]*:)(.*)$/;
 
 export interface OutLine {
