@@ -9,6 +9,7 @@ import { updateRefusal } from './golden/store.ts';
 import { acquireLock, LockError } from './lock.ts';
 import { checkInputs, InputError } from './preflight.ts';
 import { renderConsole } from './report/console.ts';
+import { BaselineError, failed, loadBaseline, markChanges } from './report/baseline.ts';
 import { writeReports } from './report/write.ts';
 import { endAllRuns, installSignalTeardown } from './run/active.ts';
 import { runSamples } from './runner.ts';
@@ -17,7 +18,7 @@ import { describeSecurity, securitySettings } from './security/options.ts';
 import { announceTreeCommands } from './security/tree-commands.ts';
 import { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 import { toolchain } from './samples/toolchains.ts';
-import { LANGUAGES, TOOLCHAINS, type Language, type Toolchain } from './model.ts';
+import { LANGUAGES, TOOLCHAINS, type Language, type RunReport, type Toolchain } from './model.ts';
 
 const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError];
 
@@ -42,7 +43,7 @@ function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
 
 async function runCommand(filters: string[], o: GlobalOpts & {
   update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string; updateRuns: string;
-  apiToken: boolean; scoped: boolean;
+  apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new';
 }): Promise<number> {
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
@@ -56,6 +57,16 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const timeoutMs = o.timeout === undefined ? undefined : positiveInt(o.timeout, '--timeout') * 1000;
   const httpPort = o.daprHttpPort === undefined ? undefined : positiveInt(o.daprHttpPort, '--dapr-http-port');
   const reportDir = path.resolve(o.reportDir);
+  // A missing or unreadable baseline is said once; the run goes on without it.
+  let baseline: RunReport | undefined;
+  if (o.baseline !== undefined) {
+    try {
+      baseline = loadBaseline(o.baseline);
+    } catch (err) {
+      if (!(err instanceof BaselineError)) throw err;
+      log(`parity: ${err.message}`);
+    }
+  }
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
   try {
     const binaries = await dapr(o);
@@ -63,13 +74,13 @@ async function runCommand(filters: string[], o: GlobalOpts & {
     // security (issue 12): a tree's first run shows the commands it runs; modes said once.
     await announceTreeCommands(manifest, log);
     describeSecurity(security).forEach((l) => log(l));
-    const report = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security });
+    const ran = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security });
+    const report = baseline ? markChanges(ran, baseline, o.baseline!) : ran;
     await writeReports(report, reportDir);
     // The folder as the user gave it: a path relative to here can read like another folder.
     process.stdout.write(renderConsole(report, o.reportDir));
     if (interruption.signal) return interruption.signal === 'SIGINT' ? 130 : 143;
-    const failed = report.samples.some((s) => s.status === 'failed') || !report.parity.ok;
-    return failed ? 1 : 0;
+    return failed(report, o.failOn) ? 1 : 0;
   } finally {
     await release();
   }
@@ -156,6 +167,8 @@ export function buildProgram(result: { code: number }): Command {
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
     .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
     .option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)', '2')
+    .option('--baseline <report.json>', 'mark each sample new failure / fixed / still failing / unchanged against an earlier report.json')
+    .addOption(new Option('--fail-on <which>', 'exit 1 on any failure, or only on new failures against --baseline').choices(['any', 'new']).default('any'))
     .option('--update-runs <n>', 'with --update: runs of each sample that must print the same before its golden is written', '2')
     .option('--api-token', 'start every sidecar with a fresh random DAPR_API_TOKEN (also: apiToken: true in samples.yaml)', false)
     .option('--scoped', 'scope every secret store to the one key the samples read (spec.secrets.scopes, defaultAccess deny)', false)

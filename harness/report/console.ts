@@ -1,7 +1,8 @@
 // What a person sees at the end of `parity run`: failures with their diffs, then the matrix. Pure.
 import { VARIANTS, type RunReport } from '../model.ts';
 import { paritySentence } from '../parity/check.ts';
-import { counts, filteredSentence, matrixRows } from './matrix.ts';
+import { CHANGE_LABEL } from './baseline.ts';
+import { baselineSentence, counts, filteredSentence, matrixRows, sampleName } from './matrix.ts';
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -12,7 +13,8 @@ function table(header: string[], rows: string[][]): string[] {
 export function renderConsole(report: RunReport, reportDir: string): string {
   const out: string[] = [];
   for (const s of report.samples.filter((r) => r.status === 'failed' || r.status === 'flaky')) {
-    out.push('', `✖ ${s.id} ${s.status}: ${s.reason ?? ''}`);
+    const change = s.change && s.change !== 'unchanged' ? ` [${CHANGE_LABEL[s.change]}]` : '';
+    out.push('', `✖ ${sampleName(s)} ${s.status}${change}: ${s.reason ?? ''}`);
     if (s.diff) out.push(s.diff);
     if (s.logFile) out.push(`  full log: ${s.logFile}`);
   }
@@ -23,6 +25,7 @@ export function renderConsole(report: RunReport, reportDir: string): string {
   for (const g of report.orphanGoldens) out.push(`note: golden ${g} belongs to no sample (not deleted)`);
   const filtered = filteredSentence(report.samples);
   if (filtered) out.push(`note: ${filtered}`);
+  if (report.baseline) out.push(baselineSentence(report.baseline));
   out.push('', `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky — reports in ${reportDir}`);
   return out.join('\n') + '\n';
 }

@@ -1,7 +1,8 @@
 // summary.md: the matrix, then what failed and why, for a CI job summary. Pure.
 import { VARIANTS, type RunReport } from '../model.ts';
 import { paritySentence } from '../parity/check.ts';
-import { counts, filteredSentence, matrixRows } from './matrix.ts';
+import { CHANGE_LABEL } from './baseline.ts';
+import { baselineSentence, counts, filteredSentence, matrixRows, sampleName } from './matrix.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -21,9 +22,15 @@ export function renderMarkdown(report: RunReport): string {
   for (const p of report.parity.problems) lines.push(`- ${p}`);
   const filtered = filteredSentence(report.samples);
   if (filtered) lines.push('', `Note: ${filtered}.`);
+  if (report.baseline) {
+    lines.push('', `## Changes: ${baselineSentence(report.baseline)}`, '');
+    const moved = report.samples.filter((s) => s.change === 'new-failure' || s.change === 'fixed');
+    lines.push(...(moved.length ? moved.map((s) => `- **${CHANGE_LABEL[s.change!]}**: ${cell(sampleName(s))}${s.reason && s.change === 'new-failure' ? ` — ${cell(s.reason.split('\n')[0]!)}` : ''}`) : ['Nothing changed.']));
+  }
   const bad = report.samples.filter((s) => s.status === 'failed' || s.status === 'flaky');
   for (const s of bad) {
-    lines.push('', `## ${s.id}: ${s.status}`, '', s.reason ?? '');
+    const change = s.change && s.change !== 'unchanged' ? ` (${CHANGE_LABEL[s.change]})` : '';
+    lines.push('', `## ${sampleName(s)}: ${s.status}${change}`, '', s.reason ?? '');
     if (s.diff) lines.push('', '```diff', s.diff, '```');
     if (s.logFile) lines.push('', `Full log: \`${s.logFile}\``);
   }

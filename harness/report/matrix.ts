@@ -1,5 +1,5 @@
 // The language × variant matrix both the console and summary.md end with. Pure.
-import { LANGUAGES, VARIANTS, type SampleResult } from '../model.ts';
+import { LANGUAGES, VARIANTS, type RunReport, type SampleResult } from '../model.ts';
 import { formatDuration } from '../text/format.ts';
 
 export function cellText(r: SampleResult | undefined): string {
@@ -33,4 +33,13 @@ export function filteredSentence(results: readonly SampleResult[]): string | und
     return f.length ? [`${r.id} ${f.map(([name, n]) => `${name} ×${n}`).join(', ')}`] : [];
   });
   return parts.length ? `line filters dropped (kept in the raw logs): ${parts.join('; ')}` : undefined;
+}
+
+/** A sample's name in lists: its id, and its Dapr versions in a run over several. */
+export function sampleName(s: SampleResult): string {
+  return s.dapr ? `${s.id} (dapr ${s.dapr.cli}@${s.dapr.runtime})` : s.id;
+}
+
+export function baselineSentence(b: NonNullable<RunReport['baseline']>): string {
+  return `since the baseline (${b.file}, run ${b.startedAt}): ${b.newFailures} new failure(s), ${b.fixed} fixed, ${b.stillFailing} still failing`;
 }

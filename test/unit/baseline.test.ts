@@ -1,0 +1,71 @@
+// What changed since last night: the marks, their order, the exit rule and a bad baseline file.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import type { RunReport, SampleResult, SampleStatus } from '../../harness/model.ts';
+import { compareWithBaseline, failed, loadBaseline, markChanges } from '../../harness/report/baseline.ts';
+import { renderConsole } from '../../harness/report/console.ts';
+import { renderMarkdown } from '../../harness/report/markdown.ts';
+
+const s = (id: string, status: SampleStatus, extra: Partial<SampleResult> = {}): SampleResult =>
+  ({ id, language: id.split('/')[0] as SampleResult['language'], variant: id.split('/')[1] as SampleResult['variant'], status, durationMs: 1000, attempts: 1, ...extra });
+const report = (samples: SampleResult[], runtime = '1.18.2'): RunReport => ({
+  dapr: { cli: '1.16.5', runtime }, startedAt: '2026-11-28T02:00:00.000Z', durationMs: 1, samples,
+  parity: { ok: true, expected: { secret: 'x' }, problems: [], checked: samples.length }, orphanGoldens: [],
+});
+
+describe('compareWithBaseline', () => {
+  const last = report([s('go/http', 'passed'), s('go/sdk', 'failed'), s('java/sdk', 'failed'), s('python/sdk', 'passed'), s('csharp/sdk', 'skipped')]);
+  const now = report([s('go/http', 'failed', { reason: 'boom' }), s('go/sdk', 'failed'), s('java/sdk', 'passed'), s('python/sdk', 'flaky'), s('csharp/sdk', 'skipped'), s('javascript/sdk', 'passed')]);
+
+  it('marks each sample × version', () => {
+    expect(Object.fromEntries(compareWithBaseline(now, last))).toEqual({
+      '1.16.5@1.18.2 go/http': 'new-failure',
+      '1.16.5@1.18.2 go/sdk': 'still-failing',
+      '1.16.5@1.18.2 java/sdk': 'fixed',
+      '1.16.5@1.18.2 python/sdk': 'unchanged',
+      '1.16.5@1.18.2 csharp/sdk': 'unchanged',
+      '1.16.5@1.18.2 javascript/sdk': 'new',
+    });
+  });
+
+  it('puts new failures first and counts the changes; reports show them', () => {
+    const marked = markChanges(now, last, 'last/report.json');
+    expect(marked.samples[0]).toMatchObject({ id: 'go/http', change: 'new-failure' });
+    expect(marked.baseline).toEqual({ file: 'last/report.json', startedAt: last.startedAt, newFailures: 1, fixed: 1, stillFailing: 1 });
+    expect(renderConsole(marked, 'out')).toContain('✖ go/http failed [NEW FAILURE]: boom');
+    expect(renderConsole(marked, 'out')).toContain('since the baseline (last/report.json, run 2026-11-28T02:00:00.000Z): 1 new failure(s), 1 fixed, 1 still failing');
+    const md = renderMarkdown(marked);
+    expect(md).toContain('- **NEW FAILURE**: go/http — boom');
+    expect(md).toContain('- **fixed**: java/sdk');
+    expect(md.indexOf('## Changes')).toBeLessThan(md.indexOf('## go/http'));
+  });
+
+  it('--fail-on new fails only on new failures; any fails on every failure', () => {
+    const marked = markChanges(now, last, 'b');
+    expect(failed(marked, 'new')).toBe(true);
+    const onlyOld = markChanges(report([s('go/sdk', 'failed')]), last, 'b');
+    expect(failed(onlyOld, 'new')).toBe(false);
+    expect(failed(onlyOld, 'any')).toBe(true);
+    // Without a baseline, --fail-on new cannot tell new from old: every failure counts.
+    expect(failed(report([s('go/sdk', 'failed')]), 'new')).toBe(true);
+  });
+
+  it('matches on the sample id when the baseline ran other Dapr versions', () => {
+    expect(Object.fromEntries(compareWithBaseline(report([s('go/http', 'failed')], '1.19.0'), last))).toEqual({ '1.16.5@1.19.0 go/http': 'new-failure' });
+  });
+});
+
+describe('loadBaseline', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-baseline-'));
+  it('one line for a missing, a non-JSON and a non-report file', () => {
+    expect(() => loadBaseline(path.join(dir, 'none.json'))).toThrow(/^--baseline .*none\.json: cannot be read \(ENOENT\); running without a baseline$/);
+    writeFileSync(path.join(dir, 'bad.json'), '{');
+    expect(() => loadBaseline(path.join(dir, 'bad.json'))).toThrow(/not JSON; running without a baseline$/);
+    writeFileSync(path.join(dir, 'other.json'), '{"samples": 3}');
+    expect(() => loadBaseline(path.join(dir, 'other.json'))).toThrow(/not a parity report\.json/);
+    writeFileSync(path.join(dir, 'ok.json'), JSON.stringify(report([])));
+    expect(loadBaseline(path.join(dir, 'ok.json')).dapr.cli).toBe('1.16.5');
+  });
+});
