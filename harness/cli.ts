@@ -4,7 +4,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ensureDapr, findCached, ProvisionError, type DaprBinaries } from './dapr/provision.ts';
-import { resolveVersions } from './dapr/pins.ts';
+import { PINNED, resolveVersions } from './dapr/pins.ts';
+import { MatrixSpecError, parseMatrixSpec } from './dapr/matrix-spec.ts';
+import { resolveVersionSpec } from './dapr/release-tags.ts';
 import { updateRefusal } from './golden/store.ts';
 import { acquireLock, LockError } from './lock.ts';
 import { checkInputs, InputError } from './preflight.ts';
@@ -12,15 +14,15 @@ import { renderConsole } from './report/console.ts';
 import { BaselineError, failed, loadBaseline, markChanges } from './report/baseline.ts';
 import { writeReports } from './report/write.ts';
 import { endAllRuns, installSignalTeardown } from './run/active.ts';
-import { runSamples } from './runner.ts';
+import { runMatrix, runSamples } from './runner.ts';
 import { SECRET_KEY } from './parity/check.ts';
 import { describeSecurity, securitySettings } from './security/options.ts';
 import { announceTreeCommands } from './security/tree-commands.ts';
 import { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 import { toolchain } from './samples/toolchains.ts';
-import { LANGUAGES, TOOLCHAINS, type Language, type RunReport, type Toolchain } from './model.ts';
+import { LANGUAGES, TOOLCHAINS, type DaprVersions, type Language, type RunReport, type Toolchain } from './model.ts';
 
-const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError];
+const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError, MatrixSpecError];
 
 interface GlobalOpts {
   root: string;
@@ -43,7 +45,7 @@ function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
 
 async function runCommand(filters: string[], o: GlobalOpts & {
   update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string; updateRuns: string;
-  apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new';
+  apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new'; dapr?: string;
 }): Promise<number> {
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
@@ -67,14 +69,24 @@ async function runCommand(filters: string[], o: GlobalOpts & {
       log(`parity: ${err.message}`);
     }
   }
+  const pairs = o.dapr === undefined ? undefined : await resolvePairs(o.dapr);
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
   try {
-    const binaries = await dapr(o);
-    log(`dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`);
-    // security (issue 12): a tree's first run shows the commands it runs; modes said once.
-    await announceTreeCommands(manifest, log);
-    describeSecurity(security).forEach((l) => log(l));
-    const ran = await runSamples({ manifest, samples, dapr: binaries, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security });
+    const common = { manifest, samples, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
+    let ran: RunReport;
+    if (pairs) {
+      log(`${pairs.length} Dapr version pair(s): ${pairs.map((p) => `${p.cli}@${p.runtime}`).join(', ')}; ${samples.length} sample(s) each, concurrency ${concurrency}`);
+      await announceTreeCommands(manifest, log);
+      describeSecurity(security).forEach((l) => log(l));
+      ran = await runMatrix(pairs, (versions) => ensureDapr({ versions, useInstalled: o.useInstalledDapr, progress: log }), common);
+    } else {
+      const binaries = await dapr(o);
+      log(`dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`);
+      // security (issue 12): a tree's first run shows the commands it runs; modes said once.
+      await announceTreeCommands(manifest, log);
+      describeSecurity(security).forEach((l) => log(l));
+      ran = await runSamples({ ...common, dapr: binaries });
+    }
     const report = baseline ? markChanges(ran, baseline, o.baseline!) : ran;
     await writeReports(report, reportDir);
     // The folder as the user gave it: a path relative to here can read like another folder.
@@ -84,6 +96,17 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   } finally {
     await release();
   }
+}
+
+/** `--dapr` pairs, each version made exact (X.Y.x, latest, previous, rc looked up), or one line why not. */
+async function resolvePairs(spec: string): Promise<DaprVersions[]> {
+  const out: DaprVersions[] = [];
+  for (const pair of parseMatrixSpec(spec, PINNED.cli)) {
+    const [cli, runtime] = await Promise.all([resolveVersionSpec('cli', pair.cli), resolveVersionSpec('runtime', pair.runtime)]);
+    if (!cli.version || !runtime.version) throw new InputError(`--dapr "${pair.written}": ${cli.why ?? runtime.why}`);
+    out.push({ cli: cli.version.replace(/^v/, ''), runtime: runtime.version.replace(/^v/, '') });
+  }
+  return out;
 }
 
 function positiveInt(v: string, flag: string): number {
@@ -167,6 +190,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
     .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
     .option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)', '2')
+    .option('--dapr <pairs>', 'run on several Dapr versions: CLI@RUNTIME pairs, comma-separated (1.16.5@1.18.2,1.16.5@1.17.x; also latest, previous, rc)')
     .option('--baseline <report.json>', 'mark each sample new failure / fixed / still failing / unchanged against an earlier report.json')
     .addOption(new Option('--fail-on <which>', 'exit 1 on any failure, or only on new failures against --baseline').choices(['any', 'new']).default('any'))
     .option('--update-runs <n>', 'with --update: runs of each sample that must print the same before its golden is written', '2')

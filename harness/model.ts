@@ -135,6 +135,8 @@ export interface RunReport {
   parity: { ok: boolean; expected: Record<string, string>; problems: string[]; checked: number };
   /** Goldens in expected/ that no sample owns. */
   orphanGoldens: string[];
+  /** A run over several Dapr version pairs: each pair's own summary (its samples carry `dapr`). */
+  matrix?: { dapr: DaprVersions; parity: RunReport['parity']; durationMs: number }[];
   /** Set when the run was compared with a baseline report. */
   baseline?: { file: string; startedAt: string; newFailures: number; fixed: number; stillFailing: number };
 }

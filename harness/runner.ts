@@ -7,7 +7,8 @@ import pLimit from 'p-limit';
 import type { DaprBinaries } from './dapr/provision.ts';
 import { createIsolatedHome } from './dapr/home.ts';
 import { daprConfigYaml, type SecretScope } from './dapr/config.ts';
-import type { Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
+import type { DaprVersions, Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
+import { combineMatrix } from './report/combine.ts';
 import { compareWithGolden } from './golden/compare.ts';
 import { orphanGoldens, readGolden, writeGoldenAtomic } from './golden/store.ts';
 import { checkExpectedLines } from './golden/expected-lines.ts';
@@ -148,4 +149,23 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
   } finally {
     await home.dispose();
   }
+}
+
+/**
+ * The selected samples on each Dapr version pair in turn, each pair with its own binaries and
+ * isolated Dapr home, its logs under `<reportDir>/<cli>@<runtime>/`; one report over all.
+ */
+export async function runMatrix(
+  pairs: readonly DaprVersions[],
+  binaries: (versions: DaprVersions) => Promise<DaprBinaries>,
+  opts: Omit<RunOptions, 'dapr'>,
+): Promise<RunReport> {
+  const reports: RunReport[] = [];
+  for (const pair of pairs) {
+    if (opts.signal?.aborted) break;
+    const dapr = await binaries(pair);
+    opts.log(`── dapr CLI ${dapr.cli.version}, daprd ${dapr.daprd.version} (${dapr.source})`);
+    reports.push(await runSamples({ ...opts, dapr, reportDir: path.join(opts.reportDir, `${pair.cli}@${pair.runtime}`) }));
+  }
+  return combineMatrix(reports);
 }

@@ -2,7 +2,7 @@
 import { VARIANTS, type RunReport } from '../model.ts';
 import { paritySentence } from '../parity/check.ts';
 import { CHANGE_LABEL } from './baseline.ts';
-import { baselineSentence, counts, filteredSentence, matrixRows, sampleName } from './matrix.ts';
+import { baselineSentence, counts, filteredSentence, matrixRows, sampleName, versionRows } from './matrix.ts';
 
 function table(header: string[], rows: string[][]): string[] {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
@@ -19,7 +19,9 @@ export function renderConsole(report: RunReport, reportDir: string): string {
     if (s.logFile) out.push(`  full log: ${s.logFile}`);
   }
   const c = counts(report.samples);
-  out.push('', ...table(['language', ...VARIANTS], matrixRows(report.samples).map((r) => [r.language, ...r.cells])));
+  const versions = versionRows(report);
+  if (versions) out.push('', ...table(versions.header, versions.rows));
+  else out.push('', ...table(['language', ...VARIANTS], matrixRows(report.samples).map((r) => [r.language, ...r.cells])));
   out.push('', `parity: ${paritySentence(report.parity)}`);
   for (const p of report.parity.problems) out.push(`  - ${p}`);
   for (const g of report.orphanGoldens) out.push(`note: golden ${g} belongs to no sample (not deleted)`);

@@ -27,19 +27,32 @@ function testcase(s: SampleResult): string {
   return [open, ...body, '    </testcase>'].join('\n');
 }
 
-export function renderJunit(report: RunReport): string {
-  const c = counts(report.samples);
-  const parityCase = report.parity.ok
+function suite(report: RunReport, samples: readonly SampleResult[], dapr: RunReport['dapr'], parity: RunReport['parity'], durationMs: number): { xml: string; tests: number; failures: number; skipped: number } {
+  const c = counts(samples);
+  const parityCase = parity.ok
     ? '    <testcase classname="parity" name="cross-language parity" time="0"/>'
-    : `    <testcase classname="parity" name="cross-language parity" time="0">\n      <failure message="parity failed">${xmlEscape(report.parity.problems.join('\n'))}</failure>\n    </testcase>`;
-  const failures = c.failed + (report.parity.ok ? 0 : 1);
-  return [
-    '<?xml version="1.0" encoding="UTF-8"?>',
-    `<testsuites name="dapr-quickstart-parity" tests="${report.samples.length + 1}" failures="${failures}" skipped="${c.skipped}" time="${(report.durationMs / 1000).toFixed(3)}">`,
-    `  <testsuite name="secrets-management (dapr cli ${xmlEscape(report.dapr.cli)}, runtime ${xmlEscape(report.dapr.runtime)})" tests="${report.samples.length + 1}" failures="${failures}" skipped="${c.skipped}" time="${(report.durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
-    ...report.samples.map(testcase),
+    : `    <testcase classname="parity" name="cross-language parity" time="0">\n      <failure message="parity failed">${xmlEscape(parity.problems.join('\n'))}</failure>\n    </testcase>`;
+  const failures = c.failed + (parity.ok ? 0 : 1);
+  const tests = samples.length + 1;
+  const xml = [
+    `  <testsuite name="secrets-management (dapr cli ${xmlEscape(dapr.cli)}, runtime ${xmlEscape(dapr.runtime)})" tests="${tests}" failures="${failures}" skipped="${c.skipped}" time="${(durationMs / 1000).toFixed(3)}" timestamp="${report.startedAt}">`,
+    ...samples.map(testcase),
     parityCase,
     '  </testsuite>',
+  ].join('\n');
+  return { xml, tests, failures, skipped: c.skipped };
+}
+
+/** One suite per Dapr version pair (one in an ordinary run). */
+export function renderJunit(report: RunReport): string {
+  const suites = report.matrix && report.matrix.length > 1
+    ? report.matrix.map((m) => suite(report, report.samples.filter((s) => s.dapr?.cli === m.dapr.cli && s.dapr?.runtime === m.dapr.runtime), m.dapr, m.parity, m.durationMs))
+    : [suite(report, report.samples, report.dapr, report.parity, report.durationMs)];
+  const sum = (k: 'tests' | 'failures' | 'skipped') => suites.reduce((a, x) => a + x[k], 0);
+  return [
+    '<?xml version="1.0" encoding="UTF-8"?>',
+    `<testsuites name="dapr-quickstart-parity" tests="${sum('tests')}" failures="${sum('failures')}" skipped="${sum('skipped')}" time="${(report.durationMs / 1000).toFixed(3)}">`,
+    ...suites.map((x) => x.xml),
     '</testsuites>',
     '',
   ].join('\n');

@@ -2,20 +2,25 @@
 import { VARIANTS, type RunReport } from '../model.ts';
 import { paritySentence } from '../parity/check.ts';
 import { CHANGE_LABEL } from './baseline.ts';
-import { baselineSentence, counts, filteredSentence, matrixRows, sampleName } from './matrix.ts';
+import { baselineSentence, counts, filteredSentence, matrixRows, sampleName, versionRows } from './matrix.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
 export function renderMarkdown(report: RunReport): string {
   const c = counts(report.samples);
+  const versions = versionRows(report);
+  const dapr = report.matrix && report.matrix.length > 1
+    ? `Dapr CLI@runtime ${report.matrix.map((m) => `${m.dapr.cli}@${m.dapr.runtime}`).join(', ')}.`
+    : `Dapr CLI ${report.dapr.cli}, runtime ${report.dapr.runtime}.`;
+  const table = versions
+    ? [`| ${versions.header.map(cell).join(' | ')} |`, `| ${versions.header.map(() => '---').join(' | ')} |`, ...versions.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)]
+    : [`| language | ${VARIANTS.join(' | ')} |`, `| --- | ${VARIANTS.map(() => '---').join(' | ')} |`, ...matrixRows(report.samples).map((r) => `| ${r.language} | ${r.cells.map(cell).join(' | ')} |`)];
   const lines = [
     '# Dapr quickstart parity',
     '',
-    `Dapr CLI ${report.dapr.cli}, runtime ${report.dapr.runtime}. ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky.`,
+    `${dapr} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky.`,
     '',
-    `| language | ${VARIANTS.join(' | ')} |`,
-    `| --- | ${VARIANTS.map(() => '---').join(' | ')} |`,
-    ...matrixRows(report.samples).map((r) => `| ${r.language} | ${r.cells.map(cell).join(' | ')} |`),
+    ...table,
     '',
     `Parity: ${paritySentence(report.parity)}`,
   ];

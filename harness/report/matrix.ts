@@ -43,3 +43,16 @@ export function sampleName(s: SampleResult): string {
 export function baselineSentence(b: NonNullable<RunReport['baseline']>): string {
   return `since the baseline (${b.file}, run ${b.startedAt}): ${b.newFailures} new failure(s), ${b.fixed} fixed, ${b.stillFailing} still failing`;
 }
+
+/** A run over several Dapr version pairs: rows = samples, columns = pairs. */
+export function versionRows(report: RunReport): { header: string[]; rows: string[][] } | undefined {
+  if (!report.matrix || report.matrix.length < 2) return undefined;
+  const pairs = report.matrix.map((m) => `${m.dapr.cli}@${m.dapr.runtime}`);
+  const ids = [...new Set(report.samples.map((s) => s.id))];
+  const rows = ids.map((id) => [id, ...report.matrix!.map((m) => {
+    const r = report.samples.find((s) => s.id === id && s.dapr?.cli === m.dapr.cli && s.dapr?.runtime === m.dapr.runtime);
+    const change = r?.change === 'new-failure' ? ' NEW' : r?.change === 'fixed' ? ' fixed' : '';
+    return `${cellText(r)}${change}`;
+  })]);
+  return { header: ['sample \\ dapr cli@runtime', ...pairs], rows };
+}
