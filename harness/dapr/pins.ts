@@ -10,6 +10,12 @@ export const PINNED = {
 } as const;
 
 /**
+ * A second runtime the version-matrix test runs beside PINNED.runtime: one that builds here (1.17.x
+ * needs a durabletask-go the proxy refuses), and shares most of its build cache with the pin.
+ */
+export const MATRIX_TEST_RUNTIME = '1.18.1';
+
+/**
  * Extra `require` lines for a version whose own dependency is not served by the proxy; the
  * nearest served patch release stands in. Kept as data so a new pin needs no code change.
  */
