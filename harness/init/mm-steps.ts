@@ -44,7 +44,17 @@ export class MmStepError extends Error {
   }
 }
 
-const COMMENT = /<!--([\s\S]*?)-->/g;
+/** The bodies of the `<!-- … -->` comments in some html, joined. A scan, not a lazy regex: an unclosed `<!--` must not rescan the rest. */
+function commentBodies(html: string): string {
+  let out = '';
+  for (let at = html.indexOf('<!--'); at >= 0;) {
+    const end = html.indexOf('-->', at + 4);
+    if (end < 0) break;
+    out += html.slice(at + 4, end);
+    at = html.indexOf('<!--', end + 3);
+  }
+  return out;
+}
 
 function strings(v: unknown, key: string, line: number): string[] {
   if (v === undefined || v === null) return [];
@@ -122,7 +132,7 @@ export function parseMmSteps(markdown: string): MmStep[] {
       if (open && MM_SHELL_LANGS.has((node.lang ?? '').toLowerCase())) open.blocks.push(toBlock(node));
       continue;
     }
-    const body = [...node.value.matchAll(COMMENT)].map((m) => m[1]!).join('');
+    const body = commentBodies(node.value);
     // As in mm.py: END_STEP is looked for first, since it contains STEP.
     if (body.includes('END_STEP')) {
       if (!open) throw new MmStepError(line, '<!-- END_STEP --> with no open <!-- STEP -->');
@@ -141,5 +151,6 @@ export function parseMmSteps(markdown: string): MmStep[] {
 
 /** Whether a README has any mechanical-markdown step, without parsing it. */
 export function hasMmSteps(markdown: string): boolean {
-  return /<!--[\s\S]*?\bSTEP\b/.test(markdown);
+  const open = markdown.indexOf('<!--');
+  return open >= 0 && /\bSTEP\b/.test(markdown.slice(open));
 }
