@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { ensureDapr, findCached, ProvisionError, type DaprBinaries } from './dapr/provision.ts';
-import { PINNED, resolveVersions } from './dapr/pins.ts';
+import { MATRIX_TEST_RUNTIME, PINNED, resolveVersions } from './dapr/pins.ts';
 import { MatrixSpecError, parseMatrixSpec } from './dapr/matrix-spec.ts';
 import { resolveVersionSpec } from './dapr/release-tags.ts';
 import { updateRefusal } from './golden/store.ts';
@@ -161,9 +161,15 @@ async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> 
   return ok ? 0 : 1;
 }
 
-async function provisionCommand(o: GlobalOpts): Promise<number> {
+async function provisionCommand(o: GlobalOpts, forTests: boolean): Promise<number> {
   const b = await dapr(o);
   process.stdout.write(`dapr CLI ${b.cli.version}: ${b.cli.path}\ndaprd ${b.daprd.version}: ${b.daprd.path}\n`);
+  if (forTests) {
+    // The version-matrix test runs a second runtime beside the pinned one: build it here, with
+    // progress, rather than inside a test hook.
+    const m = await ensureDapr({ versions: { cli: b.cli.version, runtime: MATRIX_TEST_RUNTIME }, progress: log });
+    process.stdout.write(`daprd ${m.daprd.version} (for the matrix test): ${m.daprd.path}\n`);
+  }
   return 0;
 }
 
@@ -205,7 +211,8 @@ export function buildProgram(result: { code: number }): Command {
 
   program.command('provision')
     .description('build (once, cached) the pinned dapr CLI and daprd from their Go modules')
-    .action(async () => { result.code = await provisionCommand(globals()); });
+    .option('--for-tests', `also the second runtime the test suite's version matrix uses (${MATRIX_TEST_RUNTIME})`, false)
+    .action(async (opts: { forTests: boolean }) => { result.code = await provisionCommand(globals(), opts.forTests); });
 
   program.command('init')
     .description('write samples.yaml from the mechanical-markdown steps (<!-- STEP -->) of the READMEs under DIR')
