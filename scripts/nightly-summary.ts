@@ -1,0 +1,43 @@
+// The nightly job's step summary: one table of samples × Dapr versions from every matrix job's
+// report.json, then each job's new failures against the previous night (the lines its summary.md
+// lists under "New failures", when the baseline comparison wrote them).
+// Usage: tsx scripts/nightly-summary.ts DIR... (each DIR holds one job's report.json and summary.md)
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { RunReport } from '../harness/model.ts';
+
+/** Markdown: a row per sample, a column per CLI/runtime pair, the status (and why) in each cell. Pure. */
+export function versionSampleTable(reports: RunReport[]): string {
+  if (reports.length === 0) return '_no reports_\n';
+  const cols = reports.map((r) => `CLI ${r.dapr.cli} / runtime ${r.dapr.runtime}`);
+  const ids = [...new Set(reports.flatMap((r) => r.samples.map((s) => s.id)))].sort();
+  const cell = (r: RunReport, id: string) => {
+    const s = r.samples.find((x) => x.id === id);
+    if (!s) return '—';
+    const why = s.status === 'passed' ? '' : s.reason ? `: ${s.reason.replace(/\|/g, '\\|').slice(0, 80)}` : '';
+    return `${s.status}${why}`;
+  };
+  const lines = [`| sample | ${cols.join(' | ')} |`, `| --- | ${cols.map(() => '---').join(' | ')} |`];
+  for (const id of ids) lines.push(`| ${id} | ${reports.map((r) => cell(r, id)).join(' | ')} |`);
+  lines.push(`| parity | ${reports.map((r) => (r.parity.ok ? 'ok' : `failed: ${r.parity.problems.length} problem(s)`)).join(' | ')} |`);
+  return lines.join('\n') + '\n';
+}
+
+/** The "New failures" section of a summary.md, if it has one. Pure. */
+export function newFailuresSection(summaryMd: string): string | undefined {
+  const m = /^#+ New failures[^\n]*\n([\s\S]*?)(?=^#+ |(?![\s\S]))/im.exec(summaryMd);
+  return m ? m[1]!.trim() || undefined : undefined;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const dirs = process.argv.slice(2).filter((d) => existsSync(path.join(d, 'report.json')));
+  const reports = dirs.map((d) => JSON.parse(readFileSync(path.join(d, 'report.json'), 'utf8')) as RunReport);
+  const out = ['## Dapr quickstart parity, nightly', '', versionSampleTable(reports)];
+  for (const [i, d] of dirs.entries()) {
+    const md = path.join(d, 'summary.md');
+    const fresh = existsSync(md) ? newFailuresSection(readFileSync(md, 'utf8')) : undefined;
+    out.push(`### New failures, CLI ${reports[i]!.dapr.cli} / runtime ${reports[i]!.dapr.runtime}`, '', fresh ?? 'none (or no baseline to compare with)', '');
+  }
+  process.stdout.write(out.join('\n') + '\n');
+}
