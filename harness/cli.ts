@@ -29,6 +29,8 @@ interface GlobalOpts {
   root: string;
   useInstalledDapr: boolean;
   daprFrom?: string;
+  /** --dapr-from was typed on the command line (not PARITY_DAPR_FROM, not the default). */
+  daprFromExplicit?: boolean;
   daprReleaseUrl?: string;
   daprCli?: string;
   daprRuntime?: string;
@@ -168,7 +170,7 @@ export function buildProgram(result: { code: number }): Command {
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  const globals = () => program.opts<GlobalOpts>();
+  const globals = (): GlobalOpts => ({ ...program.opts<GlobalOpts>(), daprFromExplicit: program.getOptionValueSource('daprFrom') === 'cli' });
 
   program.command('run')
     .description('run samples (all, or those matching filters: an id like javascript/sdk, a language, or a variant)')

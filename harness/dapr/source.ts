@@ -34,13 +34,16 @@ export function parseDaprFrom(text: string, cwd: string = process.cwd()): DaprFr
 }
 
 /**
- * The source asked for on the command line: `--use-installed-dapr` is an alias of
- * `--dapr-from installed`, refused only when --dapr-from names something else. Pure.
+ * The source asked for: `--use-installed-dapr` is an alias of `--dapr-from installed`. It wins over
+ * a PARITY_DAPR_FROM from the environment, and is refused only next to another --dapr-from typed
+ * on the same command line (`daprFromExplicit`). Pure.
  */
-export function chooseDaprFrom(o: { daprFrom?: string; useInstalledDapr?: boolean }): DaprFrom {
-  const from = parseDaprFrom(o.daprFrom ?? 'auto');
-  if (!o.useInstalledDapr) return from;
-  if (from.kind !== 'auto' && from.kind !== 'installed') throw new ProvisionError(`--use-installed-dapr means --dapr-from installed; it cannot go with --dapr-from ${o.daprFrom}`);
+export function chooseDaprFrom(o: { daprFrom?: string; useInstalledDapr?: boolean; daprFromExplicit?: boolean }): DaprFrom {
+  if (!o.useInstalledDapr) return parseDaprFrom(o.daprFrom ?? 'auto');
+  if (o.daprFromExplicit) {
+    const from = parseDaprFrom(o.daprFrom ?? 'auto');
+    if (from.kind !== 'auto' && from.kind !== 'installed') throw new ProvisionError(`--use-installed-dapr means --dapr-from installed; it cannot go with --dapr-from ${o.daprFrom}`);
+  }
   return { kind: 'installed' };
 }
 

@@ -208,7 +208,7 @@ describe('the parity command line', () => {
     const home = tmp('parity-home-');
     mkdirSync(path.join(home, '.dapr', 'bin'), { recursive: true });
     symlinkSync(dapr.daprd.path, path.join(home, '.dapr', 'bin', 'daprd'));
-    const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}`, DAPR_RUNTIME_PATH: home, PARITY_DAPR_FROM: undefined };
+    const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}`, DAPR_RUNTIME_PATH: home, PARITY_DAPR_FROM: 'dir:/nonexistent' }; // the flags beat the environment
     for (const globalArgs of [['--dapr-from', 'installed'], ['--use-installed-dapr']]) {
       const r = await runParity(REPO_ROOT, ['python'], { command: 'doctor', globalArgs, env });
       expect(r.stdout, r.describe()).toContain(`dapr CLI   ${dapr.cli.version}  ${path.join(bin, 'dapr')}`);

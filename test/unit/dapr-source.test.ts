@@ -24,8 +24,11 @@ describe('chooseDaprFrom', () => {
     expect(chooseDaprFrom({ daprFrom: 'auto', useInstalledDapr: true })).toEqual({ kind: 'installed' });
     expect(chooseDaprFrom({ daprFrom: 'release' })).toEqual({ kind: 'release' });
   });
-  it('refuses the alias together with another source', () => {
-    expect(() => chooseDaprFrom({ daprFrom: 'release', useInstalledDapr: true })).toThrow(/cannot go with --dapr-from release/);
+  it('refuses the alias next to another source typed on the same command line', () => {
+    expect(() => chooseDaprFrom({ daprFrom: 'release', useInstalledDapr: true, daprFromExplicit: true })).toThrow(/cannot go with --dapr-from release/);
+  });
+  it('lets the alias win over PARITY_DAPR_FROM from the environment', () => {
+    expect(chooseDaprFrom({ daprFrom: 'dir:/opt/dapr', useInstalledDapr: true, daprFromExplicit: false })).toEqual({ kind: 'installed' });
   });
 });
 
