@@ -163,32 +163,33 @@ describe('--dapr-from build and auto', () => {
   const buildCached = () => !!findCached(versions());
 
   it('build returns the project\'s own build, or without Go says so on one line', async () => {
+    // Decided before the attempt starts, so its rejection always has a handler waiting.
+    const [cached, go] = [buildCached(), await hasGo()];
+    if (!cached && go) throw new Error('the build cache is cold: run `npx parity provision` first (this test never starts a build)');
     const attempt = resolveDapr({ from: 'build', versions: versions(), progress: () => {} });
-    if (buildCached()) {
+    if (cached) {
       const b = await attempt;
       expect(b.source).toBe('built');
       expect((await execa(b.daprd.path, ['--version'])).stdout.trim()).toBe(dapr.daprd.version);
-    } else if (!(await hasGo())) {
+    } else if (!go) {
       await expect(attempt).rejects.toThrow(/^go is not on PATH: install Go/);
-    } else {
-      throw new Error('the build cache is cold: run `npx parity provision` first (this test never starts a build)');
     }
   }, 60_000);
 
   it('auto with nothing cached and no reachable archive falls back to the build, saying why on one line', async () => {
     const port = await closedPort();
     const lines: string[] = [];
+    const [cached, go] = [buildCached(), await hasGo()];
+    if (!cached && go) throw new Error('the build cache is cold: run `npx parity provision` first (this test never starts a build)');
     const attempt = resolveDapr({ from: 'auto', versions: versions(), cacheRoot: tmp('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, progress: (l) => lines.push(l) });
-    if (buildCached()) {
+    if (cached) {
       const b = await attempt;
       expect(b.source).toBe('built');
       const fallback = lines.filter((l) => l.startsWith('[dapr] auto:'));
       expect(fallback).toHaveLength(1);
       expect(fallback[0]).toMatch(/^\[dapr\] auto: no release archive \(cannot download .*ECONNREFUSED.*\); building from Go modules instead$/);
-    } else if (!(await hasGo())) {
+    } else if (!go) {
       await expect(attempt).rejects.toThrow(/the release download failed \(.*ECONNREFUSED.*\) and so did the build \(go is not on PATH/);
-    } else {
-      throw new Error('the build cache is cold: run `npx parity provision` first (this test never starts a build)');
     }
   }, 60_000);
 
