@@ -26,6 +26,8 @@ export function daprdFatal(split: SplitOutput): string | undefined {
 }
 
 const FATAL_LINE = /level=fatal\b|"level":"fatal"/;
+const CLI_DAPRD_EXITED = /^❌\uFE0F?\s+The daprd process exited with error code/u;
+const DAPRD_FATAL_LOGFMT = /^time="[^"]*" level=fatal msg=/;
 
 /**
  * Whether `text` (whole lines of the CLI's stdout or stderr) shows daprd gone: the CLI's report
@@ -33,9 +35,10 @@ const FATAL_LINE = /level=fatal\b|"level":"fatal"/;
  * where daprd's log reaches the CLI's stdout, daprd's own fatal line, which it exits right after.
  */
 export function daprdExitSeen(text: string): boolean {
-  return /^❌\uFE0F?\s+The daprd process exited with error code/mu.test(text)
-    || /^time="[^"]*" level=fatal msg=/m.test(text)
-    || /^\{.*"level":"fatal".*"scope":"dapr\./m.test(text);
+  // Line by line with anchored, linear patterns: this reads arbitrary app output.
+  return text.split('\n').some((line) => CLI_DAPRD_EXITED.test(line)
+    || DAPRD_FATAL_LOGFMT.test(line)
+    || (line.startsWith('{') && line.includes('"level":"fatal"') && line.includes('"scope":"dapr.')));
 }
 
 /** A one-line cause when the failure is the machine's (ports, a slow sidecar), else undefined. */

@@ -88,6 +88,8 @@ describe('recorded CLI 1.18 output: failures', () => {
     expect(daprdExitSeen(old)).toBe(true);
     expect(daprdExitSeen('== APP == The daprd process exited with error code: 1\n')).toBe(false);
     expect(daprdExitSeen('my log: level=fatal msg="x"\n')).toBe(false);
+    expect(daprdExitSeen('{"level":"fatal","msg":"m","scope":"dapr.runtime","time":"t"}\n')).toBe(true); // --log-as-json
+    expect(daprdExitSeen('{"level":"fatal","msg":"an app\'s own JSON log"}\n')).toBe(false);
   });
 });
 
