@@ -1,7 +1,7 @@
 // The nightly job's step summary: one table of samples × Dapr versions from every matrix job's
-// report.json, then each job's new failures against the previous night (the lines its summary.md
-// lists under "New failures", when the baseline comparison wrote them).
-// Usage: tsx scripts/nightly-summary.ts DIR... (each DIR holds one job's report.json and summary.md)
+// report.json, then each job's new failures against the previous night (the samples that
+// `--baseline` marked `new-failure`).
+// Usage: tsx scripts/nightly-summary.ts DIR... (each DIR holds one job's report.json)
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -24,20 +24,19 @@ export function versionSampleTable(reports: RunReport[]): string {
   return lines.join('\n') + '\n';
 }
 
-/** The "New failures" section of a summary.md, if it has one. Pure. */
-export function newFailuresSection(summaryMd: string): string | undefined {
-  const m = /^#+ New failures[^\n]*\n([\s\S]*?)(?=^#+ |(?![\s\S]))/im.exec(summaryMd);
-  return m ? m[1]!.trim() || undefined : undefined;
+/** The samples `--baseline` marked as new failures, one markdown line each. Pure. */
+export function newFailures(report: RunReport): string[] {
+  return report.samples.filter((s) => s.change === 'new-failure').map((s) => `- ${s.id}: ${s.reason ?? s.status}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const dirs = process.argv.slice(2).filter((d) => existsSync(path.join(d, 'report.json')));
   const reports = dirs.map((d) => JSON.parse(readFileSync(path.join(d, 'report.json'), 'utf8')) as RunReport);
   const out = ['## Dapr quickstart parity, nightly', '', versionSampleTable(reports)];
-  for (const [i, d] of dirs.entries()) {
-    const md = path.join(d, 'summary.md');
-    const fresh = existsSync(md) ? newFailuresSection(readFileSync(md, 'utf8')) : undefined;
-    out.push(`### New failures, CLI ${reports[i]!.dapr.cli} / runtime ${reports[i]!.dapr.runtime}`, '', fresh ?? 'none (or no baseline to compare with)', '');
+  for (const r of reports) {
+    const fresh = newFailures(r);
+    const none = r.samples.some((s) => s.change) ? 'none' : 'none known: no baseline to compare with';
+    out.push(`### New failures, CLI ${r.dapr.cli} / runtime ${r.dapr.runtime}`, '', fresh.length ? fresh.join('\n') : none, '');
   }
   process.stdout.write(out.join('\n') + '\n');
 }

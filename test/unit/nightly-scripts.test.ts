@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunReport } from '../../harness/model.ts';
-import { newFailuresSection, versionSampleTable } from '../../scripts/nightly-summary.ts';
+import { newFailures, versionSampleTable } from '../../scripts/nightly-summary.ts';
 import { pickNightlyPairs } from '../../scripts/nightly-versions.ts';
 
 describe('pickNightlyPairs', () => {
@@ -40,9 +40,11 @@ describe('nightly summary', () => {
       '',
     ].join('\n'));
   });
-  it('lifts the New failures section out of a summary.md', () => {
-    expect(newFailuresSection('# Run\n\n## New failures\n\n- go/http: x\n\n## Details\nmore')).toBe('- go/http: x');
-    expect(newFailuresSection('## New failures (vs baseline)\n- a\n')).toBe('- a');
-    expect(newFailuresSection('# Run\nall fine\n')).toBeUndefined();
+  it('lists the samples the baseline comparison marked new failures', () => {
+    const r = report('1.18.0', { 'go/http': 'failed', 'python/sdk': 'failed' });
+    r.samples[0]!.change = 'new-failure';
+    r.samples[1]!.change = 'still-failing';
+    expect(newFailures(r)).toEqual(['- go/http: why | here']);
+    expect(newFailures(report('1.18.0', { 'go/http': 'failed' }))).toEqual([]);
   });
 });
