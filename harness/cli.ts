@@ -3,7 +3,8 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ensureDapr, findCached, ProvisionError, type DaprBinaries } from './dapr/provision.ts';
+import { ProvisionError, type DaprBinaries } from './dapr/provision.ts';
+import { chooseDaprFrom, DAPR_FROM_HELP, describeDaprSource, resolveDapr } from './dapr/source.ts';
 import { MATRIX_TEST_RUNTIME, PINNED, resolveVersions } from './dapr/pins.ts';
 import { MatrixSpecError, parseMatrixSpec } from './dapr/matrix-spec.ts';
 import { resolveVersionSpec } from './dapr/release-tags.ts';
@@ -27,6 +28,10 @@ const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError, M
 interface GlobalOpts {
   root: string;
   useInstalledDapr: boolean;
+  daprFrom?: string;
+  /** --dapr-from was typed on the command line (not PARITY_DAPR_FROM, not the default). */
+  daprFromExplicit?: boolean;
+  daprReleaseUrl?: string;
   daprCli?: string;
   daprRuntime?: string;
 }
@@ -39,7 +44,7 @@ const interruption = { controller: new AbortController(), signal: undefined as N
 /** The Dapr binaries the global options ask for: resolved (built, found) once per process. */
 let resolved: Promise<DaprBinaries> | undefined;
 function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
-  resolved ??= ensureDapr({ versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), useInstalled: opts.useInstalledDapr, progress: log });
+  resolved ??= resolveDapr({ from: chooseDaprFrom(opts), versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), releaseUrl: opts.daprReleaseUrl, progress: log });
   return resolved;
 }
 
@@ -78,7 +83,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
       log(`${pairs.length} Dapr version pair(s): ${pairs.map((p) => `${p.cli}@${p.runtime}`).join(', ')}; ${samples.length} sample(s) each, concurrency ${concurrency}`);
       await announceTreeCommands(manifest, log);
       describeSecurity(security).forEach((l) => log(l));
-      ran = await runMatrix(pairs, (versions) => ensureDapr({ versions, useInstalled: o.useInstalledDapr, progress: log }), common);
+      ran = await runMatrix(pairs, (versions) => resolveDapr({ from: chooseDaprFrom(o), versions, releaseUrl: o.daprReleaseUrl, progress: log }), common);
     } else {
       const binaries = await dapr(o);
       log(`dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`);
@@ -126,25 +131,10 @@ async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> 
   const versions = resolveVersions({ cli: o.daprCli, runtime: o.daprRuntime });
   const out: string[] = [];
   let ok = true;
-  const cached = o.useInstalledDapr ? undefined : findCached(versions);
-  if (o.useInstalledDapr) {
-    try {
-      const b = await dapr(o);
-      out.push(`dapr CLI   ${b.cli.version}  ${b.cli.path}`, `daprd      ${b.daprd.version}  ${b.daprd.path}`);
-    } catch (err) {
-      ok = false;
-      out.push(`dapr       missing: ${(err as Error).message}`);
-    }
-  } else if (cached) {
-    out.push(`dapr CLI   ${cached.cli.version}  ${cached.cli.path}`, `daprd      ${cached.daprd.version}  ${cached.daprd.path}`);
-  } else {
-    // Not built yet is fine when Go is here to build it: the first run (or `provision`) does.
-    const go = await toolchain('go');
-    if (!go.version) ok = false;
-    out.push(go.version
-      ? `dapr       CLI ${versions.cli} / daprd ${versions.runtime} not built yet: the first run builds them (or \`npx parity provision\` now; long the first time)`
-      : `dapr       CLI ${versions.cli} / daprd ${versions.runtime} not built, and no Go to build them: ${go.hint}`);
-  }
+  const go = await toolchain('go');
+  const daprState = await describeDaprSource({ from: chooseDaprFrom(o), versions, hasGo: !!go.version, goHint: go.hint, releaseUrl: o.daprReleaseUrl });
+  ok = daprState.ok;
+  out.push(...daprState.lines);
   const needed = [...new Set(samples.flatMap((s) => s.toolchains))] as Toolchain[];
   for (const name of TOOLCHAINS) {
     const t = await toolchain(name);
@@ -167,8 +157,14 @@ async function provisionCommand(o: GlobalOpts, forTests: boolean): Promise<numbe
   if (forTests) {
     // The version-matrix test runs a second runtime beside the pinned one: build it here, with
     // progress, rather than inside a test hook.
-    const m = await ensureDapr({ versions: { cli: b.cli.version, runtime: MATRIX_TEST_RUNTIME }, progress: log });
-    process.stdout.write(`daprd ${m.daprd.version} (for the matrix test): ${m.daprd.path}\n`);
+    try {
+      const m = await resolveDapr({ from: chooseDaprFrom(o), versions: { cli: b.cli.version, runtime: MATRIX_TEST_RUNTIME }, releaseUrl: o.daprReleaseUrl, progress: log });
+      process.stdout.write(`daprd ${m.daprd.version} (for the matrix test): ${m.daprd.path}\n`);
+    } catch (err) {
+      // A machine without Go (binaries from a folder) has no second runtime: the matrix test says it skipped, and why.
+      if (!(err instanceof ProvisionError)) throw err;
+      process.stdout.write(`daprd ${MATRIX_TEST_RUNTIME} (for the matrix test): not available here (${err.message}); that test will be reported skipped\n`);
+    }
   }
   return 0;
 }
@@ -177,14 +173,16 @@ export function buildProgram(result: { code: number }): Command {
   const program = new Command('parity')
     .description('Runs the Dapr quickstart samples under the real dapr CLI and daprd and checks them against golden files and each other.')
     .option('--root <dir>', 'tree holding samples.yaml', process.cwd())
-    .addOption(new Option('--use-installed-dapr', 'use the dapr CLI on PATH and ~/.dapr/bin/daprd instead of building').env('PARITY_USE_INSTALLED_DAPR').default(false))
-    .option('--dapr-cli <version>', 'dapr CLI version to build (default: pinned)')
-    .option('--dapr-runtime <version>', 'daprd version to build (default: pinned)')
+    .addOption(new Option('--use-installed-dapr', 'use the dapr CLI on PATH and ~/.dapr/bin/daprd (same as --dapr-from installed)').env('PARITY_USE_INSTALLED_DAPR').default(false))
+    .addOption(new Option('--dapr-from <source>', `where the dapr CLI and daprd come from: ${DAPR_FROM_HELP}`).env('PARITY_DAPR_FROM').default('auto'))
+    .addOption(new Option('--dapr-release-url <url>', 'release archive base URL, with {repo} and {version} (default: GitHub releases)').env('PARITY_DAPR_RELEASE_URL'))
+    .option('--dapr-cli <version>', 'dapr CLI version to use (default: pinned)')
+    .option('--dapr-runtime <version>', 'daprd version to use (default: pinned)')
     .exitOverride()
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s) });
 
-  const globals = () => program.opts<GlobalOpts>();
+  const globals = (): GlobalOpts => ({ ...program.opts<GlobalOpts>(), daprFromExplicit: program.getOptionValueSource('daprFrom') === 'cli' });
 
   program.command('run')
     .description('run samples (all, or those matching filters: an id like javascript/sdk, a language, or a variant)')

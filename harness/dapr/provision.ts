@@ -11,7 +11,8 @@ import { buildModuleGoMod, compareVersions, goDirective, replaceDirectives } fro
 export interface DaprBinaries {
   cli: { path: string; version: string };
   daprd: { path: string; version: string };
-  source: 'built' | 'installed';
+  /** Where they came from: built from Go modules, the installed Dapr, release archives, a folder. */
+  source: 'built' | 'installed' | 'release' | 'dir';
 }
 
 export class ProvisionError extends Error {

@@ -29,11 +29,14 @@ const LOGFMT = /^time="[^"]*" level=\w+ msg=/;
 const LOGRUS_TTY = /^(?:DEBU|INFO|WARN|ERRO|FATA|PANI)\[\d+\] /;
 // The CLI's status lines: an emoji (ℹ️ ✅ ❌ ⚠ ⚠️, optionally with a variation selector) then spaces.
 const CLI_STATUS = /^(?:ℹ|✅|❌|⚠)\uFE0F?\s/u;
-// Plain lines the CLI itself prints (cobra deprecation notices, the shutdown notice).
+// Plain lines the CLI itself prints (cobra deprecation notices, the shutdown notice). A multi-app
+// run (1.18) reports an app's exit and its own shutdown without an emoji, and says "termination".
 const CLI_PLAIN = [
-  /^terminated signal received: shutting down$/,
+  /^(?:terminated|termination) signal received: shutting down$/,
   /^Flag --[\w-]+ has been deprecated,/,
   /^WARNING: /,
+  /^The App process exited with error code: /,
+  /^Error exiting (?:App|Dapr): /,
 ];
 
 function jsonObject(line: string): Record<string, unknown> | undefined {

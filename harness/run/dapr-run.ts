@@ -7,8 +7,8 @@ import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
 import { activeRuns } from './active.ts';
 import { allocateDaprPorts } from './ports.ts';
 import { API_TOKEN_VAR, apiTokenRedaction, redactText } from '../security/api-token.ts';
+import { daprdExitSeen } from './infra.ts';
 
-const DAPRD_EXITED = /The daprd process exited with error code/;
 const DAPRD_EXIT_GRACE_MS = 3000;
 
 export interface DaprRunRequest {
@@ -81,22 +81,27 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
   };
   const teardownAll = () => teardown();
   activeRuns.add(teardownAll);
-  // CLI 1.16 reports a dead daprd but can then wait on forever: give it a moment to exit on its
-  // own, then end the run, instead of letting it burn the whole timeout.
+  // CLI 1.16 and 1.18 report a dead daprd but can then wait on forever (1.18 does so when daprd
+  // dies on a component): give the CLI a moment to exit on its own, then end the run, instead of
+  // letting it burn the whole timeout.
   let daprdExited = false;
   let daprdTimer: NodeJS.Timeout | undefined;
-  let carry = '';
-  const watch = (chunk: Buffer) => {
-    const text = carry + chunk.toString();
-    carry = text.slice(-200);
-    if (!daprdExited && DAPRD_EXITED.test(text)) {
-      daprdExited = true;
-      // daprd is gone already, and the waiting CLI ignores SIGTERM: a short grace is enough.
-      daprdTimer = setTimeout(() => void teardown(1000), DAPRD_EXIT_GRACE_MS);
-    }
+  const watch = () => {
+    let partial = ''; // the unfinished last line of this stream, so a match spans chunks
+    return (chunk: Buffer) => {
+      if (daprdExited) return;
+      const text = partial + chunk.toString();
+      const cut = text.lastIndexOf('\n');
+      partial = text.slice(cut + 1).slice(-4096);
+      if (cut >= 0 && daprdExitSeen(text.slice(0, cut))) {
+        daprdExited = true;
+        // daprd is gone already, and the waiting CLI ignores SIGTERM: a short grace is enough.
+        daprdTimer = setTimeout(() => void teardown(1000), DAPRD_EXIT_GRACE_MS);
+      }
+    };
   };
-  child.stdout?.on('data', watch);
-  child.stderr?.on('data', watch);
+  child.stdout?.on('data', watch());
+  child.stderr?.on('data', watch());
   const timer = setTimeout(() => {
     timedOut = true;
     void teardown();

@@ -25,6 +25,22 @@ export function daprdFatal(split: SplitOutput): string | undefined {
   return undefined;
 }
 
+const FATAL_LINE = /level=fatal\b|"level":"fatal"/;
+const CLI_DAPRD_EXITED = /^❌\uFE0F?\s+The daprd process exited with error code/u;
+const DAPRD_FATAL_LOGFMT = /^time="[^"]*" level=fatal msg=/;
+
+/**
+ * Whether `text` (whole lines of the CLI's stdout or stderr) shows daprd gone: the CLI's report
+ * (`❌  The daprd process exited with error code: …`, the same words in CLI 1.16 and 1.18) or,
+ * where daprd's log reaches the CLI's stdout, daprd's own fatal line, which it exits right after.
+ */
+export function daprdExitSeen(text: string): boolean {
+  // Line by line with anchored, linear patterns: this reads arbitrary app output.
+  return text.split('\n').some((line) => CLI_DAPRD_EXITED.test(line)
+    || DAPRD_FATAL_LOGFMT.test(line)
+    || (line.startsWith('{') && line.includes('"level":"fatal"') && line.includes('"scope":"dapr.')));
+}
+
 /** A one-line cause when the failure is the machine's (ports, a slow sidecar), else undefined. */
 export function infraCause(outcome: RunFacts, split: SplitOutput): string | undefined {
   if (outcome.exitCode === 0 || outcome.timedOut) return undefined;
@@ -34,6 +50,9 @@ export function infraCause(outcome: RunFacts, split: SplitOutput): string | unde
     const detail = daprdFatal(split) ?? cliPortLine?.replace(/^\S+\s+/, '') ?? 'address already in use';
     return `a port was taken between pick and bind (${detail.slice(0, 160)})`;
   }
+  // daprd died of something else (a component, its configuration): the CLI's "not listening"
+  // warnings that follow are a consequence, not a slow machine, and a retry would die the same way.
+  if (split.daprd.some((l) => FATAL_LINE.test(l))) return undefined;
   const notReady = split.cli.find((l) => SIDECAR_NOT_READY.test(l));
   if (notReady) return `sidecar not ready in time (${notReady.replace(/^\S+\s+/, '')})`;
   return undefined;

@@ -1,12 +1,14 @@
-// The real Dapr for e2e tests: built (or reused from the cache) by the project's own provisioner.
-// Never skipped: without Go or the module proxy the provisioning fails loudly and so do the tests.
+// The real Dapr for e2e tests: from where PARITY_DAPR_FROM says (default auto: the project's cache,
+// else a release download, else a build from Go modules). Never skipped: when none of them works
+// the provisioning fails loudly and so do the tests.
 import { resolveVersions } from '../../harness/dapr/pins.ts';
-import { ensureDapr, type DaprBinaries } from '../../harness/dapr/provision.ts';
+import type { DaprBinaries } from '../../harness/dapr/provision.ts';
+import { resolveDapr } from '../../harness/dapr/source.ts';
 
 let binaries: Promise<DaprBinaries> | undefined;
 
 export function realDapr(): Promise<DaprBinaries> {
-  binaries ??= ensureDapr({ versions: resolveVersions(), progress: (l) => process.stderr.write(l + '\n') });
+  binaries ??= resolveDapr({ from: process.env.PARITY_DAPR_FROM || 'auto', versions: resolveVersions(), progress: (l) => process.stderr.write(l + '\n') });
   return binaries;
 }
 

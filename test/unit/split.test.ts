@@ -45,13 +45,8 @@ describe('splitDaprOutput on recorded CLI 1.16.5 output', () => {
   });
 });
 
+// The recorded CLI 1.18 output is tested case by case in cli-1.18-output.test.ts.
 describe('splitDaprOutput on the unprefixed (CLI ≥ 1.17) shape', () => {
-  it('takes every line that is neither CLI nor daprd as the app\'s', () => {
-    const s = splitDaprOutput(fixture('cli-1.17-shape-python-sdk.synthesized.txt'), 'unprefixed');
-    expect(s.app.filter((l) => l !== '')).toEqual(["Fetched Secret: {'secret': 'YourPasskeyHere'}"]);
-    expect(s.daprd.length).toBeGreaterThan(40);
-  });
-
   it('keeps app lines that look like nothing the CLI prints, in order, with blank lines', () => {
     const text = ['ℹ️  Starting Dapr with id a. HTTP Port: 1. gRPC Port: 2', 'first', '', 'time="x" level=info msg="m" scope=s', '  second  ', '✅  Exited App successfully'].join('\n');
     expect(splitDaprOutput(text, 'unprefixed').app).toEqual(['first', '', '  second  ']);

@@ -201,7 +201,8 @@ describe.concurrent('the daprd binary', () => {
     writeFileSync(path.join(cache, 'dapr', 'runtime', v.runtime, 'daprd'), '#!/bin/sh\nexit 1\n', { mode: 0o644 });
     const tree = makeFaultTree({ samples: [httpApp] });
     const port = await pickTestPort();
-    const r = await runParity(tree.root, ['--timeout', '30', '--dapr-http-port', String(port)], { env: { PARITY_CACHE_DIR: cache } });
+    // auto reads this cache; a PARITY_DAPR_FROM (a machine without Go sets one) would bypass it.
+    const r = await runParity(tree.root, ['--timeout', '30', '--dapr-http-port', String(port)], { env: { PARITY_CACHE_DIR: cache, PARITY_DAPR_FROM: undefined } });
     const s = sampleResult(expect, r);
     expect(r.code, r.describe()).toBe(1);
     expect(s.status).toBe('failed');

@@ -1,0 +1,161 @@
+// Where the Dapr CLI and daprd come from: `--dapr-from auto|release|build|dir:PATH|installed`
+// (or PARITY_DAPR_FROM). One entry point, resolveDapr, for one CLI@runtime pair; a version matrix
+// calls it once per pair.
+//  - release:   the official archives, checksum-verified, unpacked into the cache
+//  - build:     built from the Go modules (provision.ts)
+//  - dir:PATH:  a folder holding dapr and daprd, versions read from the binaries
+//  - installed: the dapr on PATH and ~/.dapr/bin/daprd
+//  - auto:      the cache, else release, else build; each fallback says why on one line
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { daprFromDir } from './from-dir.ts';
+import { cacheRoot as defaultCacheRoot, ensureDapr, ProvisionError, type DaprBinaries, type Progress } from './provision.ts';
+import { binName, DEFAULT_RELEASE_URL, fetchReleaseBinary, releaseBinaryPath, type DaprKind } from './release.ts';
+
+export type DaprFrom =
+  | { kind: 'auto' }
+  | { kind: 'release' }
+  | { kind: 'build' }
+  | { kind: 'installed' }
+  | { kind: 'dir'; path: string };
+
+export const DAPR_FROM_HELP = 'auto (cache, else release, else build), release, build, dir:PATH or installed';
+
+/** Parses `auto`, `release`, `build`, `installed` or `dir:PATH` (PATH resolved against cwd). Pure. */
+export function parseDaprFrom(text: string, cwd: string = process.cwd()): DaprFrom {
+  const t = text.trim();
+  if (t === 'auto' || t === 'release' || t === 'build' || t === 'installed') return { kind: t };
+  if (t.startsWith('dir:')) {
+    const p = t.slice(4);
+    if (!p) throw new ProvisionError('--dapr-from dir: needs a folder, as in dir:/opt/dapr/bin');
+    return { kind: 'dir', path: path.resolve(cwd, p) };
+  }
+  throw new ProvisionError(`--dapr-from "${text}" is not one of ${DAPR_FROM_HELP}`);
+}
+
+/**
+ * The source asked for: `--use-installed-dapr` is an alias of `--dapr-from installed`. It wins over
+ * a PARITY_DAPR_FROM from the environment, and is refused only next to another --dapr-from typed
+ * on the same command line (`daprFromExplicit`). Pure.
+ */
+export function chooseDaprFrom(o: { daprFrom?: string; useInstalledDapr?: boolean; daprFromExplicit?: boolean }): DaprFrom {
+  if (!o.useInstalledDapr) return parseDaprFrom(o.daprFrom ?? 'auto');
+  if (o.daprFromExplicit) {
+    const from = parseDaprFrom(o.daprFrom ?? 'auto');
+    if (from.kind !== 'auto' && from.kind !== 'installed') throw new ProvisionError(`--use-installed-dapr means --dapr-from installed; it cannot go with --dapr-from ${o.daprFrom}`);
+  }
+  return { kind: 'installed' };
+}
+
+export interface ResolveDaprOptions {
+  /** A parsed source or its text form (`dir:/x`, `auto`, …). */
+  from: DaprFrom | string;
+  versions: { cli: string; runtime: string };
+  progress?: Progress;
+  /** Cache for release archives and cached-build lookups; default ~/.cache/dapr-quickstart-parity. Builds always use the default. */
+  cacheRoot?: string;
+  /** Release base URL template (`{repo}`, `{version}`); default $PARITY_DAPR_RELEASE_URL, else GitHub. */
+  releaseUrl?: string;
+  /** Download timeouts (for tests and slow mirrors). */
+  answerTimeoutMs?: number;
+  stallTimeoutMs?: number;
+}
+
+/** The binaries for one CLI@runtime pair, from the source asked for. */
+export async function resolveDapr(opts: ResolveDaprOptions): Promise<DaprBinaries> {
+  const from = typeof opts.from === 'string' ? parseDaprFrom(opts.from) : opts.from;
+  const progress = opts.progress ?? ((l: string) => process.stderr.write(l + '\n'));
+  const root = opts.cacheRoot ?? defaultCacheRoot();
+  const releaseUrl = opts.releaseUrl ?? (process.env.PARITY_DAPR_RELEASE_URL || DEFAULT_RELEASE_URL);
+  const v = { cli: opts.versions.cli.replace(/^v/, ''), runtime: opts.versions.runtime.replace(/^v/, '') };
+  const fetchOne = (kind: DaprKind) => fetchReleaseBinary({
+    kind, version: v[kind], cacheRoot: root, baseUrl: releaseUrl, progress,
+    answerTimeoutMs: opts.answerTimeoutMs, stallTimeoutMs: opts.stallTimeoutMs,
+  });
+  const pair = (cli: string, daprd: string, source: DaprBinaries['source']): DaprBinaries =>
+    ({ cli: { path: cli, version: v.cli }, daprd: { path: daprd, version: v.runtime }, source });
+
+  switch (from.kind) {
+    case 'installed':
+      return ensureDapr({ versions: v, useInstalled: true, progress });
+    case 'dir':
+      return daprFromDir(from.path, progress);
+    case 'build':
+      return ensureDapr({ versions: v, progress });
+    case 'release': {
+      // One after the other: two 100 MB downloads at once gain nothing on one link.
+      const cli = await fetchOne('cli');
+      return pair(cli, await fetchOne('runtime'), 'release');
+    }
+    case 'auto': {
+      const cached = cachedPair(root, v);
+      if (cached) return cached;
+      try {
+        const cli = cachedBinary(root, 'cli', v.cli)?.path ?? await fetchOne('cli');
+        const daprd = cachedBinary(root, 'runtime', v.runtime)?.path ?? await fetchOne('runtime');
+        return pair(cli, daprd, 'release');
+      } catch (err) {
+        if (!(err instanceof ProvisionError)) throw err;
+        progress(`[dapr] auto: no release archive (${err.message}); building from Go modules instead`);
+        try {
+          return await ensureDapr({ versions: v, progress });
+        } catch (buildErr) {
+          if (!(buildErr instanceof ProvisionError)) throw buildErr;
+          throw new ProvisionError(`no Dapr CLI ${v.cli} / daprd ${v.runtime}: the release download failed (${err.message.split('\n')[0]}) and so did the build (${buildErr.message.split('\n')[0]}); try --dapr-from dir:PATH`);
+        }
+      }
+    }
+  }
+}
+
+/** A cached binary: a verified release archive first, else an earlier build. */
+function cachedBinary(root: string, kind: DaprKind, version: string): { path: string; from: 'release' | 'built' } | undefined {
+  const release = releaseBinaryPath(root, kind, version);
+  if (existsSync(release)) return { path: release, from: 'release' };
+  const built = path.join(root, 'dapr', kind, version, binName(kind));
+  if (existsSync(built)) return { path: built, from: 'built' };
+  return undefined;
+}
+
+/** Both binaries of the pair from the cache, touching no network; undefined when one is missing. */
+export function cachedPair(root: string, v: { cli: string; runtime: string }): DaprBinaries | undefined {
+  const cli = cachedBinary(root, 'cli', v.cli);
+  const daprd = cachedBinary(root, 'runtime', v.runtime);
+  if (!cli || !daprd) return undefined;
+  return {
+    cli: { path: cli.path, version: v.cli },
+    daprd: { path: daprd.path, version: v.runtime },
+    source: cli.from === 'release' && daprd.from === 'release' ? 'release' : 'built',
+  };
+}
+
+/** What `parity doctor` says about Dapr without downloading or building anything. */
+export async function describeDaprSource(opts: { from: DaprFrom; versions: { cli: string; runtime: string }; hasGo: boolean; goHint: string; cacheRoot?: string; releaseUrl?: string }): Promise<{ ok: boolean; lines: string[] }> {
+  const { from, versions: v } = opts;
+  const root = opts.cacheRoot ?? defaultCacheRoot();
+  const show = (b: DaprBinaries) => [`dapr CLI   ${b.cli.version}  ${b.cli.path}`, `daprd      ${b.daprd.version}  ${b.daprd.path}`];
+  if (from.kind === 'installed' || from.kind === 'dir') {
+    try {
+      return { ok: true, lines: show(await resolveDapr({ from, versions: v, progress: () => {} })) };
+    } catch (err) {
+      return { ok: false, lines: [`dapr       missing: ${(err as Error).message}`] };
+    }
+  }
+  const cached = cachedPair(root, v);
+  if (cached && from.kind === 'auto') return { ok: true, lines: show(cached) };
+  const missing = `CLI ${v.cli} / daprd ${v.runtime}`;
+  const url = opts.releaseUrl ?? (process.env.PARITY_DAPR_RELEASE_URL || DEFAULT_RELEASE_URL);
+  if (from.kind === 'release') {
+    const have = (['cli', 'runtime'] as const).every((k) => existsSync(releaseBinaryPath(root, k, v[k])));
+    return have
+      ? { ok: true, lines: show({ cli: { path: releaseBinaryPath(root, 'cli', v.cli), version: v.cli }, daprd: { path: releaseBinaryPath(root, 'runtime', v.runtime), version: v.runtime }, source: 'release' }) }
+      : { ok: true, lines: [`dapr       ${missing} not downloaded yet: the first run fetches the release archives (${url})`] };
+  }
+  if (opts.hasGo) {
+    return { ok: true, lines: [`dapr       ${missing} not ${from.kind === 'build' ? 'built' : 'cached'} yet: the first run ${from.kind === 'build' ? 'builds them' : 'downloads the release archives, else builds them'} (or \`npx parity provision\` now; a build is long the first time)`] };
+  }
+  return from.kind === 'build'
+    ? { ok: false, lines: [`dapr       ${missing} not built, and no Go to build them: ${opts.goHint}`] }
+    : { ok: false, lines: [`dapr       ${missing} not cached, and no Go to build them if the release download (${url}) fails: ${opts.goHint}, or use --dapr-from dir:PATH`] };
+}
+
