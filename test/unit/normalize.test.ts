@@ -42,3 +42,29 @@ describe('redaction rules', () => {
     expect(pathRedactions({ a: '', b: '/', c: undefined })).toEqual([]);
   });
 });
+
+describe('normalizeLines, edge by edge', () => {
+  it.each([
+    [[], ''],
+    [[''], ''],
+    [['', '', ''], ''],
+    [['a'], 'a\n'],
+    [['', '', 'a', '', '', 'b', '', ''], 'a\n\n\nb\n'],
+    [['a  \t'], 'a\n'],
+    [['  a'], '  a\n'],
+    [['a\r\nb', 'c\rd'], 'a\nb\nc\nd\n'],
+    [['a\r\r\nb'], 'a\n\nb\n'],
+    [['\u001b[1;31ma\u001b[0m \u001b[0m'], 'a\n'],
+    [['a\u00a0'], 'a\n'],
+  ])('%j → %j', (lines, want) => expect(normalizeLines(lines)).toBe(want));
+
+  it('redacts after trimming, line by line', () => {
+    const rules = [{ name: 'end', pattern: /x$/g, replacement: 'X' }];
+    expect(normalizeLines(['ax  ', 'bx'], rules)).toBe('aX\nbX\n');
+  });
+
+  it('drops a line that redaction leaves blank only at the ends', () => {
+    const rules = [{ name: 'gone', pattern: /^drop$/g, replacement: '' }];
+    expect(normalizeLines(['drop', 'a', 'drop', 'b', 'drop'], rules)).toBe('a\n\nb\n');
+  });
+});
