@@ -32,7 +32,7 @@ export default {
   ],
   coverageAnalysis: 'perTest',
   concurrency: 2,
-  incremental: true,
+  // `npm run mutation -- --incremental` reuses the last run's results locally; CI runs fresh.
   incrementalFile: 'reports/stryker-incremental.json',
   reporters: ['clear-text', 'progress', 'html', 'json'],
   htmlReporter: { fileName: 'reports/mutation/mutation.html' },
