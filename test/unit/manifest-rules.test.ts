@@ -96,11 +96,11 @@ describe('parseManifest resolves a valid entry', () => {
     const dir = path.join(root, 'samples/go/http');
     const m = parseManifest(JSON.stringify(top({ samples: [entry({
       appId: 'mine', timeoutSeconds: 1.5, golden: 'gold/x.txt', path: ['.venv/bin'], env: { A: 'b' },
-      install: [{ run: 'make', inputs: ['go.mod'] }],
+      install: [{ run: 'make', inputs: ['go.mod'] }, { run: 'gen', outputs: ['out'] }],
     })] })), path.join(root, 'samples.yaml'));
     expect(m.samples[0]).toMatchObject({
       appId: 'mine', timeoutMs: 1500, golden: path.join(root, 'gold/x.txt'), pathPrepend: [path.join(dir, '.venv/bin')], env: { A: 'b' },
-      install: [{ run: 'make', inputs: ['go.mod'], outputs: [] }],
+      install: [{ run: 'make', inputs: ['go.mod'], outputs: [] }, { run: 'gen', inputs: [], outputs: ['out'] }],
     });
   });
 
