@@ -84,11 +84,12 @@ export function expectedSecret(secrets: unknown, key: string, separator = ':'): 
     } else flat[prefix] = String(v);
   };
   walk(secrets, '');
-  return key in flat ? { [key]: flat[key]! } : undefined;
+  return Object.hasOwn(flat, key) ? { [key]: flat[key]! } : undefined;
 }
 
+/** Same keys, same values; key order does not matter. */
 export function sameMap(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a).sort();
-  const kb = Object.keys(b).sort();
-  return ka.length === kb.length && ka.every((k, i) => k === kb[i] && a[k] === b[k]);
+  const keys = Object.keys(a);
+  // Values are strings, so a key missing from b (undefined, or an inherited non-string) differs.
+  return keys.length === Object.keys(b).length && keys.every((k) => a[k] === b[k]);
 }

@@ -17,7 +17,6 @@ describe('what each format reads', () => {
     ["{'a': 'it\\'s \\\\ ok'}", 'python-dict', { a: "it's \\ ok" }],
     ["{'a': 'x\\qy'}", 'python-dict', { a: 'xqy' }],
     ['{"a": \'1\'}', 'python-dict', { a: '1' }],
-    ["{'a': '1',}", 'python-dict', { a: '1' }], // a trailing comma is let pass
     // .NET pairs: a value may hold ", "
     ['[a, 1]', 'dotnet-pairs', { a: '1' }],
     ['[a, 1], [b, 2], [c, 3]', 'dotnet-pairs', { a: '1', b: '2', c: '3' }],
@@ -25,6 +24,7 @@ describe('what each format reads', () => {
     // Java Map: the first `=` splits, a value may be empty
     ['{a=1}', 'java-map', { a: '1' }],
     ['{a=b=c, d=}', 'java-map', { a: 'b=c', d: '' }],
+    ['{a=1, b}', 'java-map', { a: '1, b' }], // text without `=` belongs to the value before it
     // bare value (Go SDK): anything that does not open like a map
     ['x{a=1}', 'bare-value', { secret: 'x{a=1}' }],
     ['"quoted"', 'bare-value', { secret: '"quoted"' }],
@@ -44,6 +44,7 @@ describe('what each format reads', () => {
 
 describe('what each format refuses (reported, not read as a bare value)', () => {
   it.each([
+    ["{'a': '1',}"], // trailing comma
     ['["a"]'], // a JSON array
     ['{"a":1}'], // a JSON object with a non-string value
     ['{"a":"1","b":2}'], // one non-string value among strings
@@ -57,17 +58,12 @@ describe('what each format refuses (reported, not read as a bare value)', () => 
     ['[a, 1] x'], // text after a pair
     ['[a 1]'], // a pair without its comma
     ['{=1}'], // an empty Java key
-    ['{a=1, b}'], // a Java entry without `=`
     ['{a}'],
     ['{a=1}x'],
   ])('%s', (body) => {
-    expect(parse(body)).toEqual({ ok: false, error: `cannot parse the secret map in "${body}"` });
+    expect(parse(body)).toEqual({ ok: false, error: `cannot parse the secret map in the line "Fetched Secret: ${body}"` });
   });
 
-  it('quotes at most 80 characters of what it could not parse', () => {
-    const body = `{${'x'.repeat(100)}`;
-    expect(parse(body)).toEqual({ ok: false, error: `cannot parse the secret map in "${body.slice(0, 80)}"` });
-  });
 });
 
 describe('expectedSecret', () => {
