@@ -65,6 +65,8 @@ describe('parseWithPositions', () => {
 
   it('throws the parser\'s first error', () => {
     expect(() => parseWithPositions('a: [1\nb: 2\n')).toThrow();
+    // the plain message: the docs check adds its own page line, so no "at line …" of the block's
+    expect(() => parseWithPositions('a: 1\nb: [1\n')).toThrow(/^Flow sequence in block collection must be sufficiently indented and end with a \]$/);
     expect(() => parseWithPositions('{"a": 1,}', { json: true })).toThrow(SyntaxError);
   });
 
