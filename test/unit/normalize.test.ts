@@ -86,3 +86,4 @@ describe('the steps normalizeLines is made of', () => {
     expect(cleanLine('  x  ')).toBe('  x');
   });
 });
+

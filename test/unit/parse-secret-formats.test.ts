@@ -37,6 +37,25 @@ describe('what each format reads', () => {
     expect(parseSecretOutput('Fetched Secret: {"k":"v"}\r\n', 'k')).toEqual({ ok: true, format: 'json', map: { k: 'v' } });
   });
 
+  it('names the mappingproxy format, and takes a TypeName { or TypeName(n) { opener as a map', () => {
+    expect(parse("mappingproxy({'a': '1'})")).toEqual({ ok: true, format: 'python-mappingproxy', map: { a: '1' } });
+    for (const body of ['Foo { x }', 'Map(12) { x }']) {
+      expect(parse(body)).toEqual({ ok: false, error: `cannot parse the secret map in the line "Fetched Secret: ${body}"` });
+    }
+  });
+
+  it('reads a map printed over up to 200 further lines, no more', () => {
+    const map = (lines: number) => ['Fetched Secret: {', ...Array.from({ length: lines - 1 }, (_, i) => `  k${i}: 'v'${i < lines - 2 ? ',' : ''}`), '}'].join('\n');
+    const read = parseSecretOutput(map(200), 'k');
+    expect(read.ok && Object.keys(read.map).length).toBe(199);
+    expect(parseSecretOutput(map(201), 'k')).toEqual({ ok: false, error: 'cannot parse the secret map in the line "Fetched Secret: {"' });
+  });
+
+  it('quotes at most 200 characters of the line it could not parse', () => {
+    const line = `Fetched Secret: {${'x'.repeat(300)}`;
+    expect(parseSecretOutput(line, 'k')).toEqual({ ok: false, error: `cannot parse the secret map in the line "${line.slice(0, 200)}"` });
+  });
+
   it('reads a line that has only spaces after the colon as empty', () => {
     expect(parse('   ')).toEqual({ ok: false, error: '"Fetched Secret:" is followed by nothing' });
   });
