@@ -122,8 +122,8 @@ describe('splitDaprOutput, one line at a time', () => {
     expect(splitDaprOutput('== APP - a == b == c\n== APP - a ==\n== APP - bb == d\n', 'multi-app').appById).toEqual({ a: ['b == c', ''], bb: ['d'] });
   });
 
-  it('keeps the whole line, prefix and all, in an unprefixed run', () => {
-    expect(splitDaprOutput('== APP == hi\n', 'unprefixed').app).toEqual(['== APP == hi']);
+  it('keeps the whole line, prefix and all, in an unprefixed run, under the id ""', () => {
+    expect(splitDaprOutput('== APP == hi\n', 'unprefixed').appById).toEqual({ '': ['== APP == hi'] });
   });
 
   it('detects the shape from the lines when not told: multi-app wins over prefixed', () => {
