@@ -5,15 +5,16 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  // The pure modules. Not yet here: harness/docs/parse.ts, shell.ts and checks/*.ts (see
-  // docs/mutation.md); add a file only once it scores 90 % or more.
+  // Pure modules measured at 90 % or more. Tests are written for samples/manifest.ts,
+  // docs/shortcodes.ts and docs/data-diff.ts, but no full run has measured them yet; the new
+  // output/filters.ts, parity/secret-formats.ts, parity/check.ts, docs/parse.ts, docs/shell.ts
+  // and docs/checks/*.ts are not measured either (docs/mutation.md). Add a file once it scores 90 %.
   mutate: [
-    'harness/output/*.ts',
-    'harness/parity/*.ts',
+    'harness/output/normalize.ts',
+    'harness/output/redactions.ts',
+    'harness/output/split.ts',
+    'harness/parity/parse-secret.ts',
     'harness/golden/compare.ts',
-    'harness/samples/manifest.ts',
-    'harness/docs/shortcodes.ts',
-    'harness/docs/data-diff.ts',
   ],
   // The sandbox is a copy of the tree: leave out per-sample installs, run outputs and e2e tests.
   ignorePatterns: [

@@ -82,7 +82,9 @@ describe('parseManifest resolves a valid entry', () => {
     const file = path.join(root, 'samples.yaml');
     const m = parseManifest(JSON.stringify(top({ defaults: { appId: 'shop', timeoutSeconds: 5 } })), file);
     const dir = path.join(root, 'samples/go/http');
-    expect(m).toEqual({
+    // line filters and sample redactions have their own tests; here only the fields this file resolves
+    const samples = m.samples.map(({ filters: _filters, redactions: _redactions, ...rest }) => rest);
+    expect({ ...m, samples }).toEqual({
       root, file, components: path.join(root, 'components'), secrets: path.join(root, 'secrets.json'),
       samples: [{
         id: 'go/http', language: 'go', variant: 'http', dir, appId: 'shop', toolchains: ['go'], install: [], pathPrepend: [],
