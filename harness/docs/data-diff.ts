@@ -35,7 +35,8 @@ export function diffValues(page: unknown, file: unknown, at: PathPart[] = []): D
     }
     return out;
   }
-  return Object.is(page, file) || JSON.stringify(page) === JSON.stringify(file) ? [] : [{ path: at, kind: 'changed', page, file }];
+  // JSON text equality: scalars by value, and a map never equals a list ({} vs []).
+  return JSON.stringify(page) === JSON.stringify(file) ? [] : [{ path: at, kind: 'changed', page, file }];
 }
 
 /** `spec.metadata[0].value` */
@@ -71,9 +72,8 @@ export interface ParsedBlock {
 export function parseWithPositions(text: string, opts: { json?: boolean } = {}): ParsedBlock[] {
   const lc = new LineCounter();
   const docs = YAML.parseAllDocuments(text, { lineCounter: lc, prettyErrors: false });
-  const list = Array.isArray(docs) ? docs : [docs];
   const out: ParsedBlock[] = [];
-  for (const doc of list) {
+  for (const doc of docs) {
     if (doc.errors.length) throw doc.errors[0];
     const value = opts.json ? (JSON.parse(text) as unknown) : doc.toJS();
     out.push({
@@ -81,7 +81,7 @@ export function parseWithPositions(text: string, opts: { json?: boolean } = {}):
       lineOf(path) {
         for (let n = path.length; n >= 0; n--) {
           const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-          const offset = node && typeof node === 'object' && node.range ? node.range[0] : undefined;
+          const offset = node?.range?.[0];
           if (offset !== undefined) return lc.linePos(offset).line - 1;
         }
         return 0;

@@ -45,10 +45,10 @@ export function splitShortcodeArgs(inner: string): { words: string[]; error?: st
     while (i < inner.length && !/\s/.test(inner[i]!)) {
       const q = inner[i]!;
       if (q === '"' || q === '`' || q === "'") {
-        const close = inner.indexOf(q, i + 1);
-        if (close < 0) return { words, error: `unterminated ${q} quote` };
-        word += inner.slice(i + 1, close).replace(/\\"/g, '"');
-        i = close + 1;
+        // Inside "…" a backslash escapes the next character (Hugo's `\"`); `…` and '…' are raw.
+        for (i++; i < inner.length && inner[i] !== q; i++) word += q === '"' && inner[i] === '\\' ? inner[++i] : inner[i];
+        if (i >= inner.length) return { words, error: `unterminated ${q} quote` };
+        i++;
       } else {
         word += q;
         i++;

@@ -17,7 +17,8 @@ export function compareWithGolden(actual: string, expected: string | undefined, 
 export function unifiedDiff(expected: string, actual: string, goldenLabel: string): string {
   const patch = createTwoFilesPatch(goldenLabel, 'actual output', expected, actual, '', '', { context: 3 });
   // Drop the "Index:"/"====" preamble createTwoFilesPatch adds; keep ---/+++ and hunks.
-  const body = patch.split('\n').filter((l) => !l.startsWith('Index:') && !/^=+$/.test(l)).join('\n').trimEnd();
+  const lines = patch.split('\n');
+  const body = lines.slice(lines.findIndex((l) => l.startsWith('--- '))).join('\n').trimEnd();
   const lastLineNote = expected.endsWith('\n') !== actual.endsWith('\n') ? '\n(the only difference may be the final newline)' : '';
   return body + lastLineNote;
 }

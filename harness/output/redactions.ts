@@ -11,7 +11,8 @@ export const VOLATILE_REDACTIONS: readonly Redaction[] = [
   { name: 'timestamp', pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, replacement: '[TIMESTAMP]' },
   { name: 'duration', pattern: /\b\d+(?:\.\d+)?(?:ns|µs|us|ms|s)\b/g, replacement: '[DURATION]' },
   { name: 'pid', pattern: /\b(pid|PID|appPID)(:?\s*)\d+\b/g, replacement: '$1$2[PID]' },
-  { name: 'port', pattern: /\b(localhost|127\.0\.0\.1|\[::1\]|0\.0\.0\.0):\d{2,5}\b/g, replacement: '$1:[PORT]' },
+  // \b sits inside the group: before `[::1]` it would demand a word character, so `//[::1]:80` slipped.
+  { name: 'port', pattern: /(\blocalhost|\b127\.0\.0\.1|\[::1\]|\b0\.0\.0\.0):\d{2,5}\b/g, replacement: '$1:[PORT]' },
   { name: 'port-word', pattern: /\b([Pp]ort:?\s+)\d{2,5}\b/g, replacement: '$1[PORT]' },
 ];
 

@@ -95,7 +95,7 @@ export const MANIFEST_SCHEMA = z.object({
   defaults: z.object({
     appId: z.string().min(1).default('order-processor'),
     timeoutSeconds: z.number().positive().default(120),
-  }).strict().default({ appId: 'order-processor', timeoutSeconds: 120 }),
+  }).strict().default({}), // zod fills the fields' own defaults in
   samples: z.array(z.unknown()).min(1, 'lists no sample'),
 }).strict();
 

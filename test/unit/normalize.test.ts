@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { normalizeLines, normalizeText } from '../../harness/output/normalize.ts';
+import { cleanLine, nonBlankSpan, normalizeLines, normalizeText, physicalLines } from '../../harness/output/normalize.ts';
 import { pathRedactions, VOLATILE_REDACTIONS } from '../../harness/output/redactions.ts';
 
 describe('normalizeText', () => {
@@ -42,3 +42,48 @@ describe('redaction rules', () => {
     expect(pathRedactions({ a: '', b: '/', c: undefined })).toEqual([]);
   });
 });
+
+describe('normalizeLines, edge by edge', () => {
+  it.each([
+    [[], ''],
+    [[''], ''],
+    [['', '', ''], ''],
+    [['a'], 'a\n'],
+    [['', '', 'a', '', '', 'b', '', ''], 'a\n\n\nb\n'],
+    [['a  \t'], 'a\n'],
+    [['  a'], '  a\n'],
+    [['a\r\nb', 'c\rd'], 'a\nb\nc\nd\n'],
+    [['a\r\r\nb'], 'a\n\nb\n'],
+    [['\u001b[1;31ma\u001b[0m \u001b[0m'], 'a\n'],
+    [['a\u00a0'], 'a\n'],
+  ])('%j → %j', (lines, want) => expect(normalizeLines(lines)).toBe(want));
+
+  it('redacts after trimming, line by line', () => {
+    const rules = [{ name: 'end', pattern: /x$/g, replacement: 'X' }];
+    expect(normalizeLines(['ax  ', 'bx'], rules)).toBe('aX\nbX\n');
+  });
+
+  it('drops a line that redaction leaves blank only at the ends', () => {
+    const rules = [{ name: 'gone', pattern: /^drop$/g, replacement: '' }];
+    expect(normalizeLines(['drop', 'a', 'drop', 'b', 'drop'], rules)).toBe('a\n\nb\n');
+  });
+});
+
+describe('the steps normalizeLines is made of', () => {
+  it.each([
+    [[], [0, 0]],
+    [['', '', ''], [3, 3]],
+    [['a'], [0, 1]],
+    [['', 'a', '', 'b', ''], [1, 4]],
+  ])('nonBlankSpan(%j) → %j', (lines, span) => expect(nonBlankSpan(lines)).toEqual(span));
+
+  it('splits physical lines at CRLF, lone CR and LF, after stripping ANSI', () => {
+    expect(physicalLines(['a\r\nb\rc\nd', '\u001b[1me\u001b[0m'])).toEqual(['a', 'b', 'c', 'd', 'e']);
+  });
+
+  it('cleans a line: trailing space first, then redactions', () => {
+    expect(cleanLine('x  \t', [{ name: 'end', pattern: /x$/g, replacement: 'X' }])).toBe('X');
+    expect(cleanLine('  x  ')).toBe('  x');
+  });
+});
+

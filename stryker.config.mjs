@@ -1,0 +1,45 @@
+// StrykerJS mutation testing of the pure modules (`npm run mutation`); kept out of `npm test`.
+// .ci/run runs it with thresholds.break 90. docs/mutation.md lists the equivalent mutants left.
+/** @type {import('@stryker-mutator/api/core').PartialStrykerOptions} */
+export default {
+  testRunner: 'vitest',
+  vitest: { configFile: 'vitest.mutation.config.ts' },
+  plugins: ['@stryker-mutator/vitest-runner'],
+  // Pure modules measured at 90 % or more. Tests are written for samples/manifest.ts,
+  // docs/shortcodes.ts and docs/data-diff.ts, but no full run has measured them yet; the new
+  // output/filters.ts, parity/secret-formats.ts, parity/check.ts, docs/parse.ts, docs/shell.ts
+  // and docs/checks/*.ts are not measured either (docs/mutation.md). Add a file once it scores 90 %.
+  mutate: [
+    'harness/output/normalize.ts',
+    'harness/output/redactions.ts',
+    'harness/output/split.ts',
+    'harness/parity/parse-secret.ts',
+    'harness/golden/compare.ts',
+  ],
+  // The sandbox is a copy of the tree: leave out per-sample installs, run outputs and e2e tests.
+  ignorePatterns: [
+    'samples/**/.venv',
+    'samples/**/node_modules',
+    'samples/**/target',
+    'samples/**/bin',
+    'samples/**/obj',
+    'samples/**/order-processor',
+    'artifacts',
+    '.parity',
+    'test/e2e',
+    'reports',
+    '.stryker-tmp',
+  ],
+  coverageAnalysis: 'perTest',
+  concurrency: 2,
+  // `npm run mutation -- --incremental` reuses the last run's results locally; CI runs fresh.
+  incrementalFile: 'reports/stryker-incremental.json',
+  reporters: ['clear-text', 'progress', 'html', 'json'],
+  htmlReporter: { fileName: 'reports/mutation/mutation.html' },
+  jsonReporter: { fileName: 'reports/mutation/mutation.json' },
+  clearTextReporter: { allowColor: false, logTests: false, reportScoreTable: true, reportMutants: true },
+  thresholds: { high: 95, low: 90, break: 90 },
+  timeoutMS: 10_000,
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+};

@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Used only by StrykerJS (`npm run mutation`): the pure modules are mutated and judged by the
+// unit tests alone; e2e tests start real daprd and have no place in a per-mutant loop.
+export default defineConfig({
+  test: {
+    include: ['test/unit/**/*.test.ts'],
+    testTimeout: 30_000,
+    // One module cache across runs: Stryker switches mutants through a global, not by reloading
+    // sources, and re-importing remark for every mutant costs more than the test itself.
+    isolate: false,
+  },
+});
