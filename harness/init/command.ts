@@ -25,7 +25,8 @@ export function findAnnotatedReadmes(root: string): string[] {
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
-        if (!SKIP.has(entry.name)) walk(path.join(dir, entry.name));
+        // Dot-folders (.git, .venv, a tool's sandbox copy of the tree) are never a sample's.
+        if (!SKIP.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name));
       } else if (/^readme\.md$/i.test(entry.name)) {
         const file = path.join(dir, entry.name);
         if (hasMmSteps(readFileSync(file, 'utf8'))) out.push(file);
