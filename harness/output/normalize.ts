@@ -4,7 +4,16 @@ import stripAnsi from 'strip-ansi';
 import type { Redaction } from './redactions.ts';
 
 export function applyRedactions(line: string, rules: readonly Redaction[]): string {
-  return rules.reduce((acc, r) => acc.replace(r.pattern, r.replacement), line);
+  // A value glued to another (two timestamps back to back) matches only once its neighbour is
+  // replaced: apply the rules until nothing changes (a few passes at most), so that normalizing
+  // twice changes nothing.
+  let out = line;
+  for (let pass = 0; pass < 4; pass++) {
+    const next = rules.reduce((acc, r) => acc.replace(r.pattern, r.replacement), out);
+    if (next === out) break;
+    out = next;
+  }
+  return out;
 }
 
 /**

@@ -87,3 +87,13 @@ describe('the steps normalizeLines is made of', () => {
   });
 });
 
+
+describe('redactions reach a fixed point', () => {
+  it('values glued together are all redacted in one normalization (found by the idempotence property)', async () => {
+    const { normalizeLines: n, normalizeText: t } = await import('../../harness/output/normalize.ts');
+    const { VOLATILE_REDACTIONS: v } = await import('../../harness/output/redactions.ts');
+    const once = n(['2026-01-01T00:00:00Z2026-01-01T00:00:00Z2026-01-01 00:00:00'], v);
+    expect(once).toBe('[TIMESTAMP][TIMESTAMP][TIMESTAMP]\n');
+    expect(t(once, v)).toBe(once);
+  });
+});
