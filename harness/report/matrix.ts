@@ -54,5 +54,5 @@ export function versionRows(report: RunReport): { header: string[]; rows: string
     const change = r?.change === 'new-failure' ? ' NEW' : r?.change === 'fixed' ? ' fixed' : '';
     return `${cellText(r)}${change}`;
   })]);
-  return { header: ['sample \\ dapr cli@runtime', ...pairs], rows };
+  return { header: ['sample / dapr cli@runtime', ...pairs], rows };
 }

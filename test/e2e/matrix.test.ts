@@ -40,7 +40,7 @@ describe('parity run --dapr with two version pairs', () => {
     expect(r.stdout).toMatch(new RegExp(`go/http\\s+passed \\(\\S+\\)\\s+passed \\(\\S+\\)`));
     expect(r.stdout).toContain(pairs[1]);
     const md = readFileSync(path.join(reportDir, 'summary.md'), 'utf8');
-    expect(md).toContain(`| sample \\\\ dapr cli@runtime | ${pairs[0]} | ${pairs[1]} |`);
+    expect(md).toContain(`| sample / dapr cli@runtime | ${pairs[0]} | ${pairs[1]} |`);
     const junit = readFileSync(path.join(reportDir, 'junit.xml'), 'utf8');
     expect(junit.match(/<testsuite /g)).toHaveLength(2);
     expect(junit).toContain(`runtime ${MATRIX_TEST_RUNTIME})`);

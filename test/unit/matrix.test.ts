@@ -59,7 +59,7 @@ describe('a report over two version pairs', () => {
   });
   it('console and summary.md show a version × sample table', () => {
     const text = renderConsole(combined, 'out');
-    expect(text).toMatch(/sample \\ dapr cli@runtime\s+1\.16\.5@1\.18\.2\s+1\.16\.5@1\.17\.5/);
+    expect(text).toMatch(/sample \/ dapr cli@runtime\s+1\.16\.5@1\.18\.2\s+1\.16\.5@1\.17\.5/);
     expect(text).toMatch(/go\/sdk\s+passed \(1\.5s\)\s+failed \(1\.5s\)/);
     expect(text).toContain('✖ go/sdk (dapr 1.16.5@1.17.5) failed: boom');
     const md = renderMarkdown(combined);
