@@ -2,6 +2,7 @@
 // overwrite each other's logs, so the second is told who holds it. A dead owner's lock is stale.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { makeDirs } from './files/make-dirs.ts';
 
 export class LockError extends Error {
   override name = 'LockError';
@@ -17,7 +18,7 @@ function alive(pid: number): boolean {
 }
 
 export async function acquireLock(file: string, what: string): Promise<() => Promise<void>> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await makeDirs(path.dirname(file));
   for (let i = 0; i < 2; i++) {
     try {
       await fs.writeFile(file, String(process.pid), { flag: 'wx' });

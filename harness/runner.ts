@@ -1,7 +1,7 @@
 // Runs the selected samples: toolchains, cached install, `dapr run` observed (infrastructure
 // causes retried), golden verdict, parity. Returns the one result model every reporter reads.
 // The orchestrator only: each step lives a layer down (run/, golden/, parity/, report/).
-import { promises as fs, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { DaprBinaries } from './dapr/provision.ts';
@@ -20,6 +20,7 @@ import { secretsFileFor } from './parity/secrets-file.ts';
 import { observeWithRetries, type AttemptsResult } from './run/attempts.ts';
 import { installSample } from './samples/install.ts';
 import { checkToolchains } from './samples/toolchains.ts';
+import { makeDirs } from './files/make-dirs.ts';
 
 export interface RunOptions {
   manifest: Manifest;
@@ -90,7 +91,7 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   const done = (r: Omit<SampleResult, 'id' | 'language' | 'variant' | 'durationMs' | 'attempts'> & { attempts?: number }): SampleResult =>
     ({ id: sample.id, language: sample.language, variant: sample.variant, durationMs: Date.now() - started, attempts: 0, ...r });
   const logDir = path.join(opts.reportDir, 'logs', safeName(sample.id));
-  await fs.mkdir(logDir, { recursive: true });
+  await makeDirs(logDir);
 
   const tools = await checkToolchains(sample.toolchains);
   if (tools.reason) return done({ status: opts.strict ? 'failed' : 'skipped', reason: opts.strict ? `--strict: ${tools.reason}` : tools.reason });

@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tempPaths } from '../run/active.ts';
+import { makeDirs } from '../files/make-dirs.ts';
 import { LOOPBACK } from '../run/dapr-args.ts';
 import { daprConfigYaml } from './config.ts';
 
@@ -47,7 +48,7 @@ export interface IsolatedHomeOptions {
 export async function createIsolatedHome(daprdPath: string, opts: IsolatedHomeOptions = {}): Promise<DaprHome> {
   const runtimePath = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-dapr-home-'));
   const bin = path.join(runtimePath, '.dapr', 'bin');
-  await fs.mkdir(bin, { recursive: true });
+  await makeDirs(bin);
   const extra = daprdLoopbackFlags(await daprdHelp(daprdPath));
   // A daprd that cannot run (or lists none of the flags) is linked as it is, so the CLI's own
   // exec error still names it.

@@ -7,6 +7,7 @@ import { execa } from 'execa';
 import { EXTRA_REQUIRES } from './pins.ts';
 import { formatDuration } from '../text/format.ts';
 import { buildModuleGoMod, compareVersions, goDirective, replaceDirectives } from './gomod.ts';
+import { makeDirs } from '../files/make-dirs.ts';
 
 export interface DaprBinaries {
   cli: { path: string; version: string };
@@ -102,10 +103,10 @@ async function build(target: Target, version: string, progress: Progress): Promi
   if (existsSync(finalBin)) return finalBin;
 
   const have = await goVersion();
-  await fs.mkdir(path.dirname(finalDir), { recursive: true });
+  await makeDirs(path.dirname(finalDir));
   const work = await fs.mkdtemp(path.join(path.dirname(finalDir), `.build-${version}-`));
   const logFile = path.join(cacheRoot(), 'dapr', 'logs', `${target.bin}-${version}.log`);
-  await fs.mkdir(path.dirname(logFile), { recursive: true });
+  await makeDirs(path.dirname(logFile));
   try {
     progress(`[dapr] building ${target.label} ${version} from ${target.modulePath} (first time only; log: ${logFile})`);
     const upstream = await downloadModule(target.modulePath, version, work);

@@ -2,6 +2,7 @@
 // interrupted update leaves the old golden as it was; nothing is written unless asked.
 import { existsSync, promises as fs, readdirSync } from 'node:fs';
 import path from 'node:path';
+import { makeDirs } from '../files/make-dirs.ts';
 
 export async function readGolden(file: string): Promise<string | undefined> {
   try {
@@ -13,7 +14,7 @@ export async function readGolden(file: string): Promise<string | undefined> {
 }
 
 export async function writeGoldenAtomic(file: string, content: string): Promise<void> {
-  await fs.mkdir(path.dirname(file), { recursive: true });
+  await makeDirs(path.dirname(file));
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
   try {
     await fs.writeFile(tmp, content);

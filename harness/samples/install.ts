@@ -8,6 +8,7 @@ import type { InstallStep, SampleSpec } from '../model.ts';
 import { runShellStep } from '../run/shell-step.ts';
 import { tailLines } from '../text/format.ts';
 import { waitForLock } from '../lock.ts';
+import { makeDirs } from '../files/make-dirs.ts';
 
 export const STAMP_FILE = '.parity-install.json';
 /** Held while anything installs into a sample folder: never two installs in one folder at once. */
@@ -64,7 +65,7 @@ export async function installSample(sample: SampleSpec, opts: InstallOptions): P
 
 async function installOnce(sample: SampleSpec, opts: InstallOptions): Promise<InstallOutcome> {
   const started = Date.now();
-  await fs.mkdir(opts.logDir, { recursive: true });
+  await makeDirs(opts.logDir);
   if (sample.install.length === 0) return { ok: true, ran: 0, skipped: 0, durationMs: 0, logFile: path.join(opts.logDir, 'install.log') };
   // Two harness runs on one tree must not run npm ci / mvn in the same folder at once.
   const release = await waitForLock(path.join(sample.dir, INSTALL_LOCK_FILE), `the install of ${sample.id}`, (m) => opts.onStep?.(`${sample.id}: ${m}`));
