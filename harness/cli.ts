@@ -2,7 +2,11 @@
 // becomes one line `parity: …` and a non-zero exit, never a stack trace.
 import os from 'node:os';
 import path from 'node:path';
-import { Command, CommanderError, Option } from 'commander';
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { annotate, count, EXISTING_WRITABLE_DIR, OPTIONAL_FILE, validateArguments, WRITTEN_DIR } from './cli/arg-spec.ts';
+import { oneLineError } from './cli/one-line.ts';
+import { reportCrash } from './cli/crash-log.ts';
+import { DAPR_PAIRS } from './cli/domain-specs.ts';
 import { ProvisionError, type DaprBinaries } from './dapr/provision.ts';
 import { chooseDaprFrom, DAPR_FROM_HELP, describeDaprSource, resolveDapr } from './dapr/source.ts';
 import { MATRIX_TEST_RUNTIME, PINNED, resolveVersions } from './dapr/pins.ts';
@@ -180,7 +184,10 @@ export function buildProgram(result: { code: number }): Command {
     .option('--dapr-runtime <version>', 'daprd version to use (default: pinned)')
     .exitOverride()
     .showHelpAfterError(false)
-    .configureOutput({ writeErr: (s) => process.stderr.write(s) });
+    .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(oneLineError(s)) });
+
+  // Every value of the acting command is checked before its action does anything (issue 13).
+  program.hook('preAction', (_program, action) => validateArguments(action));
 
   const globals = (): GlobalOpts => ({ ...program.opts<GlobalOpts>(), daprFromExplicit: program.getOptionValueSource('daprFrom') === 'cli' });
 
@@ -189,15 +196,16 @@ export function buildProgram(result: { code: number }): Command {
     .argument('[filters...]', 'sample ids, languages or variants (OR\'d)')
     .option('-u, --update', 'write the actual output as the new golden (refused when CI=true)', false)
     .option('--strict', 'count a skipped sample (missing toolchain) as failed', false)
-    .option('--report-dir <dir>', 'where report.json, junit.xml, summary.md and logs/ go', 'artifacts')
-    .option('--concurrency <n>', 'samples run at once', String(os.availableParallelism()))
+    .addOption(annotate(new Option('--report-dir <dir>', 'where report.json, junit.xml, summary.md and logs/ go').default('artifacts'), WRITTEN_DIR))
+    .addOption(annotate(new Option('--concurrency <n>', 'samples run at once').default(String(os.availableParallelism())), count(1)))
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
     .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
-    .option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)', '2')
-    .option('--dapr <pairs>', 'run on several Dapr versions: CLI@RUNTIME pairs, comma-separated (1.16.5@1.18.2,1.16.5@1.17.x; also latest, previous, rc)')
-    .option('--baseline <report.json>', 'mark each sample new failure / fixed / still failing / unchanged against an earlier report.json')
+    .addOption(annotate(new Option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)').default('2'), count(0)))
+    .addOption(annotate(new Option('--dapr <pairs>', 'run on several Dapr versions: CLI@RUNTIME pairs, comma-separated (1.16.5@1.18.2,1.16.5@1.17.x; also latest, previous, rc)'), DAPR_PAIRS))
+    // A missing baseline is said and the run goes on (a first CI run has none); anything else there must be a file.
+    .addOption(annotate(new Option('--baseline <report.json>', 'mark each sample new failure / fixed / still failing / unchanged against an earlier report.json'), OPTIONAL_FILE))
     .addOption(new Option('--fail-on <which>', 'exit 1 on any failure, or only on new failures against --baseline').choices(['any', 'new']).default('any'))
-    .option('--update-runs <n>', 'with --update: runs of each sample that must print the same before its golden is written', '2')
+    .addOption(annotate(new Option('--update-runs <n>', 'with --update: runs of each sample that must print the same before its golden is written').default('2'), count(1)))
     .option('--api-token', 'start every sidecar with a fresh random DAPR_API_TOKEN (also: apiToken: true in samples.yaml)', false)
     .option('--scoped', 'scope every secret store to the one key the samples read (spec.secrets.scopes, defaultAccess deny)', false)
     .action(async (filters: string[], opts) => { result.code = await runCommand(filters, { ...globals(), ...opts }); });
@@ -214,7 +222,7 @@ export function buildProgram(result: { code: number }): Command {
 
   program.command('init')
     .description('write samples.yaml from the mechanical-markdown steps (<!-- STEP -->) of the READMEs under DIR')
-    .argument('[dir]', 'the tree to describe', '.')
+    .addArgument(annotate(new Argument('[dir]', 'the tree to describe').default('.'), EXISTING_WRITABLE_DIR))
     .option('--force', 'replace an existing samples.yaml', false)
     .action(async (dir: string, opts: { force: boolean }) => {
       const { initCommand } = await import('./init/command.ts');
@@ -247,10 +255,10 @@ export async function main(argv: string[]): Promise<number> {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
     await endAllRuns();
     if (EXPECTED_ERRORS.some((E) => err instanceof E)) {
-      process.stderr.write(`parity: ${(err as Error).message}\n`);
+      process.stderr.write(oneLineError(`parity: ${(err as Error).message}`));
       return 2;
     }
-    process.stderr.write(`parity: unexpected error (a bug; please report it): ${(err as Error).stack ?? err}\n`);
+    process.stderr.write(reportCrash(err, argv) + '\n');
     return 3;
   } finally {
     uninstall();

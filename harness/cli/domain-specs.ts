@@ -1,0 +1,21 @@
+// Value kinds whose check is a domain parser (kept apart from arg-spec.ts, which knows no domain):
+// the hook runs the parser's pure syntax check before any work; lookups (latest, rc) come later.
+import { PINNED } from '../dapr/pins.ts';
+import { MatrixSpecError, parseMatrixSpec } from '../dapr/matrix-spec.ts';
+import type { ValueSpec } from './arg-spec.ts';
+
+/** `--dapr CLI@RUNTIME,…`: parseMatrixSpec's one-line refusal, as it words it. */
+export const DAPR_PAIRS: ValueSpec = {
+  kind: 'text',
+  fullLine: true,
+  check: (v) => {
+    try {
+      parseMatrixSpec(v, PINNED.cli);
+      return undefined;
+    } catch (err) {
+      if (err instanceof MatrixSpecError) return err.message;
+      throw err;
+    }
+  },
+  bad: ['1.16.5@nonsense', '1.16.5@1.18.2@1.17.0', ',', '1.18.2,1.18.2'],
+};
