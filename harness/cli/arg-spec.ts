@@ -8,7 +8,7 @@
 // test/cli/arguments.test.ts fails until it is classified.
 import type { Argument, Command, Option } from 'commander';
 import { InputError } from '../preflight.ts';
-import { checkPath, PathError, showValue, valueTextProblem, type PathSpec } from './paths.ts';
+import { checkPath, PathError, pathProblem, showValue, valueTextProblem, type PathSpec } from './paths.ts';
 
 /** A bad command-line value (one line: the option, the value, what is wrong). */
 export class ArgumentError extends InputError {
@@ -41,6 +41,32 @@ export const OPTIONAL_FILE: ValueSpec = { kind: 'path', path: { type: 'file', ac
 export const WRITTEN_FILE: ValueSpec = { kind: 'path', path: { type: 'file', access: 'write' } };
 export const count = (min: number, max?: number): ValueSpec => ({ kind: 'int', min, ...(max === undefined ? {} : { max }) });
 
+/** Pure: what is wrong with a URL value (an absolute http, https or file URL), or undefined. */
+export function urlProblem(value: string): string | undefined {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    return 'is not a URL';
+  }
+  return ['http:', 'https:', 'file:'].includes(url.protocol) ? undefined : `is a ${url.protocol} URL, not http, https or file`;
+}
+
+/**
+ * A value that is one of `words` or `<prefix>PATH`, the path checked as `spec` (e.g. --dapr-from
+ * auto|build|installed|dir:PATH with `wordsOrPath(['auto', 'build', 'installed'], 'dir:', { type: 'dir', access: 'read' })`).
+ */
+export function wordsOrPath(words: readonly string[], prefix: string, spec: PathSpec): ValueSpec {
+  return {
+    kind: 'text',
+    check: (v) => {
+      if (v.startsWith(prefix)) return pathProblem(v.slice(prefix.length), spec);
+      return words.includes(v) ? undefined : `is not one of ${[...words, `${prefix}PATH`].join(', ')}`;
+    },
+    bad: ['no-such-word', prefix, `${prefix}/proc/parity-no-such`, `${prefix}/dev/null`],
+  };
+}
+
 /** The naming rule: a placeholder (`--x <dir>`, `[file]`, `<dir...>`) says what the value is. */
 export const BY_PLACEHOLDER: Readonly<Record<string, ValueSpec>> = {
   dir: EXISTING_DIR,
@@ -54,6 +80,7 @@ export const BY_PLACEHOLDER: Readonly<Record<string, ValueSpec>> = {
   seconds: count(1),
   port: count(1, 65535),
   version: { kind: 'version' },
+  url: { kind: 'text', check: urlProblem, bad: ['not a url', 'ftp://example.com/x'] },
   filters: { kind: 'filter' },
 };
 

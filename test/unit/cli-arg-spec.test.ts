@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { Argument, Command, Option } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
-import { annotate, ArgumentError, count, EXISTING_DIR, placeholderOf, specOf, validateArguments, valueProblem, WRITTEN_DIR } from '../../harness/cli/arg-spec.ts';
+import { annotate, ArgumentError, count, EXISTING_DIR, placeholderOf, specOf, urlProblem, validateArguments, valueProblem, wordsOrPath, WRITTEN_DIR } from '../../harness/cli/arg-spec.ts';
 import { crashLine, crashLogText, firstLine, reportCrash } from '../../harness/cli/crash-log.ts';
 import { oneLineError } from '../../harness/cli/one-line.ts';
 
@@ -46,6 +46,26 @@ describe('valueProblem', () => {
     expect(valueProblem('--x', '', undefined)).toBe('--x "": is empty');
     expect(valueProblem('run [filters...]', 'go\n', { kind: 'filter' })).toBe('run [filters...] "go\\n": holds a control character (a newline?)');
     expect(valueProblem('--fail-on', 'soon', { kind: 'text', check: (v) => (v === 'soon' ? 'is not a level' : undefined) })).toBe('--fail-on soon: is not a level');
+  });
+});
+
+describe('reusable value kinds', () => {
+  it('wordsOrPath: a word, or prefix + a path checked as a path', () => {
+    const spec = wordsOrPath(['auto', 'build'], 'dir:', { type: 'dir', access: 'read' });
+    expect(valueProblem('--dapr-from', 'auto', spec)).toBeUndefined();
+    expect(valueProblem('--dapr-from', 'dir:.', spec)).toBeUndefined();
+    expect(valueProblem('--dapr-from', 'nope', spec)).toBe('--dapr-from nope: is not one of auto, build, dir:PATH');
+    expect(valueProblem('--dapr-from', 'dir:', spec)).toBe('--dapr-from dir:: is empty');
+    expect(valueProblem('--dapr-from', 'dir:/dev/null', spec)).toBe('--dapr-from dir:/dev/null: is a device, not a folder');
+    expect(valueProblem('--dapr-from', 'dir:no-such-folder-here', spec)).toBe('--dapr-from dir:no-such-folder-here: does not exist');
+  });
+
+  it('urlProblem: an absolute http, https or file URL (templates with {braces} allowed)', () => {
+    expect(urlProblem('https://example.com/{repo}/releases/v{version}')).toBeUndefined();
+    expect(urlProblem('file:///srv/mirror')).toBeUndefined();
+    expect(urlProblem('example.com/x')).toBe('is not a URL');
+    expect(urlProblem('ftp://example.com/x')).toBe('is a ftp: URL, not http, https or file');
+    expect(specOf(new Option('--dapr-release-url <url>'))).toMatchObject({ kind: 'text' });
   });
 });
 
