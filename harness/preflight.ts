@@ -12,7 +12,8 @@ export class InputError extends Error {
 export function checkComponents(dir: string): void {
   if (!existsSync(dir)) throw new InputError(`components folder ${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new InputError(`components path ${dir} is not a folder`);
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f));
+  // Only regular files: a folder named x.yaml would throw EISDIR, a named pipe would block the read.
+  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && statSync(path.join(dir, f)).isFile());
   if (files.length === 0) throw new InputError(`components folder ${dir} holds no component (.yaml) file`);
   for (const f of files) {
     const file = path.join(dir, f);
@@ -33,6 +34,7 @@ export function checkComponents(dir: string): void {
 
 export function checkSecretsFile(file: string): unknown {
   if (!existsSync(file)) throw new InputError(`secrets file ${file} does not exist`);
+  if (!statSync(file).isFile()) throw new InputError(`secrets file ${file} is not a regular file`);
   try {
     return JSON.parse(readFileSync(file, 'utf8')) as unknown;
   } catch (err) {

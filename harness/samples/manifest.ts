@@ -204,6 +204,8 @@ export function parseManifest(text: string, manifestFile: string): Manifest {
 export function loadManifest(root: string): Manifest {
   const manifestFile = path.resolve(root, MANIFEST_NAME);
   if (!existsSync(manifestFile)) throw new ManifestError(`${manifestFile}: no sample manifest here (--root must point at a folder with ${MANIFEST_NAME})`);
+  // A folder would throw EISDIR, and a named pipe would block the read forever.
+  if (!statSync(manifestFile).isFile()) throw new ManifestError(`${manifestFile}: not a regular file (--root must point at a folder with ${MANIFEST_NAME})`);
   return parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile);
 }
 
