@@ -20,6 +20,8 @@ export async function readPage(file: string): Promise<PageRead> {
   try {
     const stat = await fs.stat(file);
     if (stat.isDirectory()) return { ok: false, reason: 'is a directory, not a markdown page' };
+    // A pipe or device would block the read (or never end): only a regular file is a page.
+    if (!stat.isFile()) return { ok: false, reason: 'is not a regular file, not a markdown page' };
     return decodePage(await fs.readFile(file));
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

@@ -27,7 +27,7 @@ export function findAnnotatedReadmes(root: string): string[] {
       if (entry.isDirectory()) {
         // Dot-folders (.git, .venv, a tool's sandbox copy of the tree) are never a sample's.
         if (!SKIP.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name));
-      } else if (/^readme\.md$/i.test(entry.name)) {
+      } else if (entry.isFile() && /^readme\.md$/i.test(entry.name)) { // not a pipe: reading one blocks
         const file = path.join(dir, entry.name);
         if (hasMmSteps(readFileSync(file, 'utf8'))) out.push(file);
       }

@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readPage } from '../../harness/docs/read-page.ts';
 import { checkComponents, checkSecretsFile, InputError } from '../../harness/preflight.ts';
 import { loadManifest, ManifestError } from '../../harness/samples/manifest.ts';
 
@@ -39,5 +40,12 @@ describe('files read from the tree are regular files', () => {
     expect(() => checkComponents(d)).toThrow(`components folder ${d} holds no component (.yaml) file`);
     writeFileSync(path.join(d, 'store.yaml'), 'kind: Component\nmetadata:\n  name: s\n');
     expect(() => checkComponents(d)).not.toThrow();
+  });
+
+  it.runIf(linux)('a docs page that is a pipe or a device is refused without reading', async () => {
+    const d = dir('pages');
+    execFileSync('mkfifo', [path.join(d, 'page.md')]);
+    expect(await readPage(path.join(d, 'page.md'))).toEqual({ ok: false, reason: 'is not a regular file, not a markdown page' });
+    expect(await readPage('/dev/zero')).toEqual({ ok: false, reason: 'is not a regular file, not a markdown page' });
   });
 });
