@@ -78,6 +78,13 @@ describe('judgePath (pure)', () => {
     }
   });
 
+  it('lets a file that may be missing be missing, but nothing else be wrong', () => {
+    const optional: PathSpec = { type: 'file', access: 'read', mayBeMissing: true };
+    expect(judgePath(optional, missingUnder('folder'))).toBeUndefined();
+    expect(judgePath(optional, missingUnder('file'))).toBe('/n is a file, not a folder');
+    expect(judgePath(optional, { kind: 'folder', writable: true })).toBe('is a folder, not a file');
+  });
+
   it('wants read paths to exist, and lets written ones be made', () => {
     expect(judgePath(READ_DIR, missingUnder('folder'))).toBe('does not exist');
     expect(judgePath(RW_DIR, missingUnder('folder'))).toBe('does not exist');
