@@ -94,8 +94,14 @@ export function annotate<T extends Option | Argument>(target: T, spec: ValueSpec
 
 /** The placeholder name of an option (`--report-dir <dir>` → dir) or argument, without `...`. */
 export function placeholderOf(target: Option | Argument): string | undefined {
-  if ('flags' in target) return /[<[]([^>\]]+?)(?:\.\.\.)?[>\]]/.exec(target.flags)?.[1];
-  return target.name();
+  if (!('flags' in target)) return target.name();
+  // String scanning, not one regex: an unanchored <…> search backtracks quadratically on "<<<<".
+  const open = target.flags.search(/[<[]/);
+  if (open < 0) return undefined;
+  const rest = target.flags.slice(open + 1);
+  const close = rest.search(/[>\]]/);
+  const name = close < 0 ? rest : rest.slice(0, close);
+  return name.endsWith('...') ? name.slice(0, -3) : name;
 }
 
 /** What a value is: its annotation, else what commander knows (no value, choices), else the naming rule; undefined when unclassified. */

@@ -3,6 +3,6 @@
 
 /** Pure: `text` as one line ending in a newline; commander's "error: " becomes "parity: ". */
 export function oneLineError(text: string): string {
-  const joined = text.trim().split(/\s*\n\s*/).join(' ');
+  const joined = text.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
   return joined.replace(/^error: /, 'parity: ') + '\n';
 }

@@ -7,6 +7,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../dapr/provision.ts';
 import type { Manifest } from '../model.ts';
+import { makeDirs } from '../files/make-dirs.ts';
 
 /** Every command the manifest makes the harness run, per sample, in run order. Pure. */
 export function treeCommands(manifest: Manifest): string[] {
@@ -52,8 +53,9 @@ export async function announceTreeCommands(manifest: Manifest, log: (line: strin
     // not seen yet
   }
   for (const line of commandsNotice(manifest)) log(line);
-  await fs.mkdir(dir, { recursive: true });
   // Best effort: a cache that cannot be written means the notice shows again next time, no more.
+  // One level at a time: the cache dir comes from the environment and may be under /proc.
+  if (!(await makeDirs(dir).then(() => true, () => false))) return true;
   await fs.writeFile(stamp, JSON.stringify({ root: manifest.root, manifest: manifest.file, shownAt: new Date().toISOString() }) + '\n').catch(() => undefined);
   return true;
 }
