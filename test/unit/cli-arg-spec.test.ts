@@ -7,6 +7,7 @@ import { Argument, Command, Option } from 'commander';
 import { afterAll, describe, expect, it } from 'vitest';
 import { annotate, ArgumentError, count, EXISTING_DIR, placeholderOf, specOf, urlProblem, validateArguments, valueProblem, wordsOrPath, WRITTEN_DIR } from '../../harness/cli/arg-spec.ts';
 import { crashLine, crashLogText, firstLine, reportCrash } from '../../harness/cli/crash-log.ts';
+import { DAPR_PAIRS } from '../../harness/cli/domain-specs.ts';
 import { oneLineError } from '../../harness/cli/one-line.ts';
 
 describe('specOf', () => {
@@ -58,6 +59,12 @@ describe('reusable value kinds', () => {
     expect(valueProblem('--dapr-from', 'dir:', spec)).toBe('--dapr-from dir:: is empty');
     expect(valueProblem('--dapr-from', 'dir:/dev/null', spec)).toBe('--dapr-from dir:/dev/null: is a device, not a folder');
     expect(valueProblem('--dapr-from', 'dir:no-such-folder-here', spec)).toBe('--dapr-from dir:no-such-folder-here: does not exist');
+  });
+
+  it('a domain parser\'s own one-line refusal is the whole message (--dapr pairs)', () => {
+    expect(valueProblem('--dapr', '1.16.5@1.18.2,1.16.5@1.17.x', DAPR_PAIRS)).toBeUndefined();
+    expect(valueProblem('--dapr', '1.18.2,1.18.2', DAPR_PAIRS)).toBe('--dapr lists "1.18.2" twice');
+    expect(valueProblem('--dapr', '', DAPR_PAIRS)).toBe('--dapr "": is empty');
   });
 
   it('urlProblem: an absolute http, https or file URL (templates with {braces} allowed)', () => {
