@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { annotate, count, EXISTING_WRITABLE_DIR, OPTIONAL_FILE, validateArguments, WRITTEN_DIR } from './cli/arg-spec.ts';
+import { annotate, count, EXISTING_WRITABLE_DIR, OPTIONAL_FILE, validateArguments, wordsOrPath, WRITTEN_DIR } from './cli/arg-spec.ts';
 import { oneLineError } from './cli/one-line.ts';
 import { reportCrash } from './cli/crash-log.ts';
 import { DAPR_PAIRS } from './cli/domain-specs.ts';
@@ -178,7 +178,8 @@ export function buildProgram(result: { code: number }): Command {
     .description('Runs the Dapr quickstart samples under the real dapr CLI and daprd and checks them against golden files and each other.')
     .option('--root <dir>', 'tree holding samples.yaml', process.cwd())
     .addOption(new Option('--use-installed-dapr', 'use the dapr CLI on PATH and ~/.dapr/bin/daprd (same as --dapr-from installed)').env('PARITY_USE_INSTALLED_DAPR').default(false))
-    .addOption(new Option('--dapr-from <source>', `where the dapr CLI and daprd come from: ${DAPR_FROM_HELP}`).env('PARITY_DAPR_FROM').default('auto'))
+    .addOption(annotate(new Option('--dapr-from <source>', `where the dapr CLI and daprd come from: ${DAPR_FROM_HELP}`).env('PARITY_DAPR_FROM').default('auto'),
+      wordsOrPath(['auto', 'release', 'build', 'installed'], 'dir:', { type: 'dir', access: 'read' })))
     .addOption(new Option('--dapr-release-url <url>', 'release archive base URL, with {repo} and {version} (default: GitHub releases)').env('PARITY_DAPR_RELEASE_URL'))
     .option('--dapr-cli <version>', 'dapr CLI version to use (default: pinned)')
     .option('--dapr-runtime <version>', 'daprd version to use (default: pinned)')

@@ -10,6 +10,7 @@ import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { execa } from 'execa';
 import { ProvisionError, type Progress } from './provision.ts';
+import { makeDirs } from '../files/make-dirs.ts';
 
 export type DaprKind = 'cli' | 'runtime';
 
@@ -119,7 +120,7 @@ export async function fetchReleaseBinary(o: FetchReleaseOptions): Promise<string
   if (!published) throw new ProvisionError(`${label}: ${url}.sha256 holds no sha256 hash`);
 
   const releaseDir = path.dirname(path.dirname(path.dirname(final)));
-  await fs.mkdir(releaseDir, { recursive: true });
+  await makeDirs(releaseDir);
   const work = await fs.mkdtemp(path.join(releaseDir, `.download-${kind}-${version}-`));
   try {
     const res = await get(url, label, answerMs, abort.signal);
@@ -165,7 +166,7 @@ export async function fetchReleaseBinary(o: FetchReleaseOptions): Promise<string
     const out = path.join(work, 'out');
     await fs.mkdir(out);
     await fs.rename(bin, path.join(out, KINDS[kind].bin));
-    await fs.mkdir(path.dirname(path.dirname(final)), { recursive: true });
+    await makeDirs(path.dirname(path.dirname(final)));
     try {
       await fs.rename(out, path.dirname(final));
     } catch (err) {
@@ -181,7 +182,7 @@ export async function fetchReleaseBinary(o: FetchReleaseOptions): Promise<string
 }
 
 async function unpack(archive: string, into: string, bin: string, label: string): Promise<string> {
-  await fs.mkdir(into, { recursive: true });
+  await makeDirs(into);
   const r = await execa('tar', ['-xzf', archive, '-C', into], { reject: false });
   if (r.exitCode !== 0) throw new ProvisionError(`${label}: cannot unpack ${path.basename(archive)} (${(r.stderr || r.shortMessage || '').split('\n')[0]})`);
   // Dapr's archives hold the binary at their root; a mirror may have nested it one level.
