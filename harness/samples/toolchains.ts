@@ -1,6 +1,9 @@
 // Which language toolchains this machine has, and what to do about a missing one.
 import { execa } from 'execa';
+import { accessSync, constants, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import stripAnsi from 'strip-ansi';
+import { cacheRoot } from '../dapr/provision.ts';
 import type { Toolchain } from '../model.ts';
 
 export interface ToolchainInfo {
@@ -21,7 +24,69 @@ const PROBES: Record<Toolchain, { cmd: string; args: string[]; pick: RegExp; hin
   dotnet: { cmd: 'dotnet', args: ['--version'], pick: /(?:^|\D)(\d+\.\d+\.\d+\S*)/, hint: 'install the .NET 8 SDK (https://dot.net); it is not available on this machine' },
 };
 
+/** The file `cmd` runs as from PATH, symlinks resolved; undefined when it is not on PATH. */
+export function resolveOnPath(cmd: string, envPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, cmd);
+    try {
+      accessSync(file, constants.X_OK);
+      if (!statSync(file).isFile()) continue;
+      return realpathSync(file);
+    } catch {
+      // Not here.
+    }
+  }
+  return undefined;
+}
+
+/**
+ * What makes a probe's answer stale: the binary's resolved path, size and mtime. `java -version`
+ * and `mvn -v` take half a second each on a busy machine; their answer changes only when the
+ * binary does, so it is kept across runs in the cache folder.
+ */
+export function probeKey(cmd: string, envPath?: string): string | undefined {
+  const file = resolveOnPath(cmd, envPath);
+  if (!file) return undefined;
+  const st = statSync(file);
+  return `${file}|${st.size}|${Math.round(st.mtimeMs)}`;
+}
+
+const probeCacheFile = () => path.join(cacheRoot(), 'toolchains.json');
+
+function readProbeCache(): Record<string, string> {
+  try {
+    return JSON.parse(readFileSync(probeCacheFile(), 'utf8')) as Record<string, string>;
+  } catch {
+    return {};
+  }
+}
+
+function writeProbeCache(key: string, version: string): void {
+  try {
+    const file = probeCacheFile();
+    mkdirSync(path.dirname(file), { recursive: true });
+    const tmp = `${file}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify({ ...readProbeCache(), [key]: version }, null, 2));
+    renameSync(tmp, file);
+  } catch {
+    // A cache that cannot be written only costs the next run a probe.
+  }
+}
+
 export async function probeToolchain(name: Toolchain): Promise<ToolchainInfo> {
+  const p = PROBES[name];
+  const key = probeKey(p.cmd);
+  // Not on PATH: nothing to run (and nothing to cache: installing it must be seen at once).
+  if (!key) return { name, hint: p.hint };
+  const cached = readProbeCache()[key];
+  if (cached) return { name, version: cached, hint: p.hint };
+  const found = await runProbe(name);
+  if (found.version) writeProbeCache(key, found.version);
+  return found;
+}
+
+async function runProbe(name: Toolchain): Promise<ToolchainInfo> {
   const p = PROBES[name];
   const r = await execa(p.cmd, p.args, { reject: false, timeout: 30_000, all: true });
   if (r.failed && r.exitCode === undefined) return { name, hint: p.hint };
