@@ -3,27 +3,15 @@
 import os from 'node:os';
 import path from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { ProvisionError, type DaprBinaries } from './dapr/provision.ts';
-import { chooseDaprFrom, DAPR_FROM_HELP, describeDaprSource, resolveDapr } from './dapr/source.ts';
-import { MATRIX_TEST_RUNTIME, PINNED, resolveVersions } from './dapr/pins.ts';
-import { MatrixSpecError, parseMatrixSpec } from './dapr/matrix-spec.ts';
-import { resolveVersionSpec } from './dapr/release-tags.ts';
-import { updateRefusal } from './golden/store.ts';
-import { acquireLock, LockError } from './lock.ts';
-import { checkInputs, InputError } from './preflight.ts';
-import { renderConsole } from './report/console.ts';
-import { BaselineError, failed, loadBaseline, markChanges } from './report/baseline.ts';
-import { writeReports } from './report/write.ts';
-import { endAllRuns, installSignalTeardown } from './run/active.ts';
-import { runMatrix, runSamples } from './runner.ts';
-import { SECRET_KEY } from './parity/check.ts';
-import { describeSecurity, securitySettings } from './security/options.ts';
-import { announceTreeCommands } from './security/tree-commands.ts';
-import { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
-import { toolchain } from './samples/toolchains.ts';
+import type { DaprBinaries } from './dapr/provision.ts';
+import { DAPR_FROM_HELP } from './dapr/from-help.ts';
+import { MATRIX_TEST_RUNTIME } from './dapr/pins.ts';
+import { InputError } from './input-error.ts';
+import { installSignalTeardown } from './run/active.ts';
 import { LANGUAGES, TOOLCHAINS, type DaprVersions, type Language, type RunReport, type Toolchain } from './model.ts';
 
-const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError, MatrixSpecError];
+/** What the commands do, loaded when one runs: `--help` needs none of it (see cli-deps.ts). */
+const deps = () => import('./cli-deps.ts');
 
 interface GlobalOpts {
   root: string;
@@ -44,7 +32,8 @@ const interruption = { controller: new AbortController(), signal: undefined as N
 /** The Dapr binaries the global options ask for: resolved (built, found) once per process. */
 let resolved: Promise<DaprBinaries> | undefined;
 function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
-  resolved ??= resolveDapr({ from: chooseDaprFrom(opts), versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), releaseUrl: opts.daprReleaseUrl, progress: log });
+  resolved ??= deps().then(({ resolveDapr, chooseDaprFrom, resolveVersions }) =>
+    resolveDapr({ from: chooseDaprFrom(opts), versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), releaseUrl: opts.daprReleaseUrl, progress: log }));
   return resolved;
 }
 
@@ -52,6 +41,10 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string; updateRuns: string;
   apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new'; dapr?: string;
 }): Promise<number> {
+  const {
+    updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, BaselineError, acquireLock,
+    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, failed,
+  } = await deps();
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
   const manifest = loadManifest(o.root);
@@ -105,6 +98,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
 
 /** `--dapr` pairs, each version made exact (X.Y.x, latest, previous, rc looked up), or one line why not. */
 async function resolvePairs(spec: string): Promise<DaprVersions[]> {
+  const { parseMatrixSpec, PINNED, resolveVersionSpec } = await deps();
   const out: DaprVersions[] = [];
   for (const pair of parseMatrixSpec(spec, PINNED.cli)) {
     const [cli, runtime] = await Promise.all([resolveVersionSpec('cli', pair.cli), resolveVersionSpec('runtime', pair.runtime)]);
@@ -126,6 +120,7 @@ function nonNegativeInt(v: string, flag: string): number {
 }
 
 async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> {
+  const { loadManifest, selectSamples, resolveVersions, toolchain, describeDaprSource, chooseDaprFrom } = await deps();
   const manifest = loadManifest(o.root);
   const samples = selectSamples(manifest.samples, filters);
   const versions = resolveVersions({ cli: o.daprCli, runtime: o.daprRuntime });
@@ -152,6 +147,7 @@ async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> 
 }
 
 async function provisionCommand(o: GlobalOpts, forTests: boolean): Promise<number> {
+  const { resolveDapr, chooseDaprFrom, ProvisionError } = await deps();
   const b = await dapr(o);
   process.stdout.write(`dapr CLI ${b.cli.version}: ${b.cli.path}\ndaprd ${b.daprd.version}: ${b.daprd.path}\n`);
   if (forTests) {
@@ -245,6 +241,7 @@ export async function main(argv: string[]): Promise<number> {
     return result.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const { endAllRuns, EXPECTED_ERRORS } = await deps();
     await endAllRuns();
     if (EXPECTED_ERRORS.some((E) => err instanceof E)) {
       process.stderr.write(`parity: ${(err as Error).message}\n`);
