@@ -7,6 +7,7 @@ import type { DaprBinaries } from './dapr/provision.ts';
 import { DAPR_FROM_HELP } from './dapr/from-help.ts';
 import { MATRIX_TEST_RUNTIME } from './dapr/pins.ts';
 import { InputError } from './input-error.ts';
+import { parseShard, shardSamples } from './samples/shard.ts';
 import { installSignalTeardown } from './run/active.ts';
 import { LANGUAGES, TOOLCHAINS, type DaprVersions, type Language, type RunReport, type Toolchain } from './model.ts';
 
@@ -39,7 +40,7 @@ function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
 
 async function runCommand(filters: string[], o: GlobalOpts & {
   update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string; updateRuns: string;
-  apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new'; dapr?: string;
+  apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new'; dapr?: string; shard?: string;
 }): Promise<number> {
   const {
     updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, BaselineError, acquireLock,
@@ -48,7 +49,8 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
   const manifest = loadManifest(o.root);
-  const samples = selectSamples(manifest.samples, filters);
+  const selected = selectSamples(manifest.samples, filters);
+  const samples = o.shard === undefined ? selected : shardSamples(selected, parseShard(o.shard));
   checkInputs(manifest);
   const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY); // security (issue 12)
   const concurrency = positiveInt(o.concurrency, '--concurrency');
@@ -190,6 +192,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
     .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
     .option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)', '2')
+    .option('--shard <i/n>', 'run only shard i of n of the selected samples (CI jobs; join with merge-reports)')
     .option('--dapr <pairs>', 'run on several Dapr versions: CLI@RUNTIME pairs, comma-separated (1.16.5@1.18.2,1.16.5@1.17.x; also latest, previous, rc)')
     .option('--baseline <report.json>', 'mark each sample new failure / fixed / still failing / unchanged against an earlier report.json')
     .addOption(new Option('--fail-on <which>', 'exit 1 on any failure, or only on new failures against --baseline').choices(['any', 'new']).default('any'))
@@ -197,6 +200,15 @@ export function buildProgram(result: { code: number }): Command {
     .option('--api-token', 'start every sidecar with a fresh random DAPR_API_TOKEN (also: apiToken: true in samples.yaml)', false)
     .option('--scoped', 'scope every secret store to the one key the samples read (spec.secrets.scopes, defaultAccess deny)', false)
     .action(async (filters: string[], opts) => { result.code = await runCommand(filters, { ...globals(), ...opts }); });
+
+  program.command('merge-reports')
+    .description('merge the report folders of sharded runs into one report (parity checked again over all samples)')
+    .argument('<dirs...>', 'report folders (each holding report.json)')
+    .option('--report-dir <dir>', 'where the merged report.json, junit.xml and summary.md go', 'artifacts')
+    .action(async (dirs: string[], opts: { reportDir: string }) => {
+      const { mergeReportsCommand } = await import('./report/merge-command.ts');
+      result.code = await mergeReportsCommand(dirs, opts);
+    });
 
   program.command('doctor')
     .description('show the Dapr binaries and language toolchains found, and what to do about missing ones')
