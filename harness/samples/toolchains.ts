@@ -1,9 +1,9 @@
 // Which language toolchains this machine has, and what to do about a missing one.
 import { execa } from 'execa';
-import { accessSync, constants, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import stripAnsi from 'strip-ansi';
-import { cacheRoot } from '../dapr/provision.ts';
+import { cachedProbe } from '../probe-cache.ts';
 import type { Toolchain } from '../model.ts';
 
 export interface ToolchainInfo {
@@ -40,50 +40,14 @@ export function resolveOnPath(cmd: string, envPath = process.env.PATH ?? ''): st
   return undefined;
 }
 
-/**
- * What makes a probe's answer stale: the binary's resolved path, size and mtime. `java -version`
- * and `mvn -v` take half a second each on a busy machine; their answer changes only when the
- * binary does, so it is kept across runs in the cache folder.
- */
-export function probeKey(cmd: string, envPath?: string): string | undefined {
-  const file = resolveOnPath(cmd, envPath);
-  if (!file) return undefined;
-  const st = statSync(file);
-  return `${file}|${st.size}|${Math.round(st.mtimeMs)}`;
-}
-
-const probeCacheFile = () => path.join(cacheRoot(), 'toolchains.json');
-
-function readProbeCache(): Record<string, string> {
-  try {
-    return JSON.parse(readFileSync(probeCacheFile(), 'utf8')) as Record<string, string>;
-  } catch {
-    return {};
-  }
-}
-
-function writeProbeCache(key: string, version: string): void {
-  try {
-    const file = probeCacheFile();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ ...readProbeCache(), [key]: version }, null, 2));
-    renameSync(tmp, file);
-  } catch {
-    // A cache that cannot be written only costs the next run a probe.
-  }
-}
-
+/** The toolchain's version; the probe's answer is cached on its binary (see probe-cache.ts). */
 export async function probeToolchain(name: Toolchain): Promise<ToolchainInfo> {
   const p = PROBES[name];
-  const key = probeKey(p.cmd);
+  const file = resolveOnPath(p.cmd);
   // Not on PATH: nothing to run (and nothing to cache: installing it must be seen at once).
-  if (!key) return { name, hint: p.hint };
-  const cached = readProbeCache()[key];
-  if (cached) return { name, version: cached, hint: p.hint };
-  const found = await runProbe(name);
-  if (found.version) writeProbeCache(key, found.version);
-  return found;
+  if (!file) return { name, hint: p.hint };
+  const version = await cachedProbe(file, name, async () => (await runProbe(name)).version);
+  return version ? { name, version, hint: p.hint } : { name, hint: p.hint };
 }
 
 async function runProbe(name: Toolchain): Promise<ToolchainInfo> {
