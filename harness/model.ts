@@ -122,7 +122,8 @@ export interface SampleResult {
   /**
    * Where the time went, in ms, phases in the order they happened: `toolchains`, `install`, then
    * every attempt's `sidecar` (CLI start to sidecar ready), `app`, `wait` (the wait that ended a
-   * failing run), `teardown`, `output`, and `backoff` between attempts. Never more than durationMs.
+   * failing run), `teardown`, `output` (port choice, splitting and normalizing the output, the log
+   * write), and `backoff` between attempts. Never more than durationMs.
    */
   phases?: Record<string, number>;
 }

@@ -31,7 +31,7 @@ export interface AttemptsResult {
   /** Why the app failed (its own failure, or infrastructure on every attempt); absent on success. */
   failure?: string;
   /**
-   * Every attempt's run phases added up, plus `output` (splitting, normalizing, the log write)
+   * Every attempt's run phases added up, plus `output` (port choice, splitting, normalizing, the log write)
    * and `backoff` (the pauses between attempts).
    */
   phases: Record<string, number>;
