@@ -11,7 +11,7 @@
 // times are noisy; the ratios, measured in one run with interleaved rounds, are what to compare.
 //
 //   npm run bench -- [--rounds 3] [--sample go/http] [--scale 8,32,64] [--skip-mm] [--use-installed-dapr]
-import { $, fs, os, path, tmpdir } from 'zx';
+import { $, fs, os, path } from 'zx';
 import { randomUUID } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
@@ -66,7 +66,8 @@ const log = (line: string) => process.stderr.write(line + '\n');
 
 // ---------------------------------------------------------------------------------- the contenders
 const home = await createIsolatedHome(dapr.daprd.path);
-const cliDir = tmpdir('parity-bench-cli');
+const tmp = (prefix: string) => fs.mkdtemp(path.join(os.tmpdir(), prefix));
+const cliDir = await tmp('parity-bench-cli-');
 await fs.symlink(dapr.cli.path, path.join(cliDir, 'dapr'));
 const globalArgs = useInstalled ? ['--use-installed-dapr'] : [];
 
@@ -86,7 +87,7 @@ async function floorSuite(parallel: number): Promise<number> {
 
 /** `parity run` as a child process, as a user types it; its report.json for the per-sample times. */
 async function parity(args: string[]): Promise<[number, RunReport]> {
-  const reportDir = tmpdir('parity-bench-report');
+  const reportDir = await tmp('parity-bench-report-');
   const [ms, r] = await timed(() => $({ cwd: root, nothrow: true })`node ${entry} ${globalArgs} run --report-dir ${reportDir} ${args}`);
   if (r.exitCode !== 0) throw new Error(`parity run ${args.join(' ')} exited ${r.exitCode}:\n${r.stdout.slice(-1500)}\n${r.stderr.slice(-1500)}`);
   const report = JSON.parse(await fs.readFile(path.join(reportDir, 'report.json'), 'utf8')) as RunReport;
@@ -183,10 +184,13 @@ for (const n of (values.scale ?? '').split(',').filter(Boolean).map(Number)) {
   const row = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<ScaleRow, 'leftovers' | 'perSampleMs'>;
   // Anything the run started carries the mark in its environment: none may outlive it.
   const leftovers = (await findProcessesWithEnv('PARITY_BENCH_MARK', mark)).length;
+  const scaleReport = (row as { reportDir?: string }).reportDir;
+  if (scaleReport?.includes('parity-scale-')) await fs.rm(scaleReport, { recursive: true, force: true });
   scale.push({ ...row, perSampleMs: row.wallMs / n, leftovers });
 }
 
 await home.dispose();
+await fs.rm(cliDir, { recursive: true, force: true });
 
 // ---------------------------------------------------------------------------------- report
 const ratio = (a: number[], b: number[]) => median(a) / median(b);
