@@ -18,7 +18,9 @@ const result = await build({
   format: 'esm',
   platform: 'node',
   target: 'node20',
-  packages: 'external',
+  // Dependencies bundled too: one file to read instead of hundreds of small ESM modules to
+  // resolve (execa alone is dozens); CommonJS ones (cross-spawn) get a real require.
+  banner: { js: "import { createRequire as __parityCreateRequire } from 'node:module'; const require = __parityCreateRequire(import.meta.url);" },
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
