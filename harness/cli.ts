@@ -207,7 +207,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--report-dir <dir>', 'where the merged report.json, junit.xml and summary.md go', 'artifacts')
     .action(async (dirs: string[], opts: { reportDir: string }) => {
       const { mergeReportsCommand } = await import('./report/merge-command.ts');
-      result.code = await mergeReportsCommand(dirs, opts);
+      result.code = await mergeReportsCommand(dirs, { ...opts, root: globals().root });
     });
 
   program.command('doctor')

@@ -7,6 +7,7 @@ import type { RunReport } from '../model.ts';
 import { renderConsole } from './console.ts';
 import { mergeReports } from './merge.ts';
 import { writeReports } from './write.ts';
+import { loadManifest } from '../samples/manifest.ts';
 
 function readReport(dir: string): RunReport {
   const file = path.join(dir, 'report.json');
@@ -25,8 +26,17 @@ function readReport(dir: string): RunReport {
   }
 }
 
-export async function mergeReportsCommand(dirs: string[], opts: { reportDir: string }): Promise<number> {
-  const merged = mergeReports(dirs.map((d) => ({ report: readReport(d), from: d })));
+/** The manifest's sample order, when the tree at `root` has one (merging needs none). */
+function manifestOrder(root: string): string[] | undefined {
+  try {
+    return loadManifest(root).samples.map((s) => s.id);
+  } catch {
+    return undefined;
+  }
+}
+
+export async function mergeReportsCommand(dirs: string[], opts: { reportDir: string; root: string }): Promise<number> {
+  const merged = mergeReports(dirs.map((d) => ({ report: readReport(d), from: d })), manifestOrder(opts.root));
   await writeReports(merged, path.resolve(opts.reportDir));
   process.stdout.write(renderConsole(merged, opts.reportDir));
   const failed = merged.samples.some((s) => s.status === 'failed') || !merged.parity.ok;

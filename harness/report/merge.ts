@@ -5,9 +5,13 @@ import { InputError } from '../input-error.ts';
 import { LANGUAGES, VARIANTS, type RunReport, type SampleResult } from '../model.ts';
 import { checkParity } from '../parity/check.ts';
 
-const order = (s: SampleResult) => [LANGUAGES.indexOf(s.language), VARIANTS.indexOf(s.variant)] as const;
+const matrixOrder = (s: SampleResult) => [LANGUAGES.indexOf(s.language), VARIANTS.indexOf(s.variant)] as const;
 
-export function mergeReports(reports: readonly { report: RunReport; from: string }[]): RunReport {
+/**
+ * `order`: sample ids in the manifest's order, so the merged report lists them as an unsharded
+ * run would; without it (no manifest at hand), the matrix order (language, then variant).
+ */
+export function mergeReports(reports: readonly { report: RunReport; from: string }[], order?: readonly string[]): RunReport {
   if (reports.length === 0) throw new InputError('merge-reports needs at least one report folder');
   const first = reports[0]!.report;
   const seen = new Map<string, string>();
@@ -21,10 +25,11 @@ export function mergeReports(reports: readonly { report: RunReport; from: string
       seen.set(s.id, from);
     }
   }
+  const rank = (id: string) => (order?.includes(id) ? order.indexOf(id) : Number.MAX_SAFE_INTEGER);
   const samples = reports.flatMap((r) => r.report.samples).sort((a, b) => {
-    const [la, va] = order(a);
-    const [lb, vb] = order(b);
-    return la - lb || va - vb || a.id.localeCompare(b.id);
+    const [la, va] = matrixOrder(a);
+    const [lb, vb] = matrixOrder(b);
+    return rank(a.id) - rank(b.id) || la - lb || va - vb || a.id.localeCompare(b.id);
   });
   const starts = reports.map((r) => Date.parse(r.report.startedAt));
   const ends = reports.map((r, k) => starts[k]! + r.report.durationMs);

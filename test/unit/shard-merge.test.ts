@@ -61,6 +61,12 @@ describe('merge-reports', () => {
     expect(merged.parity).toEqual({ ok: true, expected: { secret: 'S' }, problems: [], checked: ids.length });
   });
 
+  it('lists the samples in the manifest\'s order when given it, as an unsharded run does', () => {
+    const order = manifest.samples.map((s) => s.id);
+    const merged = mergeReports([{ report: b, from: 'B' }, { report: a, from: 'A' }], order);
+    expect(merged.samples.map((s) => s.id)).toEqual(order);
+  });
+
   it('checks parity again over all of them: a disagreement in one shard fails the merge', () => {
     const bad = report([...shard(2).slice(1), result(shard(2)[0]!.id, { parsedSecret: { secret: 'other' } })], '2026-11-29T10:00:02.000Z', 6000);
     const merged = mergeReports([{ report: a, from: 'A' }, { report: bad, from: 'B' }]);
