@@ -199,6 +199,7 @@ if (!suites) {
   await fs.writeFile(path.join(root, 'artifacts', 'bench-startup.json'), JSON.stringify(only, null, 2) + '\n');
   console.log(JSON.stringify(only, null, 2));
   await home.dispose();
+  await fs.rm(cliDir, { recursive: true, force: true });
   process.exit(0);
 }
 
