@@ -6,28 +6,17 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { annotate, count, EXISTING_WRITABLE_DIR, OPTIONAL_FILE, validateArguments, wordsOrPath, WRITTEN_DIR } from './cli/arg-spec.ts';
 import { oneLineError } from './cli/one-line.ts';
 import { reportCrash } from './cli/crash-log.ts';
-import { DAPR_PAIRS } from './cli/domain-specs.ts';
-import { ProvisionError, type DaprBinaries } from './dapr/provision.ts';
-import { chooseDaprFrom, DAPR_FROM_HELP, describeDaprSource, resolveDapr } from './dapr/source.ts';
-import { MATRIX_TEST_RUNTIME, PINNED, resolveVersions } from './dapr/pins.ts';
-import { MatrixSpecError, parseMatrixSpec } from './dapr/matrix-spec.ts';
-import { resolveVersionSpec } from './dapr/release-tags.ts';
-import { updateRefusal } from './golden/store.ts';
-import { acquireLock, LockError } from './lock.ts';
-import { checkInputs, InputError } from './preflight.ts';
-import { renderConsole } from './report/console.ts';
-import { BaselineError, failed, loadBaseline, markChanges } from './report/baseline.ts';
-import { writeReports } from './report/write.ts';
-import { endAllRuns, installSignalTeardown } from './run/active.ts';
-import { runMatrix, runSamples } from './runner.ts';
-import { SECRET_KEY } from './parity/check.ts';
-import { describeSecurity, securitySettings } from './security/options.ts';
-import { announceTreeCommands } from './security/tree-commands.ts';
-import { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
-import { toolchain } from './samples/toolchains.ts';
+import { DAPR_PAIRS, SHARD } from './cli/domain-specs.ts';
+import type { DaprBinaries } from './dapr/provision.ts';
+import { DAPR_FROM_HELP } from './dapr/from-help.ts';
+import { MATRIX_TEST_RUNTIME } from './dapr/pins.ts';
+import { InputError } from './input-error.ts';
+import { parseShard, shardSamples } from './samples/shard.ts';
+import { installSignalTeardown } from './run/active.ts';
 import { LANGUAGES, TOOLCHAINS, type DaprVersions, type Language, type RunReport, type Toolchain } from './model.ts';
 
-const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError, MatrixSpecError];
+/** What the commands do, loaded when one runs: `--help` needs none of it (see cli-deps.ts). */
+const deps = () => import('./cli-deps.ts');
 
 interface GlobalOpts {
   root: string;
@@ -48,18 +37,24 @@ const interruption = { controller: new AbortController(), signal: undefined as N
 /** The Dapr binaries the global options ask for: resolved (built, found) once per process. */
 let resolved: Promise<DaprBinaries> | undefined;
 function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
-  resolved ??= resolveDapr({ from: chooseDaprFrom(opts), versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), releaseUrl: opts.daprReleaseUrl, progress: log });
+  resolved ??= deps().then(({ resolveDapr, chooseDaprFrom, resolveVersions }) =>
+    resolveDapr({ from: chooseDaprFrom(opts), versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), releaseUrl: opts.daprReleaseUrl, progress: log }));
   return resolved;
 }
 
 async function runCommand(filters: string[], o: GlobalOpts & {
   update: boolean; strict: boolean; reportDir: string; concurrency: string; timeout?: string; retries: string; daprHttpPort?: string; updateRuns: string;
-  apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new'; dapr?: string;
+  apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new'; dapr?: string; shard?: string;
 }): Promise<number> {
+  const {
+    updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, BaselineError, acquireLock,
+    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, failed,
+  } = await deps();
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
   const manifest = loadManifest(o.root);
-  const samples = selectSamples(manifest.samples, filters);
+  const selected = selectSamples(manifest.samples, filters);
+  const samples = o.shard === undefined ? selected : shardSamples(selected, parseShard(o.shard));
   checkInputs(manifest);
   const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY); // security (issue 12)
   const concurrency = positiveInt(o.concurrency, '--concurrency');
@@ -109,6 +104,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
 
 /** `--dapr` pairs, each version made exact (X.Y.x, latest, previous, rc looked up), or one line why not. */
 async function resolvePairs(spec: string): Promise<DaprVersions[]> {
+  const { parseMatrixSpec, PINNED, resolveVersionSpec } = await deps();
   const out: DaprVersions[] = [];
   for (const pair of parseMatrixSpec(spec, PINNED.cli)) {
     const [cli, runtime] = await Promise.all([resolveVersionSpec('cli', pair.cli), resolveVersionSpec('runtime', pair.runtime)]);
@@ -130,6 +126,7 @@ function nonNegativeInt(v: string, flag: string): number {
 }
 
 async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> {
+  const { loadManifest, selectSamples, resolveVersions, toolchain, describeDaprSource, chooseDaprFrom } = await deps();
   const manifest = loadManifest(o.root);
   const samples = selectSamples(manifest.samples, filters);
   const versions = resolveVersions({ cli: o.daprCli, runtime: o.daprRuntime });
@@ -156,6 +153,7 @@ async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> 
 }
 
 async function provisionCommand(o: GlobalOpts, forTests: boolean): Promise<number> {
+  const { resolveDapr, chooseDaprFrom, ProvisionError } = await deps();
   const b = await dapr(o);
   process.stdout.write(`dapr CLI ${b.cli.version}: ${b.cli.path}\ndaprd ${b.daprd.version}: ${b.daprd.path}\n`);
   if (forTests) {
@@ -202,6 +200,7 @@ export function buildProgram(result: { code: number }): Command {
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
     .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
     .addOption(annotate(new Option('--retries <n>', 'extra attempts for infrastructure failures (a pass after one is reported flaky)').default('2'), count(0)))
+    .addOption(annotate(new Option('--shard <i/n>', 'run only shard i of n of the selected samples (CI jobs; join with merge-reports)'), SHARD))
     .addOption(annotate(new Option('--dapr <pairs>', 'run on several Dapr versions: CLI@RUNTIME pairs, comma-separated (1.16.5@1.18.2,1.16.5@1.17.x; also latest, previous, rc)'), DAPR_PAIRS))
     // A missing baseline is said and the run goes on (a first CI run has none); anything else there must be a file.
     .addOption(annotate(new Option('--baseline <report.json>', 'mark each sample new failure / fixed / still failing / unchanged against an earlier report.json'), OPTIONAL_FILE))
@@ -210,6 +209,15 @@ export function buildProgram(result: { code: number }): Command {
     .option('--api-token', 'start every sidecar with a fresh random DAPR_API_TOKEN (also: apiToken: true in samples.yaml)', false)
     .option('--scoped', 'scope every secret store to the one key the samples read (spec.secrets.scopes, defaultAccess deny)', false)
     .action(async (filters: string[], opts) => { result.code = await runCommand(filters, { ...globals(), ...opts }); });
+
+  program.command('merge-reports')
+    .description('merge the report folders of sharded runs into one report (parity checked again over all samples)')
+    .argument('<dirs...>', 'report folders (each holding report.json)')
+    .addOption(annotate(new Option('--report-dir <dir>', 'where the merged report.json, junit.xml and summary.md go').default('artifacts'), WRITTEN_DIR))
+    .action(async (dirs: string[], opts: { reportDir: string }) => {
+      const { mergeReportsCommand } = await import('./report/merge-command.ts');
+      result.code = await mergeReportsCommand(dirs, { ...opts, root: globals().root });
+    });
 
   program.command('doctor')
     .description('show the Dapr binaries and language toolchains found, and what to do about missing ones')
@@ -254,6 +262,7 @@ export async function main(argv: string[]): Promise<number> {
     return result.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    const { endAllRuns, EXPECTED_ERRORS } = await deps();
     await endAllRuns();
     if (EXPECTED_ERRORS.some((E) => err instanceof E)) {
       process.stderr.write(oneLineError(`parity: ${(err as Error).message}`));

@@ -119,6 +119,13 @@ export interface SampleResult {
   /** The README author's expected lines, checked as a check of its own (absent when the sample has none). */
   expectedLines?: { ok: boolean; missing?: string; outOfOrder?: boolean };
   retries?: AttemptRecord[];
+  /**
+   * Where the time went, in ms, phases in the order they happened: `toolchains`, `install`, then
+   * every attempt's `sidecar` (CLI start to sidecar ready), `app`, `wait` (the wait that ended a
+   * failing run), `teardown`, `output` (port choice, splitting and normalizing the output, the log
+   * write), and `backoff` between attempts. Never more than durationMs.
+   */
+  phases?: Record<string, number>;
 }
 
 export interface DaprVersions {

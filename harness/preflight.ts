@@ -4,10 +4,9 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML from 'yaml';
 import type { Manifest } from './model.ts';
+import { InputError } from './input-error.ts';
 
-export class InputError extends Error {
-  override name = 'InputError';
-}
+export { InputError };
 
 export function checkComponents(dir: string): void {
   if (!existsSync(dir)) throw new InputError(`components folder ${dir} does not exist`);

@@ -18,6 +18,7 @@ import { checkParity, SECRET_KEY } from './parity/check.ts';
 import { parseSecretOutput } from './parity/parse-secret.ts';
 import { secretsFileFor } from './parity/secrets-file.ts';
 import { observeWithRetries, type AttemptsResult } from './run/attempts.ts';
+import { addPhases, PhaseClock } from './run/phases.ts';
 import { installSample } from './samples/install.ts';
 import { checkToolchains } from './samples/toolchains.ts';
 import { makeDirs } from './files/make-dirs.ts';
@@ -74,12 +75,13 @@ async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: 
       retries: opts.retries, logDir, golden, update: opts.update, label: sample.id, log: opts.log,
     });
     results.push(run);
-    if (run.failure || !run.observation) return run;
+    if (run.failure || !run.observation) return { ...run, phases: results.reduce((sum, r) => addPhases(sum, r.phases), {}) };
   }
+  const phases = results.reduce((sum, r) => addPhases(sum, r.phases), {});
   // What the filters dropped over every run: the first run's downloads are the ones worth seeing.
   const filtered: Record<string, number> = {};
   for (const r of results) for (const [k, n] of Object.entries(r.observation!.filtered)) filtered[k] = (filtered[k] ?? 0) + n;
-  const last = { ...results[results.length - 1]!, observation: { ...results[results.length - 1]!.observation!, filtered } };
+  const last = { ...results[results.length - 1]!, observation: { ...results[results.length - 1]!.observation!, filtered }, phases };
   const verdict = stabilityVerdict(results.map((r) => r.observation!.output), path.relative(opts.manifest.root, sample.golden));
   if (verdict.stable) return last;
   const hint = verdict.suggestions.length ? `; to hold them, add to the sample in samples.yaml:\n  ${verdict.suggestions.join('\n  ')}` : '';
@@ -88,18 +90,20 @@ async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: 
 
 async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string): Promise<SampleResult> {
   const started = Date.now();
+  const clock = new PhaseClock();
   const done = (r: Omit<SampleResult, 'id' | 'language' | 'variant' | 'durationMs' | 'attempts'> & { attempts?: number }): SampleResult =>
-    ({ id: sample.id, language: sample.language, variant: sample.variant, durationMs: Date.now() - started, attempts: 0, ...r });
+    ({ id: sample.id, language: sample.language, variant: sample.variant, durationMs: Date.now() - started, attempts: 0, ...r, phases: clock.phases });
   const logDir = path.join(opts.reportDir, 'logs', safeName(sample.id));
   await makeDirs(logDir);
 
-  const tools = await checkToolchains(sample.toolchains);
+  const tools = await clock.time('toolchains', () => checkToolchains(sample.toolchains));
   if (tools.reason) return done({ status: opts.strict ? 'failed' : 'skipped', reason: opts.strict ? `--strict: ${tools.reason}` : tools.reason });
-  const install = await installSample(sample, { logDir, toolchainVersions: tools.versions, onStep: opts.log });
+  const install = await clock.time('install', () => installSample(sample, { logDir, toolchainVersions: tools.versions, onStep: opts.log }));
   if (!install.ok) return done({ status: 'failed', reason: install.error, logFile: install.logFile });
 
   const golden = await readGolden(sample.golden);
   const run = await observeSample(sample, opts, runtimePath, logDir, golden);
+  clock.add(run.phases);
   const output = run.observation?.output;
   const ran = { attempts: run.attempts, retries: run.retries, logFile: run.logFile, output, filtered: run.observation?.filtered };
   if (run.failure || output === undefined) return done({ ...ran, status: 'failed', reason: run.failure });

@@ -8,6 +8,7 @@ import { EXTRA_REQUIRES } from './pins.ts';
 import { formatDuration } from '../text/format.ts';
 import { buildModuleGoMod, compareVersions, goDirective, replaceDirectives } from './gomod.ts';
 import { makeDirs } from '../files/make-dirs.ts';
+import { cachedProbe } from '../probe-cache.ts';
 
 export interface DaprBinaries {
   cli: { path: string; version: string };
@@ -187,9 +188,13 @@ async function countPackages(target: Target, cwd: string, progress: Progress): P
 }
 
 async function checkRuns(bin: string, label: string): Promise<string> {
-  const r = await execa(bin, ['--version'], { reject: false, timeout: 20_000 });
-  if (r.failed) throw new ProvisionError(`${label} at ${bin} does not run (${(r.shortMessage ?? '').split('\n')[0]})`);
-  return r.stdout.trim();
+  // Cached on the binary: an unchanged, executable binary ran before (see probe-cache.ts).
+  const out = await cachedProbe(bin, 'version', async () => {
+    const r = await execa(bin, ['--version'], { reject: false, timeout: 20_000 });
+    if (r.failed) throw new ProvisionError(`${label} at ${bin} does not run (${(r.shortMessage ?? '').split('\n')[0]})`);
+    return r.stdout.trim();
+  });
+  return out ?? '';
 }
 
 /** `dapr --version` prints "CLI version: X" and "Runtime version: Y"; daprd prints "X". */

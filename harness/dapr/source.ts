@@ -19,7 +19,9 @@ export type DaprFrom =
   | { kind: 'installed' }
   | { kind: 'dir'; path: string };
 
-export const DAPR_FROM_HELP = 'auto (cache, else release, else build), release, build, dir:PATH or installed';
+import { DAPR_FROM_HELP } from './from-help.ts';
+
+export { DAPR_FROM_HELP };
 
 /** Parses `auto`, `release`, `build`, `installed` or `dir:PATH` (PATH resolved against cwd). Pure. */
 export function parseDaprFrom(text: string, cwd: string = process.cwd()): DaprFrom {

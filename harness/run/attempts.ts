@@ -6,6 +6,7 @@ import type { AttemptRecord } from '../model.ts';
 import { writeAttemptLog } from './attempt-log.ts';
 import { classifyAttempt } from './infra.ts';
 import { observe, type Observation, type ObserveRequest } from './observe.ts';
+import { addPhases } from './phases.ts';
 
 export interface AttemptsRequest extends ObserveRequest {
   /** Extra attempts an infrastructure failure gets. */
@@ -29,19 +30,28 @@ export interface AttemptsResult {
   observation?: Observation;
   /** Why the app failed (its own failure, or infrastructure on every attempt); absent on success. */
   failure?: string;
+  /**
+   * Every attempt's run phases added up, plus `output` (port choice, splitting, normalizing, the log write)
+   * and `backoff` (the pauses between attempts).
+   */
+  phases: Record<string, number>;
 }
 
 class InfraFailure extends Error {}
 class FinalFailure extends Error {}
 
 export async function observeWithRetries(req: AttemptsRequest): Promise<AttemptsResult> {
-  const result: AttemptsResult = { attempts: 0, retries: [], logFile: `${req.logDir}/run.log` };
+  const result: AttemptsResult = { attempts: 0, retries: [], logFile: `${req.logDir}/run.log`, phases: {} };
+  const started = Date.now();
   try {
     await pRetry(async (attempt) => {
       result.attempts = attempt;
+      const t = Date.now();
       const observation = await observe(req);
       result.observation = observation;
       result.logFile = await writeAttemptLog(req.logDir, attempt, observation.outcome, req.cwd);
+      const { phases, durationMs } = observation.outcome;
+      result.phases = addPhases(result.phases, { ...phases, output: Date.now() - t - durationMs });
       const verdict = classifyAttempt(observation, { timeoutMs: req.timeoutMs, golden: req.golden, retryLostOutput: !req.update && attempt <= req.retries });
       if (verdict.kind === 'failed') throw new AbortError(new FinalFailure(verdict.reason));
       if (verdict.kind === 'infra') throw new InfraFailure(verdict.cause);
@@ -63,6 +73,10 @@ export async function observeWithRetries(req: AttemptsRequest): Promise<Attempts
     result.failure = err instanceof FinalFailure ? err.message
       : err instanceof InfraFailure ? `infrastructure failure after ${result.attempts} attempt(s): ${err.message}`
       : `harness error: ${(err as Error).message}`;
+  }
+  if (result.attempts > 1) {
+    const spent = Object.values(result.phases).reduce((a, b) => a + b, 0);
+    result.phases.backoff = Math.max(0, Date.now() - started - spent);
   }
   return result;
 }

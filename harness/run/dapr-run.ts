@@ -8,6 +8,7 @@ import { activeRuns } from './active.ts';
 import { allocateDaprPorts } from './ports.ts';
 import { API_TOKEN_VAR, apiTokenRedaction, redactText } from '../security/api-token.ts';
 import { daprdExitSeen } from './infra.ts';
+import { MarkRecorder, runPhases, type RunMarks } from './phases.ts';
 
 const DAPRD_EXIT_GRACE_MS = 3000;
 
@@ -47,6 +48,10 @@ export interface DaprRunOutcome {
   /** Pids still alive after the CLI ended that teardown had to end (a leak the CLI left). */
   leftovers: number[];
   argv: string[];
+  /** When the sidecar got ready, the app ended, the harness ended the run… (ms from spawn). */
+  marks: RunMarks;
+  /** `durationMs` cut into consecutive phases (see runPhases). */
+  phases: Record<string, number>;
 }
 
 export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome> {
@@ -59,6 +64,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     ports: { ...(await allocateDaprPorts()), ...(req.httpPort ? { http: req.httpPort } : {}) },
   });
   const started = Date.now();
+  const recorder = new MarkRecorder(started);
   const child = execa(req.cli, argv, {
     cwd: req.cwd,
     env: { ...req.env, ...(req.apiToken ? { [API_TOKEN_VAR]: req.apiToken } : {}), [TOKEN_VAR]: token },
@@ -75,6 +81,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
   let timedOut = false;
   let aborted = false;
   const teardown = async (grace = graceMs) => {
+    recorder.set('killed');
     // SIGTERM to the CLI first lets it stop the app and daprd in order; then the token sweep.
     child.kill('SIGTERM');
     await endTokenProcesses(token, grace);
@@ -89,12 +96,14 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
   const watch = () => {
     let partial = ''; // the unfinished last line of this stream, so a match spans chunks
     return (chunk: Buffer) => {
+      recorder.feed(chunk.toString());
       if (daprdExited) return;
       const text = partial + chunk.toString();
       const cut = text.lastIndexOf('\n');
       partial = text.slice(cut + 1).slice(-4096);
       if (cut >= 0 && daprdExitSeen(text.slice(0, cut))) {
         daprdExited = true;
+        recorder.set('daprdExited');
         // daprd is gone already, and the waiting CLI ignores SIGTERM: a short grace is enough.
         daprdTimer = setTimeout(() => void teardown(1000), DAPRD_EXIT_GRACE_MS);
       }
@@ -113,11 +122,13 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
   req.signal?.addEventListener('abort', onAbort, { once: true });
   try {
     const r = await child;
+    recorder.set('cliExited');
     clearTimeout(timer);
     clearTimeout(daprdTimer);
     // The CLI is gone; anything still carrying the token is a leak to end now.
     const leftovers = await endTokenProcesses(token, graceMs);
     const scrub = (text: string) => (req.apiToken ? redactText(text, [apiTokenRedaction(req.apiToken)]) : text);
+    const durationMs = Date.now() - started;
     return {
       exitCode: r.exitCode,
       signal: r.signal ?? undefined,
@@ -126,9 +137,11 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
       stdout: scrub(String(r.stdout ?? '')),
       stderr: scrub(String(r.stderr ?? '')),
       all: scrub(String(r.all ?? '')),
-      durationMs: Date.now() - started,
+      durationMs,
       leftovers: timedOut || aborted ? [] : leftovers,
       argv: [req.cli, ...argv],
+      marks: recorder.marks,
+      phases: runPhases(recorder.marks, durationMs),
     };
   } finally {
     clearTimeout(timer);

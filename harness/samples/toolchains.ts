@@ -1,6 +1,9 @@
 // Which language toolchains this machine has, and what to do about a missing one.
 import { execa } from 'execa';
+import { accessSync, constants, realpathSync, statSync } from 'node:fs';
+import path from 'node:path';
 import stripAnsi from 'strip-ansi';
+import { cachedProbe } from '../probe-cache.ts';
 import type { Toolchain } from '../model.ts';
 
 export interface ToolchainInfo {
@@ -21,7 +24,33 @@ const PROBES: Record<Toolchain, { cmd: string; args: string[]; pick: RegExp; hin
   dotnet: { cmd: 'dotnet', args: ['--version'], pick: /(?:^|\D)(\d+\.\d+\.\d+\S*)/, hint: 'install the .NET 8 SDK (https://dot.net); it is not available on this machine' },
 };
 
+/** The file `cmd` runs as from PATH, symlinks resolved; undefined when it is not on PATH. */
+export function resolveOnPath(cmd: string, envPath = process.env.PATH ?? ''): string | undefined {
+  for (const dir of envPath.split(path.delimiter)) {
+    if (!dir) continue;
+    const file = path.join(dir, cmd);
+    try {
+      accessSync(file, constants.X_OK);
+      if (!statSync(file).isFile()) continue;
+      return realpathSync(file);
+    } catch {
+      // Not here.
+    }
+  }
+  return undefined;
+}
+
+/** The toolchain's version; the probe's answer is cached on its binary (see probe-cache.ts). */
 export async function probeToolchain(name: Toolchain): Promise<ToolchainInfo> {
+  const p = PROBES[name];
+  const file = resolveOnPath(p.cmd);
+  // Not on PATH: nothing to run (and nothing to cache: installing it must be seen at once).
+  if (!file) return { name, hint: p.hint };
+  const version = await cachedProbe(file, name, async () => (await runProbe(name)).version);
+  return version ? { name, version, hint: p.hint } : { name, hint: p.hint };
+}
+
+async function runProbe(name: Toolchain): Promise<ToolchainInfo> {
   const p = PROBES[name];
   const r = await execa(p.cmd, p.args, { reject: false, timeout: 30_000, all: true });
   if (r.failed && r.exitCode === undefined) return { name, hint: p.hint };

@@ -58,6 +58,16 @@ describe('samples under the real dapr run', () => {
     });
   }
 
+  it('every sample that ran says where its time went: phases present, their sum within its duration', () => {
+    for (const r of report.samples.filter((s) => s.status !== 'skipped')) {
+      const phases = r.phases ?? {};
+      for (const name of ['toolchains', 'install', 'sidecar', 'app', 'teardown']) expect(phases, `${r.id} ${name}`).toHaveProperty(name);
+      const sum = Object.values(phases).reduce((a, b) => a + b, 0);
+      expect(sum, `${r.id}: ${JSON.stringify(phases)}`).toBeLessThanOrEqual(r.durationMs);
+      expect(Object.values(phases).every((ms) => ms >= 0)).toBe(true);
+    }
+  });
+
   it('every language returns the same secret, the one secrets.json holds', () => {
     expect(report.parity.problems).toEqual([]);
     expect(report.parity.checked).toBe(manifest.samples.length - missing.size);

@@ -64,7 +64,7 @@ describe('decideGolden', () => {
 });
 
 describe('writeAttemptLog', () => {
-  const outcome = (all: string): DaprRunOutcome => ({ exitCode: 0, timedOut: false, aborted: false, stdout: all, stderr: '', all, durationMs: 5, leftovers: [], argv: ['dapr', 'run', '--placement-host-address', ''] });
+  const outcome = (all: string): DaprRunOutcome => ({ exitCode: 0, timedOut: false, aborted: false, stdout: all, stderr: '', all, durationMs: 5, leftovers: [], argv: ['dapr', 'run', '--placement-host-address', ''], marks: {}, phases: {} });
   it('run.log is always the last attempt; earlier ones keep numbered names', async () => {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-attempts-'));
     expect(await writeAttemptLog(dir, 1, outcome('first'), '/s')).toBe(path.join(dir, 'run.log'));

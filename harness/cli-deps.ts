@@ -1,0 +1,28 @@
+// Everything the `parity` commands do, behind one dynamic import: `parity --help` (and a bad
+// option) starts without loading execa, zod, yaml, the runner or the provisioner.
+export { ensureDapr, findCached, ProvisionError } from './dapr/provision.ts';
+export { chooseDaprFrom, describeDaprSource, resolveDapr } from './dapr/source.ts';
+export { MATRIX_TEST_RUNTIME, PINNED, resolveVersions } from './dapr/pins.ts';
+export { MatrixSpecError, parseMatrixSpec } from './dapr/matrix-spec.ts';
+export { resolveVersionSpec } from './dapr/release-tags.ts';
+export { updateRefusal } from './golden/store.ts';
+export { acquireLock, LockError } from './lock.ts';
+export { checkInputs, InputError } from './preflight.ts';
+export { renderConsole } from './report/console.ts';
+export { BaselineError, failed, loadBaseline, markChanges } from './report/baseline.ts';
+export { writeReports } from './report/write.ts';
+export { endAllRuns } from './run/active.ts';
+export { runMatrix, runSamples } from './runner.ts';
+export { SECRET_KEY } from './parity/check.ts';
+export { describeSecurity, securitySettings } from './security/options.ts';
+export { announceTreeCommands } from './security/tree-commands.ts';
+export { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
+export { toolchain } from './samples/toolchains.ts';
+import { MatrixSpecError } from './dapr/matrix-spec.ts';
+import { ProvisionError } from './dapr/provision.ts';
+import { LockError } from './lock.ts';
+import { InputError } from './preflight.ts';
+import { ManifestError } from './samples/manifest.ts';
+
+/** Errors that are the user's input or machine, printed as one line (exit 2), never a stack. */
+export const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError, MatrixSpecError];

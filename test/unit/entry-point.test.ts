@@ -1,0 +1,43 @@
+// `parity` starts from the ahead-of-time build when it is current, from the sources through tsx
+// otherwise; both must be the same program. Real `node` processes, no Dapr needed.
+import { execa } from 'execa';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = path.join(import.meta.dirname, '..', '..');
+const entry = path.join(root, 'harness', 'bin', 'parity.mjs');
+const parity = (args: string[], env: Record<string, string> = {}) =>
+  execa('node', [entry, ...args], { cwd: root, reject: false, env: { ...env, NO_COLOR: '1' } });
+
+const newestSource = (dir: string): number => Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) =>
+  e.isDirectory() ? newestSource(path.join(dir, e.name)) : e.name.endsWith('.ts') ? statSync(path.join(dir, e.name)).mtimeMs : 0));
+
+beforeAll(async () => {
+  // `npm ci` builds dist/ through `prepare`; a checkout edited since then gets a fresh one here
+  // (only then: other tests may be starting `parity` from dist/ right now).
+  const meta = path.join(root, 'dist', 'meta.json');
+  if (!existsSync(meta) || statSync(meta).mtimeMs < newestSource(path.join(root, 'harness'))) {
+    await execa('node', [path.join(root, 'scripts', 'build.mjs')], { cwd: root });
+  }
+}, 60_000);
+
+describe('the parity entry point', () => {
+  it('the build holds the CLI, with the docs checker and init as chunks of their own (loaded lazily)', () => {
+    expect(existsSync(path.join(root, 'dist', 'cli.js'))).toBe(true);
+  });
+
+  it('prints the same help from the build and from the sources', async () => {
+    const built = await parity(['--help']);
+    const sources = await parity(['--help'], { PARITY_NO_DIST: '1' });
+    expect(built.exitCode).toBe(0);
+    expect(built.stdout).toContain('Usage: parity');
+    expect(built.stdout).toBe(sources.stdout);
+  });
+
+  it('rejects a bad flag value with one line and exit 2, from the build too', async () => {
+    const r = await parity(['run', '--concurrency', '0', 'no-such-sample']);
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
