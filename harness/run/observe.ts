@@ -7,31 +7,20 @@ import { DEFAULT_FILTERS, filterLines, type LineFilter } from '../output/filters
 import { normalizeLines, physicalLines } from '../output/normalize.ts';
 import { pathRedactions, VOLATILE_REDACTIONS, type Redaction } from '../output/redactions.ts';
 import { shapeForCli, splitDaprOutput, type SplitOutput } from '../output/split.ts';
-import { runUnderDapr, type DaprRunOutcome } from './dapr-run.ts';
+import { runUnderDapr, type DaprRunOutcome, type DaprRunRequest } from './dapr-run.ts';
 import { pathWith } from './shell-step.ts';
 
-export interface ObserveRequest {
+/** What `dapr run` takes (dapr-run.ts), with the CLI's version (for the output's shape) and what normalizing needs. */
+export interface ObserveRequest extends Omit<DaprRunRequest, 'cli' | 'graceMs'> {
   cli: { path: string; version: string };
-  runtimePath: string;
-  appId: string;
-  resourcesPath: string;
-  /** The app command given after `--`. */
-  command: string;
-  cwd: string;
-  env: Record<string, string>;
   /** Folders put in front of PATH (a virtualenv's bin, say). */
   pathPrepend: readonly string[];
-  timeoutMs: number;
   /** The tree the sample belongs to: its path becomes [ROOT] in the output. */
   root: string;
-  httpPort?: number;
-  signal?: AbortSignal;
   /** Line filters (default: the harness's defaults). */
   filters?: readonly LineFilter[];
   /** The sample's own redactions, after the harness's. */
   redactions?: readonly Redaction[];
-  /** API token mode: DAPR_API_TOKEN for daprd and the app (redacted from the outcome by runUnderDapr). */
-  apiToken?: string;
 }
 
 export interface Observation {

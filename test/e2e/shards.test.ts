@@ -3,20 +3,14 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { RunReport } from '../../harness/model.ts';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { realDapr } from '../helpers/dapr.ts';
-import { HTTP_SECRET_APP, makeFaultTree, removeFaultTrees } from '../helpers/fault-tree.ts';
-import { endParityChildren, runParity } from '../helpers/parity-child.ts';
+import { describe, expect, it } from 'vitest';
+import { faultSuite } from '../helpers/fault-suite.ts';
+import { HTTP_SECRET_APP, makeFaultTree } from '../helpers/fault-tree.ts';
+import { runParity } from '../helpers/parity-child.ts';
 
 const app = { run: 'python3 app.py', files: { 'app.py': HTTP_SECRET_APP } };
 
-beforeAll(async () => {
-  await realDapr();
-}, 60 * 60_000);
-afterAll(async () => {
-  await endParityChildren();
-  removeFaultTrees();
-});
+faultSuite();
 
 describe('parity run --shard and merge-reports', () => {
   it('shards 1/2 and 2/2 run every sample once; merged, they are the unsharded run', async () => {

@@ -4,23 +4,17 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it } from 'vitest';
-import { realDapr } from '../../helpers/dapr.ts';
+import { describe, it } from 'vitest';
+import { faultSuite } from '../../helpers/fault-suite.ts';
 import { expectNoRetryButPortRaces, expectNothingLeft, expectPassed, runLog, sampleResult } from '../../helpers/fault-asserts.ts';
-import { HTTP_SECRET_APP, makeFaultTree, removeFaultTrees, SECRET_LINE } from '../../helpers/fault-tree.ts';
+import { HTTP_SECRET_APP, makeFaultTree, SECRET_LINE } from '../../helpers/fault-tree.ts';
 import { holdPort, pickTestPort, waitForProcesses } from '../../helpers/leftovers.ts';
-import { endParityChildren, runParity, startParity, waitForFile } from '../../helpers/parity-child.ts';
+import { runParity, startParity, waitForFile } from '../../helpers/parity-child.ts';
 
 const E2E = 120_000;
 const httpApp = { run: 'python3 app.py', files: { 'app.py': HTTP_SECRET_APP } };
 
-beforeAll(async () => {
-  await realDapr();
-}, 60 * 60_000);
-afterAll(async () => {
-  await endParityChildren();
-  removeFaultTrees();
-});
+faultSuite();
 
 describe.concurrent('a port the run needs is taken', () => {
   it('held for the whole run: failed as an infrastructure failure after every attempt, exit 1', async ({ expect }) => {

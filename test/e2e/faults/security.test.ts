@@ -4,25 +4,19 @@
 // socket the run's processes listen on, read from /proc while the sample runs, is on 127.0.0.1).
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, beforeAll, describe, it, type ExpectStatic } from 'vitest';
+import { describe, it, type ExpectStatic } from 'vitest';
+import { faultSuite } from '../../helpers/fault-suite.ts';
 import type { SampleResult } from '../../../harness/model.ts';
 import { API_TOKEN_PLACEHOLDER } from '../../../harness/security/api-token.ts';
-import { realDapr } from '../../helpers/dapr.ts';
 import { expectNoRetryButPortRaces, expectNothingLeft, runLog, sampleResult } from '../../helpers/fault-asserts.ts';
-import { makeFaultTree, removeFaultTrees, SECRET_LINE } from '../../helpers/fault-tree.ts';
+import { makeFaultTree, SECRET_LINE } from '../../helpers/fault-tree.ts';
 import { pickTestPort, waitForProcesses } from '../../helpers/leftovers.ts';
-import { endParityChildren, REPO_ROOT, runParity, startParity, waitForFile, type ParityResult } from '../../helpers/parity-child.ts';
+import { REPO_ROOT, runParity, startParity, waitForFile, type ParityResult } from '../../helpers/parity-child.ts';
 import { describeListeners, isLoopback, listenersOf } from '../../helpers/sockets.ts';
 
 const E2E = 120_000;
 
-beforeAll(async () => {
-  await realDapr();
-}, 60 * 60_000);
-afterAll(async () => {
-  await endParityChildren();
-  removeFaultTrees();
-});
+faultSuite();
 
 /**
  * A python3 app like the http samples: asks for `key`, sending `dapr-api-token` as told (the
