@@ -8,6 +8,7 @@ import { tempPaths } from '../run/active.ts';
 import { makeDirs } from '../files/make-dirs.ts';
 import { LOOPBACK } from '../run/dapr-args.ts';
 import { daprConfigYaml } from './config.ts';
+import { cachedProbe } from '../probe-cache.ts';
 
 export const MINIMAL_CONFIG = daprConfigYaml();
 
@@ -49,7 +50,9 @@ export async function createIsolatedHome(daprdPath: string, opts: IsolatedHomeOp
   const runtimePath = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-dapr-home-'));
   const bin = path.join(runtimePath, '.dapr', 'bin');
   await makeDirs(bin);
-  const extra = daprdLoopbackFlags(await daprdHelp(daprdPath));
+  // Which flags this daprd takes is the same every run while the binary is unchanged: probed once.
+  const flags = await cachedProbe(daprdPath, 'daprd-loopback-flags', async () => JSON.stringify(daprdLoopbackFlags(await daprdHelp(daprdPath))));
+  const extra = JSON.parse(flags ?? '[]') as string[];
   // A daprd that cannot run (or lists none of the flags) is linked as it is, so the CLI's own
   // exec error still names it.
   if (extra.length) await fs.writeFile(path.join(bin, 'daprd'), daprdWrapperScript(daprdPath, extra), { mode: 0o755 });
