@@ -186,7 +186,14 @@ export function buildProgram(result: { code: number }): Command {
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(oneLineError(s)) });
 
   // Every value of the acting command is checked before its action does anything (issue 13).
-  program.hook('preAction', (_program, action) => validateArguments(action));
+  program.hook('preAction', (_program, action) => {
+    // --use-installed-dapr wins over a PARITY_DAPR_FROM from the environment (chooseDaprFrom): a
+    // value that will not be used is not the user's mistake to report.
+    if (program.opts<GlobalOpts>().useInstalledDapr && program.getOptionValueSource('daprFrom') === 'env') {
+      program.setOptionValueWithSource('daprFrom', 'auto', 'default');
+    }
+    validateArguments(action);
+  });
 
   const globals = (): GlobalOpts => ({ ...program.opts<GlobalOpts>(), daprFromExplicit: program.getOptionValueSource('daprFrom') === 'cli' });
 

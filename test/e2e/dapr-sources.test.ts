@@ -232,7 +232,7 @@ describe('the parity command line', () => {
   it('an unknown source, or the alias with another source, is exit 2 and one line', async () => {
     const a = await runParity(REPO_ROOT, [], { command: 'provision', globalArgs: ['--dapr-from', 'github'] });
     expect(a.code).toBe(2);
-    expect(a.errorLines).toEqual(['parity: --dapr-from "github" is not one of auto (cache, else release, else build), release, build, dir:PATH or installed']);
+    expect(a.errorLines).toEqual(['parity: --dapr-from github: is not one of auto, release, build, installed, dir:PATH']);
     const b = await runParity(REPO_ROOT, [], { command: 'provision', globalArgs: ['--use-installed-dapr', '--dapr-from', 'build'] });
     expect(b.code).toBe(2);
     expect(b.errorLines).toEqual(['parity: --use-installed-dapr means --dapr-from installed; it cannot go with --dapr-from build']);
