@@ -77,20 +77,16 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
   try {
     const common = { manifest, samples, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
-    let ran: RunReport;
-    if (pairs) {
-      log(`${pairs.length} Dapr version pair(s): ${pairs.map((p) => `${p.cli}@${p.runtime}`).join(', ')}; ${samples.length} sample(s) each, concurrency ${concurrency}`);
-      await announceTreeCommands(manifest, log);
-      describeSecurity(security).forEach((l) => log(l));
-      ran = await runMatrix(pairs, (versions) => resolveDapr({ from: chooseDaprFrom(o), versions, releaseUrl: o.daprReleaseUrl, progress: log }), common);
-    } else {
-      const binaries = await dapr(o);
-      log(`dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`);
-      // security (issue 12): a tree's first run shows the commands it runs; modes said once.
-      await announceTreeCommands(manifest, log);
-      describeSecurity(security).forEach((l) => log(l));
-      ran = await runSamples({ ...common, dapr: binaries });
-    }
+    const binaries = pairs ? undefined : await dapr(o);
+    log(binaries
+      ? `dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`
+      : `${pairs!.length} Dapr version pair(s): ${pairs!.map((p) => `${p.cli}@${p.runtime}`).join(', ')}; ${samples.length} sample(s) each, concurrency ${concurrency}`);
+    // A tree's first run shows the commands it runs; the security modes are said once.
+    await announceTreeCommands(manifest, log);
+    describeSecurity(security).forEach((l) => log(l));
+    const ran = binaries
+      ? await runSamples({ ...common, dapr: binaries })
+      : await runMatrix(pairs!, (versions) => resolveDapr({ from: chooseDaprFrom(o), versions, releaseUrl: o.daprReleaseUrl, progress: log }), common);
     const report = baseline ? markChanges(ran, baseline, o.baseline!) : ran;
     await writeReports(report, reportDir);
     // The folder as the user gave it: a path relative to here can read like another folder.
