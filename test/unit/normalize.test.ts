@@ -97,3 +97,15 @@ describe('redactions reach a fixed point', () => {
     expect(t(once, v)).toBe(once);
   });
 });
+
+describe('what the mutation run showed unpinned', () => {
+  it('a stray ESC or CSI that is not part of an escape sequence is dropped', async () => {
+    const { normalizeLines: n } = await import('../../harness/output/normalize.ts');
+    expect(n(['a\u001b', 'b\u001b€c', 'd\u001b\u001b[31me'])).toBe('a\nb€c\nde\n');
+  });
+  it('a path is redacted everywhere on a line, not just the first time', async () => {
+    const { pathRedactions } = await import('../../harness/output/redactions.ts');
+    const { applyRedactions } = await import('../../harness/output/normalize.ts');
+    expect(applyRedactions('/w/x/a and /w/x/b', pathRedactions({ root: '/w/x' }))).toBe('[ROOT]/a and [ROOT]/b');
+  });
+});

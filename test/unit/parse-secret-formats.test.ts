@@ -117,3 +117,10 @@ describe('sameMap', () => {
     expect(sameMap(b, a)).toBe(want);
   });
 });
+
+describe('an unparsable map line is quoted trimmed', () => {
+  it('leading white space is not part of the quote', async () => {
+    const { parseSecretOutput } = await import('../../harness/parity/parse-secret.ts');
+    expect(parseSecretOutput('   Fetched Secret: {"a": ', 'k')).toEqual({ ok: false, error: 'cannot parse the secret map in the line "Fetched Secret: {"a":"' });
+  });
+});

@@ -139,3 +139,12 @@ describe('splitDaprOutput, one line at a time', () => {
     expect(s).toEqual({ shape: 'prefixed', app: ['1', '2'], appById: { '': ['1', '2'] }, cli: ['✅  a'], daprd: ['time="t" level=info msg=m'], other: ['stray'] });
   });
 });
+
+describe('the CLI\'s plain lines are whole lines', () => {
+  it('an app line that only mentions them mid-line stays the app\'s', async () => {
+    const { splitDaprOutput } = await import('../../harness/output/split.ts');
+    const s = splitDaprOutput('note: The App process exited with error code: 1\nlog: Error exiting App: x\nThe App process exited with error code: 1\n', 'unprefixed');
+    expect(s.app).toEqual(['note: The App process exited with error code: 1', 'log: Error exiting App: x']);
+    expect(s.cli).toEqual(['The App process exited with error code: 1']);
+  });
+});
