@@ -20,6 +20,7 @@ import { secretsFileFor } from './parity/secrets-file.ts';
 import { observeWithRetries, type AttemptsResult } from './run/attempts.ts';
 import { addPhases, PhaseClock } from './run/phases.ts';
 import { installSample } from './samples/install.ts';
+import { unreachableReason } from './samples/unreachable-registry.ts';
 import { checkToolchains } from './samples/toolchains.ts';
 import { makeDirs } from './files/make-dirs.ts';
 
@@ -96,9 +97,12 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   const logDir = path.join(opts.reportDir, 'logs', safeName(sample.id));
   await makeDirs(logDir);
 
+  // What this machine lacks (a toolchain, a reachable registry) skips the sample, or fails it under --strict.
+  const cannotRunHere = (reason: string, logFile?: string) => done({ status: opts.strict ? 'failed' : 'skipped', reason: opts.strict ? `--strict: ${reason}` : reason, logFile });
   const tools = await clock.time('toolchains', () => checkToolchains(sample.toolchains));
-  if (tools.reason) return done({ status: opts.strict ? 'failed' : 'skipped', reason: opts.strict ? `--strict: ${tools.reason}` : tools.reason });
+  if (tools.reason) return cannotRunHere(tools.reason);
   const install = await clock.time('install', () => installSample(sample, { logDir, toolchainVersions: tools.versions, onStep: opts.log }));
+  if (install.unreachable) return cannotRunHere(unreachableReason(install.unreachable), install.logFile);
   if (!install.ok) return done({ status: 'failed', reason: install.error, logFile: install.logFile });
 
   const golden = await readGolden(sample.golden);

@@ -13,6 +13,7 @@ import { normalizeText } from '../output/normalize.ts';
 import { observeWithRetries } from '../run/attempts.ts';
 import { runShellStep } from '../run/shell-step.ts';
 import { INSTALL_LOCK_FILE, INSTALL_TIMEOUT_MS, installSample } from '../samples/install.ts';
+import { unreachableReason } from '../samples/unreachable-registry.ts';
 import { checkToolchains } from '../samples/toolchains.ts';
 import { formatDuration, tailLines } from '../text/format.ts';
 import { planExec, type ExecPlan, type ExecStep } from './exec-plan.ts';
@@ -83,6 +84,9 @@ async function runPlan(plan: ExecPlan, ctx: ExecContext): Promise<Finding[]> {
   if (spec.pathPrepend.some((p) => !existsSync(p))) {
     log(`[docs] ${spec.id}: preparing ${spec.pathPrepend.map((p) => path.relative(spec.dir, p)).join(', ')} with the manifest's install first`);
     const r = await installSample(spec, { logDir: ctx.logDir, toolchainVersions: tools.versions, onStep: log });
+    if (r.unreachable) {
+      return [{ id: 'exec-skipped', severity: 'info', language, line: plan.line, message: `the ${language} tab's commands were not run (skipped, not passed): ${spec.id}: ${unreachableReason(r.unreachable)}`, fix: 'run where the registry is reachable, or point the installer at a mirror' }];
+    }
     if (!r.ok) return [failed(plan.line, `the manifest's install for ${spec.id} failed, so the page's commands could not be run in an isolated environment: ${r.error ?? ''}`, `make \`npx parity run ${spec.id}\` pass first`)];
   }
 

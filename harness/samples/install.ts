@@ -9,6 +9,7 @@ import { runShellStep } from '../run/shell-step.ts';
 import { tailLines } from '../text/format.ts';
 import { waitForLock } from '../lock.ts';
 import { makeDirs } from '../files/make-dirs.ts';
+import { unreachableRegistry, type UnreachableRegistry } from './unreachable-registry.ts';
 
 export const STAMP_FILE = '.parity-install.json';
 /** Held while anything installs into a sample folder: never two installs in one folder at once. */
@@ -27,6 +28,8 @@ export interface InstallOutcome {
   logFile: string;
   /** On failure: the failed command, exit code and the tail of its log. */
   error?: string;
+  /** On failure: set when the output shows the package registry could not be reached at all. */
+  unreachable?: UnreachableRegistry;
 }
 
 /** A key that changes when anything that decides an install's result changes. Pure but for reads. */
@@ -58,7 +61,7 @@ export interface InstallOptions {
 /** Runs the sample's install; a failure that looks like the network's gets one more try. */
 export async function installSample(sample: SampleSpec, opts: InstallOptions): Promise<InstallOutcome> {
   const first = await installOnce(sample, opts);
-  if (first.ok || !TRANSIENT_INSTALL_ERROR.test(first.error ?? '')) return first;
+  if (first.ok || (!first.unreachable && !TRANSIENT_INSTALL_ERROR.test(first.error ?? ''))) return first;
   opts.onStep?.(`${sample.id}: install failed on what looks like a network error, retrying once`);
   return installOnce(sample, opts);
 }
@@ -105,7 +108,7 @@ async function installLocked(sample: SampleSpec, opts: InstallOptions, started: 
         delete stamps[step.run];
         await fs.writeFile(path.join(sample.dir, STAMP_FILE), JSON.stringify(stamps, null, 2));
         const why = r.timedOut ? 'timed out' : `exit ${r.exitCode ?? r.signal}`;
-        return { ok: false, ran, skipped, durationMs: Date.now() - started, logFile, error: `install step "${step.run}" failed (${why}):\n${tailLines(r.output, 15)}` };
+        return { ok: false, ran, skipped, durationMs: Date.now() - started, logFile, error: `install step "${step.run}" failed (${why}):\n${tailLines(r.output, 15)}`, unreachable: unreachableRegistry(r.output) };
       }
       ran++;
       stamps[step.run] = key;

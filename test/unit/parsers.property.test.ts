@@ -55,13 +55,21 @@ const huge = (tokens: string[], min: number, max: number, heads: string[] = ['']
 const nastyChar = fc.oneof(fc.constantFrom('\0', '\ud800', '\udfff', '\u2028', '\u2029', '\t', ' ', '\u00a0', '\ufeff', '\\', '"', "'"), fc.string({ unit: 'binary', minLength: 1, maxLength: 1 }));
 const nastyString = (maxLength: number) => fc.string({ unit: nastyChar, maxLength });
 
+/**
+ * Runs per property. The mutation run (vitest.mutation.config.ts) caps them: these tests cover
+ * nearly every mutant, and hundreds of runs per mutant would cost minutes each while the example
+ * tests do the pinning; a handful of runs still catches a mutant that throws or hangs.
+ */
+const RUNS_CAP = Number(process.env.PARITY_PROPERTY_RUNS) || Infinity;
+const runs = (n: number) => Math.min(n, RUNS_CAP);
+
 /** A budget for a property over hostile sizes: exceeding it fails the property. */
-const budget = (numRuns: number, ms: number) => ({ numRuns, interruptAfterTimeLimit: ms, markInterruptAsFailure: true });
+const budget = (numRuns: number, ms: number) => ({ numRuns: runs(numRuns), interruptAfterTimeLimit: ms, markInterruptAsFailure: true });
 
 const oneLine = (s: string) => !/[\n\r\u2028\u2029]/.test(s);
 
 describe('split: what dapr run printed', () => {
-  test.prop([nastyText(60), fc.constantFrom(...SHAPES)], { numRuns: 300 })('puts every line in exactly one bucket', (text, shape) => {
+  test.prop([nastyText(60), fc.constantFrom(...SHAPES)], { numRuns: runs(300) })('puts every line in exactly one bucket', (text, shape) => {
     const out = splitDaprOutput(text, shape);
     const lines = toLines(text);
     expect(out.app.length + out.cli.length + out.daprd.length + out.other.length).toBe(lines.length);
@@ -71,12 +79,12 @@ describe('split: what dapr run printed', () => {
 
   const appLine = nastyString(30).filter((s) => !/[\n\r\u001b\u009b]/.test(s));
 
-  test.prop([fc.array(appLine, { minLength: 1, maxLength: 8 })], { numRuns: 200 })('gives back every app line of a prefixed run', (lines) => {
+  test.prop([fc.array(appLine, { minLength: 1, maxLength: 8 })], { numRuns: runs(200) })('gives back every app line of a prefixed run', (lines) => {
     const out = splitDaprOutput(lines.map((l) => (l ? `== APP == ${l}` : '== APP ==')).join('\n') + '\n');
     expect(out.app).toEqual(lines.map((l) => stripAnsi(l)));
   });
 
-  test.prop([fc.array(fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,10}$/), appLine), { minLength: 1, maxLength: 8 })], { numRuns: 200 })('gives back every app line of a multi-app run under its app id', (pairs) => {
+  test.prop([fc.array(fc.tuple(fc.stringMatching(/^[a-z0-9][a-z0-9-]{0,10}$/), appLine), { minLength: 1, maxLength: 8 })], { numRuns: runs(200) })('gives back every app line of a multi-app run under its app id', (pairs) => {
     const out = splitDaprOutput(pairs.map(([id, l]) => `== APP - ${id} == ${l}`).join('\n'));
     for (const [id, l] of pairs) expect(out.appById[id]).toContain(stripAnsi(l));
   });
@@ -89,12 +97,12 @@ describe('split: what dapr run printed', () => {
 describe('normalize: output before it is compared', () => {
   const lines = fc.array(nastyText(12), { maxLength: 8 });
 
-  test.prop([lines], { numRuns: 300 })('is idempotent', (ls) => {
+  test.prop([lines], { numRuns: runs(300) })('is idempotent', (ls) => {
     const once = normalizeLines(ls, VOLATILE_REDACTIONS);
     expect(normalizeText(once, VOLATILE_REDACTIONS)).toBe(once);
   });
 
-  test.prop([lines], { numRuns: 300 })('leaves no CR, trailing blank, or leading or trailing blank line', (ls) => {
+  test.prop([lines], { numRuns: runs(300) })('leaves no CR, trailing blank, or leading or trailing blank line', (ls) => {
     const out = normalizeLines(ls, VOLATILE_REDACTIONS);
     if (out === '') return;
     expect(out.endsWith('\n')).toBe(true);
@@ -107,11 +115,11 @@ describe('normalize: output before it is compared', () => {
     }
   });
 
-  test.prop([nastyString(60).map((s) => s.replace(/[0-9]/g, ''))], { numRuns: 300 })('never changes a line without a volatile value (no digit)', (line) => {
+  test.prop([nastyString(60).map((s) => s.replace(/[0-9]/g, ''))], { numRuns: runs(300) })('never changes a line without a volatile value (no digit)', (line) => {
     expect(applyRedactions(line, VOLATILE_REDACTIONS)).toBe(line);
   });
 
-  test.prop([fc.date({ min: new Date('1971-01-01'), max: new Date('9999-01-01'), noInvalidDate: true }), fc.integer({ min: 10, max: 65535 }), fc.integer({ min: 1, max: 4_000_000 })], { numRuns: 200 })('redacts timestamps, ports and pids wherever they fall', (d, port, pid) => {
+  test.prop([fc.date({ min: new Date('1971-01-01'), max: new Date('9999-01-01'), noInvalidDate: true }), fc.integer({ min: 10, max: 65535 }), fc.integer({ min: 1, max: 4_000_000 })], { numRuns: runs(200) })('redacts timestamps, ports and pids wherever they fall', (d, port, pid) => {
     expect(applyRedactions(`at ${d.toISOString()} on localhost:${port} (pid ${pid})`, VOLATILE_REDACTIONS)).toBe('at [TIMESTAMP] on localhost:[PORT] (pid [PID])');
   });
 
@@ -121,14 +129,14 @@ describe('normalize: output before it is compared', () => {
 });
 
 describe('parse-secret: the secret map a sample printed', () => {
-  test.prop([nastyText(40), fc.string({ maxLength: 10 })], { numRuns: 300 })('never throws, and an error is one line', (text, key) => {
+  test.prop([nastyText(40), fc.string({ maxLength: 10 })], { numRuns: runs(300) })('never throws, and an error is one line', (text, key) => {
     const r = parseSecretOutput(text, key);
     if (!r.ok) expect(oneLine(r.error.replace(/"[^]*"$/, ''))).toBe(true);
   });
 
   const secretMap = fc.dictionary(nastyString(12), nastyString(20), { maxKeys: 4, noNullPrototype: true });
 
-  test.prop([secretMap, fc.string({ maxLength: 10 }).filter((s) => !s.includes('Fetched Secret:') && !s.includes('\n'))], { numRuns: 300 })('reads back JSON.stringify of any {key: string} map', (map, before) => {
+  test.prop([secretMap, fc.string({ maxLength: 10 }).filter((s) => !s.includes('Fetched Secret:') && !s.includes('\n'))], { numRuns: runs(300) })('reads back JSON.stringify of any {key: string} map', (map, before) => {
     const r = parseSecretOutput(`${before}Fetched Secret: ${JSON.stringify(map)}\n`, 'secret');
     expect(r).toEqual({ ok: true, format: 'json', map });
   });
@@ -140,7 +148,7 @@ describe('parse-secret: the secret map a sample printed', () => {
   };
   const printable = fc.string({ unit: fc.integer({ min: 0x20, max: 0x7e }).map((c) => String.fromCharCode(c)), maxLength: 15 });
 
-  test.prop([fc.dictionary(printable, printable, { minKeys: 1, maxKeys: 4, noNullPrototype: true })], { numRuns: 300 })('reads back a Python dict repr', (map) => {
+  test.prop([fc.dictionary(printable, printable, { minKeys: 1, maxKeys: 4, noNullPrototype: true })], { numRuns: runs(300) })('reads back a Python dict repr', (map) => {
     const body = `{${Object.entries(map).map(([k, v]) => `${repr(k)}: ${repr(v)}`).join(', ')}}`;
     const r = parseSecretOutput(`== APP == Fetched Secret: ${body}`, 'secret');
     expect(r.ok && r.map).toEqual(map);
@@ -154,7 +162,7 @@ describe('parse-secret: the secret map a sample printed', () => {
 describe('docs: a Hugo page', () => {
   const block = (value: string): CodeBlock => ({ lang: 'bash', meta: '', value, line: 1, valueLine: 2, offset: 0, heading: undefined, lead: '', tab: undefined });
 
-  test.prop([nastyText(60)], { numRuns: 300 })('tokenizes shortcodes without throwing, each token where it was written', (text) => {
+  test.prop([nastyText(60)], { numRuns: runs(300) })('tokenizes shortcodes without throwing, each token where it was written', (text) => {
     const { tokens, errors } = tokenizeShortcodes(text);
     let last = -1;
     for (const t of tokens) {
@@ -166,7 +174,7 @@ describe('docs: a Hugo page', () => {
     for (const e of errors) expect(text.startsWith('{{', e.offset)).toBe(true);
   });
 
-  test.prop([nastyText(80)], { numRuns: 200 })('parses and checks any page without throwing; every finding is on a page line', (text) => {
+  test.prop([nastyText(80)], { numRuns: runs(200) })('parses and checks any page without throwing; every finding is on a page line', (text) => {
     const page = parsePage(text);
     for (const f of runChecks(page, ws)) {
       expect(f.line).toBeGreaterThanOrEqual(1);
@@ -175,21 +183,21 @@ describe('docs: a Hugo page', () => {
     }
   });
 
-  test.prop([nastyText(40)], { numRuns: 300 })('reads shell blocks without throwing', (text) => {
+  test.prop([nastyText(40)], { numRuns: runs(300) })('reads shell blocks without throwing', (text) => {
     for (const cmd of shellCommands(block(text))) if (isDaprRun(cmd.words)) parseDaprRun(cmd.words);
     shellWords(text);
   });
 
   const plainSegment = fc.stringMatching(/^[a-z0-9 ./=-]{1,12}$/).filter((s) => s.trim() !== '');
-  test.prop([fc.array(plainSegment, { minLength: 1, maxLength: 5 }), fc.constantFrom(' && ', ' || ', '; ')], { numRuns: 200 })('splits a line at every top-level && || ;', (segments, op) => {
+  test.prop([fc.array(plainSegment, { minLength: 1, maxLength: 5 }), fc.constantFrom(' && ', ' || ', '; ')], { numRuns: runs(200) })('splits a line at every top-level && || ;', (segments, op) => {
     expect(splitSegments(segments.join(op))).toEqual(segments.map((s) => s.trim()));
   });
 
-  test.prop([fc.constantFrom('Python', 'JavaScript', '.NET', 'Java', 'Go'), fc.string({ unit: 'binary', maxLength: 20 }).filter((s) => !/[()\n\r\u2028\u2029]/.test(s))], { numRuns: 200 })('maps a label to its language whatever the brackets after it say', (label, note) => {
+  test.prop([fc.constantFrom('Python', 'JavaScript', '.NET', 'Java', 'Go'), fc.string({ unit: 'binary', maxLength: 20 }).filter((s) => !/[()\n\r\u2028\u2029]/.test(s))], { numRuns: runs(200) })('maps a label to its language whatever the brackets after it say', (label, note) => {
     expect(labelToLanguage(`${label} (${note})`)).toBe(labelToLanguage(label));
   });
 
-  test.prop([fc.uint8Array({ maxLength: 64 })], { numRuns: 200 })('decodes any bytes to a page or one reason', (bytes) => {
+  test.prop([fc.uint8Array({ maxLength: 64 })], { numRuns: runs(200) })('decodes any bytes to a page or one reason', (bytes) => {
     const r = decodePage(bytes);
     if (!r.ok) expect(oneLine(r.reason)).toBe(true);
   });
@@ -234,11 +242,11 @@ describe('manifest: samples.yaml', () => {
     fc.string({ unit: 'binary', maxLength: 6 }),
   ), { maxLength: 40 }).map((p) => p.join(''));
 
-  test.prop([yamlish], { numRuns: 300 })('any text gives a manifest or one line naming the file', (text) => {
+  test.prop([yamlish], { numRuns: runs(300) })('any text gives a manifest or one line naming the file', (text) => {
     expectOneLineError(text);
   });
 
-  test.prop([fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('id', 'language', 'dir', 'x\ny')], { numRuns: 200 })('quotes a bad value on one line, whatever it holds', (value, field) => {
+  test.prop([fc.string({ unit: 'binary', maxLength: 20 }), fc.constantFrom('id', 'language', 'dir', 'x\ny')], { numRuns: runs(200) })('quotes a bad value on one line, whatever it holds', (value, field) => {
     const message = expectOneLineError(`components: c\nsecrets: s\nsamples:\n  - ${JSON.stringify(field)}: ${JSON.stringify(value)}\n`);
     expect(message).toBeDefined();
   });
