@@ -9,6 +9,8 @@ export default defineConfig({
     // Stryker's instrumented copies, not the code: they judge the source, not a mutant.
     exclude: ['test/unit/redos.test.ts'],
     testTimeout: 30_000,
+    // Property tests cover nearly every mutant: a few runs each (see parsers.property.test.ts).
+    env: { PARITY_PROPERTY_RUNS: '5' },
     // One module cache across runs: Stryker switches mutants through a global, not by reloading
     // sources, and re-importing remark for every mutant costs more than the test itself.
     isolate: false,

@@ -9,6 +9,10 @@ import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { execPage } from '../../harness/docs/exec.ts';
+import { parsePage } from '../../harness/docs/parse.ts';
+import { loadWorkspace } from '../../harness/docs/workspace.ts';
+import { loadManifest } from '../../harness/samples/manifest.ts';
 import { realDapr } from '../helpers/dapr.ts';
 import { endParityChildren, REPO_ROOT, runParity } from '../helpers/parity-child.ts';
 
@@ -96,4 +100,32 @@ describe('no PyPI, no Maven Central', () => {
       await new Promise((resolve) => server.close(resolve));
     }
   }, 300_000);
+});
+
+describe('docs --exec without PyPI', () => {
+  // Never reached: the tab's install is skipped before any dapr run.
+  const NO_DAPR = { cli: { path: '/nonexistent/dapr', version: '1.16.5' }, daprd: { path: '/nonexistent/daprd', version: '1.18.2' }, source: 'built' as const };
+  let docsTree: string;
+  beforeAll(() => {
+    docsTree = path.join(scratch[0]!, 'docs-tree');
+    cpSync(path.join(REPO_ROOT, 'test', 'fixtures', 'docs', 'tree'), docsTree, { recursive: true });
+  });
+
+  it('skips a tab whose manifest install cannot reach its registry, naming it (skipped, not passed)', async () => {
+    // The real venv and pip, with the index on a loopback port nothing listens on.
+    const saved = { PIP_INDEX_URL: process.env.PIP_INDEX_URL, PIP_FIND_LINKS: process.env.PIP_FIND_LINKS, PIP_RETRIES: process.env.PIP_RETRIES };
+    Object.assign(process.env, { PIP_INDEX_URL: env.PIP_INDEX_URL, PIP_FIND_LINKS: '', PIP_RETRIES: '1' });
+    try {
+      const python = parsePage('---\ntitle: t\n---\n\n{{< tabs "Python" >}}\n\n{{% codetab %}}\n\n```bash\npip3 install -r requirements.txt\n```\n\n{{% /codetab %}}\n\n{{< /tabs >}}\n');
+      const findings = await execPage(python, loadWorkspace(loadManifest(docsTree)), { log: () => {}, dapr: async () => NO_DAPR });
+      expect(findings.map((f) => [f.id, f.severity, f.language])).toEqual([['exec-skipped', 'info', 'python']]);
+      expect(findings[0]!.message).toMatch(/^the python tab's commands were not run \(skipped, not passed\): python\/sdk: its install needs the Python package index \(PyPI, or PIP_INDEX_URL\), which cannot be reached/);
+    } finally {
+      for (const [k, v] of Object.entries(saved)) {
+        if (v === undefined) delete process.env[k];
+        else process.env[k] = v;
+      }
+    }
+  }, 120_000);
+
 });
