@@ -40,7 +40,7 @@ const { values } = parseArgs({
 const rounds = Number(values.rounds);
 const useInstalled = values['use-installed-dapr'];
 const root = path.join(import.meta.dirname, '..');
-const entry = path.join(root, 'harness', 'bin', 'parity.mjs');
+const entry = path.join(root, 'harness', 'bin', 'parity.cjs');
 const manifest = loadManifest(root);
 const dapr = await ensureDapr({ versions: resolveVersions(), useInstalled });
 const cores = os.availableParallelism();
@@ -277,7 +277,7 @@ const md: string[] = [
   '',
   '| start-up and end to end | median | goal |',
   '| --- | --- | --- |',
-  `| \`parity --help\`, ahead-of-time build (node harness/bin/parity.mjs) | ${secs(median(m.helpDist))} | < 0.25 s |`,
+  `| \`parity --help\`, ahead-of-time build (node harness/bin/parity.cjs) | ${secs(median(m.helpDist))} | < 0.25 s |`,
   `| \`parity --help\`, ahead-of-time build: CPU time (user + sys; less moved by other load than wall time) | ${secs(median(m.helpCpu))} | — |`,
   `| \`parity --help\`, from the sources through tsx (PARITY_NO_DIST=1) | ${secs(median(m.helpTsx))} | — |`,
   `| \`npx parity --help\` (npx's own start included) | ${secs(median(m.helpNpx))} | — |`,

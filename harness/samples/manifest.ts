@@ -5,6 +5,7 @@ import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
+import { cachedParse } from '../files/parse-cache.ts';
 import { FilterError, sampleFilters, type LineFilter } from '../output/filters.ts';
 
 export const MANIFEST_NAME = 'samples.yaml';
@@ -146,11 +147,14 @@ function sampleFiltersOrThrow(e: { ignore: string[]; filtersOff: string[] }, whe
   }
 }
 
-/** Parses and validates manifest text; paths are resolved against `root`. Pure but for existence checks. */
-export function parseManifest(text: string, manifestFile: string): Manifest {
+/**
+ * Parses and validates manifest text; paths are resolved against `root`. Pure but for existence
+ * checks. `readYaml` turns the text into plain data (loadManifest passes a cached parse).
+ */
+export function parseManifest(text: string, manifestFile: string, readYaml: (text: string, where: string) => unknown = parseYaml): Manifest {
   const root = path.dirname(manifestFile);
   const where = path.relative(process.cwd(), manifestFile) || manifestFile;
-  const raw = parseYaml(text, where);
+  const raw = readYaml(text, where);
   const top = MANIFEST_SCHEMA.safeParse(raw);
   if (!top.success) throw new ManifestError(`${where}: ${describeIssue(top.error.issues[0]!)}`);
 
@@ -200,14 +204,18 @@ export function parseManifest(text: string, manifestFile: string): Manifest {
   };
 }
 
-/** Reads `<root>/samples.yaml`. */
+/** Names the YAML parse loadManifest caches (see files/parse-cache.ts): parser settings that decide the data. */
+const MANIFEST_YAML_KIND = `manifest-yaml-${MAX_ALIAS_COUNT}`;
+
+/** Reads `<root>/samples.yaml`; its YAML parse is cached on the text. */
 export function loadManifest(root: string): Manifest {
   const manifestFile = path.resolve(root, MANIFEST_NAME);
   if (!existsSync(manifestFile)) throw new ManifestError(`${manifestFile}: no sample manifest here (--root must point at a folder with ${MANIFEST_NAME})`);
   // A folder would throw EISDIR, and a named pipe would block the read forever.
   if (!statSync(manifestFile).isFile()) throw new ManifestError(`${manifestFile}: not a regular file (--root must point at a folder with ${MANIFEST_NAME})`);
-  return parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile);
+  return parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile, (text, where) => cachedParse(MANIFEST_YAML_KIND, text, () => parseYaml(text, where)));
 }
+
 
 /**
  * Selects samples by filters: a full id (`javascript/sdk`), a language (`python`) or a variant

@@ -7,7 +7,7 @@ import type { RunReport } from '../../harness/model.ts';
 import { describeProcs, leftoverProcesses, MARK_VAR, newMark, type ProcInfo } from './leftovers.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
-export const PARITY_BIN = path.join(REPO_ROOT, 'harness', 'bin', 'parity.mjs');
+export const PARITY_BIN = path.join(REPO_ROOT, 'harness', 'bin', 'parity.cjs');
 
 export interface ParityResult {
   code: number | null;

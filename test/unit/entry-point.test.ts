@@ -1,12 +1,12 @@
 // `parity` starts from the ahead-of-time build when it is current, from the sources through tsx
 // otherwise; both must be the same program. Real `node` processes, no Dapr needed.
 import { execa } from 'execa';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.join(import.meta.dirname, '..', '..');
-const entry = path.join(root, 'harness', 'bin', 'parity.mjs');
+const entry = path.join(root, 'harness', 'bin', 'parity.cjs');
 const parity = (args: string[], env: Record<string, string> = {}) =>
   execa('node', [entry, ...args], { cwd: root, reject: false, env: { ...env, NO_COLOR: '1' } });
 
@@ -23,8 +23,21 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('the parity entry point', () => {
-  it('the build holds the CLI, with the docs checker and init as chunks of their own (loaded lazily)', () => {
-    expect(existsSync(path.join(root, 'dist', 'cli.js'))).toBe(true);
+  it('the build is one CommonJS file, and each command leaves a V8 code cache the next start uses', async () => {
+    expect(existsSync(path.join(root, 'dist', 'cli.cjs'))).toBe(true);
+    const cache = path.join(root, 'dist', 'v8-cache', 'help.bin');
+    const first = await parity(['--help']);
+    expect(first.exitCode).toBe(0);
+    expect(statSync(cache).size).toBeGreaterThan(10_000);
+    // A cache V8 accepts is left as it is; one it refuses (here: not a cache at all) is rewritten.
+    const accepted = statSync(cache).mtimeMs;
+    expect((await parity(['--help'])).stdout).toBe(first.stdout);
+    expect(statSync(cache).mtimeMs).toBe(accepted);
+    writeFileSync(cache, 'not a code cache');
+    const refused = await parity(['--help']);
+    expect(refused.exitCode).toBe(0);
+    expect(refused.stdout).toBe(first.stdout);
+    expect(statSync(cache).size).toBeGreaterThan(10_000);
   });
 
   it('prints the same help from the build and from the sources', async () => {

@@ -12,7 +12,7 @@ import { loadManifest, parseManifest } from '../../harness/samples/manifest.ts';
 import type { Manifest } from '../../harness/model.ts';
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
-const BIN = path.join(REPO, 'harness', 'bin', 'parity.mjs');
+const BIN = path.join(REPO, 'harness', 'bin', 'parity.cjs');
 
 /** What must agree between a written manifest and one inferred from the READMEs. */
 function essentials(m: Manifest) {
