@@ -66,7 +66,8 @@ async function main(argv) {
   if (upToDate()) {
     const { cli, saveCache } = loadBuilt(argv);
     process.exitCode = await cli.main(argv);
-    saveCache();
+    // A command refused at its arguments (exit 2) compiled little: leave the cache to a real run.
+    if (process.exitCode <= 1) saveCache();
   } else {
     const { register } = await import('tsx/esm/api');
     register();
