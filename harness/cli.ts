@@ -167,6 +167,9 @@ async function provisionCommand(o: GlobalOpts, forTests: boolean): Promise<numbe
   return 0;
 }
 
+/** Values of a boolean environment variable that mean off. */
+const FALSE_WORDS = /^(?:|0|false|no|off)$/i;
+
 export function buildProgram(result: { code: number }): Command {
   const program = new Command('parity')
     .description('Runs the Dapr quickstart samples under the real dapr CLI and daprd and checks them against golden files and each other.')
@@ -183,6 +186,11 @@ export function buildProgram(result: { code: number }): Command {
 
   // Every value of the acting command is checked before its action does anything (issue 13).
   program.hook('preAction', (_program, action) => {
+    // Commander turns a boolean flag on for any value of its variable; PARITY_USE_INSTALLED_DAPR=0
+    // (or false, no, empty) must mean off, as it reads.
+    if (program.getOptionValueSource('useInstalledDapr') === 'env' && FALSE_WORDS.test(process.env.PARITY_USE_INSTALLED_DAPR ?? '')) {
+      program.setOptionValueWithSource('useInstalledDapr', false, 'default');
+    }
     // --use-installed-dapr wins over a PARITY_DAPR_FROM from the environment (chooseDaprFrom): a
     // value that will not be used is not the user's mistake to report.
     if (program.opts<GlobalOpts>().useInstalledDapr && program.getOptionValueSource('daprFrom') === 'env') {

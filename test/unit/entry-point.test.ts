@@ -53,4 +53,15 @@ describe('the parity entry point', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
   });
+
+  it.each(['0', 'false', 'no', ''])('PARITY_USE_INSTALLED_DAPR=%j means off, and 1 means on', async (off) => {
+    const [offRun, onRun] = await Promise.all([
+      parity(['doctor', 'go/http'], { PARITY_USE_INSTALLED_DAPR: off, PATH: process.env.PATH ?? '' }),
+      parity(['doctor', 'go/http'], { PARITY_USE_INSTALLED_DAPR: '1', PATH: process.env.PATH ?? '' }),
+    ]);
+    expect(offRun.stdout + offRun.stderr).not.toContain('--use-installed-dapr');
+    expect(offRun.stdout).toMatch(/^dapr CLI {3}\d/m);
+    // On: the installed Dapr is asked for, whether or not this machine has one.
+    expect(onRun.stdout + onRun.stderr).toMatch(/installed|--use-installed-dapr/);
+  });
 });
