@@ -1,9 +1,10 @@
 // Answers of `--version` probes kept across runs in the cache folder, keyed on the binary's
 // resolved path, size and mtime: `java -version`, `mvn -v` or `dapr --version` take up to half a
 // second each on a busy machine, and their answer changes only when the binary does.
-import { accessSync, constants, mkdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from './dapr/provision.ts';
+import { writeFileAtomicSync } from './files/write-atomic.ts';
 
 /** What makes a probe's answer stale; undefined when the file is missing or not executable. */
 export function binaryKey(file: string): string | undefined {
@@ -30,11 +31,7 @@ function readAll(): Record<string, string> {
 
 function remember(key: string, answer: string): void {
   try {
-    const file = cacheFile();
-    mkdirSync(path.dirname(file), { recursive: true });
-    const tmp = `${file}.${process.pid}.tmp`;
-    writeFileSync(tmp, JSON.stringify({ ...readAll(), [key]: answer }, null, 2));
-    renameSync(tmp, file);
+    writeFileAtomicSync(cacheFile(), JSON.stringify({ ...readAll(), [key]: answer }, null, 2));
   } catch {
     // A cache that cannot be written only costs the next run a probe.
   }

@@ -4,9 +4,10 @@
 // successful parse whose result survives JSON unchanged is kept, so a hit gives what the parser
 // would; a parse that throws is never cached and throws again, with its own message.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../dapr/provision.ts';
+import { writeFileAtomicSync } from './write-atomic.ts';
 
 /** True when JSON gives the value back exactly: plain objects, arrays, strings, finite numbers, booleans, null. */
 export function jsonSafe(value: unknown): boolean {
@@ -38,10 +39,7 @@ export function cachedParse(kind: string, text: string, parse: (text: string) =>
   const value = parse(text);
   if (jsonSafe(value)) {
     try {
-      mkdirSync(path.dirname(file), { recursive: true });
-      const tmp = `${file}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(value));
-      renameSync(tmp, file);
+      writeFileAtomicSync(file, JSON.stringify(value));
     } catch {
       // A cache that cannot be written only costs the next run a parse.
     }

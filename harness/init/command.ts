@@ -1,8 +1,9 @@
 // `parity init [DIR]`: finds the READMEs with mechanical-markdown steps under DIR, infers a
 // manifest from them and writes DIR/samples.yaml. The edge: it walks the disk and writes the
 // file; the inferring is in infer.ts and the rendering in write.ts.
-import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
+import { writeFileAtomicSync } from '../files/write-atomic.ts';
 import { InputError } from '../preflight.ts';
 import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
 import { announceTreeCommands } from '../security/tree-commands.ts';
@@ -77,9 +78,7 @@ export async function initCommand(dir: string, opts: { force: boolean; log: (lin
   if (readmes === 0) throw new InputError(`${root}: no README.md with mechanical-markdown steps (<!-- STEP … -->) under it`);
   for (const p of problems) opts.log(`${p.file}:${p.line}: ${p.what}`);
   if (draft.samples.length === 0) throw new InputError(`${root}: ${readmes} annotated README(s), but no sample could be inferred (see above)`);
-  const tmp = `${target}.${process.pid}.tmp`;
-  writeFileSync(tmp, renderManifest(draft));
-  renameSync(tmp, target);
+  writeFileAtomicSync(target, renderManifest(draft));
   opts.log(`wrote ${path.relative(process.cwd(), target) || target}: ${draft.samples.length} sample(s) from ${readmes} README(s)${problems.length ? `, ${problems.length} thing(s) not inferred (above)` : ''}`);
   // The manifest runs these commands: say so now, before the first `parity run` does it.
   await announceTreeCommands(loadManifest(root), opts.log);
