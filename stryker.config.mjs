@@ -7,14 +7,15 @@ export default {
   plugins: ['@stryker-mutator/vitest-runner'],
   // Pure modules measured at 90 % or more. Tests are written for samples/manifest.ts,
   // docs/shortcodes.ts and docs/data-diff.ts, but no full run has measured them yet;
-  // parity/secret-formats.ts, docs/parse.ts, docs/shell.ts and docs/checks/*.ts are not
-  // measured either (docs/mutation.md). Add a file once it scores 90 %.
+  // docs/parse.ts, docs/shell.ts and docs/checks/*.ts are not measured either
+  // (docs/mutation.md). Add a file once it scores 90 %.
   mutate: [
     'harness/output/filters.ts',
     'harness/output/normalize.ts',
     'harness/output/redactions.ts',
     'harness/output/split.ts',
     'harness/parity/parse-secret.ts',
+    'harness/parity/secret-formats.ts',
     'harness/golden/compare.ts',
     'harness/parity/check.ts',
   ],
