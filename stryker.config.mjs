@@ -5,9 +5,9 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  // Pure modules measured at 90 % or more. Tests are written for samples/manifest.ts,
-  // docs/shortcodes.ts and docs/data-diff.ts, but no full run has measured them yet;
-  // docs/parse.ts, docs/shell.ts and docs/checks/*.ts are not measured either
+  // Pure modules measured at 90 % or more. Tests are written for docs/shortcodes.ts,
+  // docs/data-diff.ts and samples/unreachable-registry.ts, but no full run has measured them
+  // yet; docs/parse.ts, docs/shell.ts and docs/checks/*.ts are not measured either
   // (docs/mutation.md). Add a file once it scores 90 %.
   mutate: [
     'harness/output/filters.ts',
@@ -17,6 +17,7 @@ export default {
     'harness/parity/parse-secret.ts',
     'harness/parity/secret-formats.ts',
     'harness/golden/compare.ts',
+    'harness/samples/manifest.ts',
     'harness/parity/check.ts',
   ],
   // The sandbox is a copy of the tree: leave out per-sample installs, run outputs and e2e tests.
