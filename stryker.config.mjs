@@ -5,16 +5,20 @@ export default {
   testRunner: 'vitest',
   vitest: { configFile: 'vitest.mutation.config.ts' },
   plugins: ['@stryker-mutator/vitest-runner'],
-  // Pure modules measured at 90 % or more. Tests are written for samples/manifest.ts,
-  // docs/shortcodes.ts and docs/data-diff.ts, but no full run has measured them yet; the new
-  // output/filters.ts, parity/secret-formats.ts, parity/check.ts, docs/parse.ts, docs/shell.ts
-  // and docs/checks/*.ts are not measured either (docs/mutation.md). Add a file once it scores 90 %.
+  // Pure modules measured at 90 % or more. Tests are written for docs/shortcodes.ts,
+  // docs/data-diff.ts and samples/unreachable-registry.ts, but no full run has measured them
+  // yet; docs/parse.ts, docs/shell.ts and docs/checks/*.ts are not measured either
+  // (docs/mutation.md). Add a file once it scores 90 %.
   mutate: [
+    'harness/output/filters.ts',
     'harness/output/normalize.ts',
     'harness/output/redactions.ts',
     'harness/output/split.ts',
     'harness/parity/parse-secret.ts',
+    'harness/parity/secret-formats.ts',
     'harness/golden/compare.ts',
+    'harness/samples/manifest.ts',
+    'harness/parity/check.ts',
   ],
   // The sandbox is a copy of the tree: leave out per-sample installs, run outputs and e2e tests.
   ignorePatterns: [

@@ -52,7 +52,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   } = await deps();
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
-  const manifest = loadManifest(o.root);
+  const manifest = loadManifest(o.root, { cacheParse: true });
   const selected = selectSamples(manifest.samples, filters);
   const samples = o.shard === undefined ? selected : shardSamples(selected, parseShard(o.shard));
   checkInputs(manifest);

@@ -6,20 +6,28 @@
 export interface LineFilter {
   name: string;
   pattern: RegExp;
-  why: string;
   /** Drop the line only when it directly follows a line this filter (by name) dropped. */
   after?: string;
 }
 
+// Each filter's comment says which toolchain prints the lines it drops, and when.
 export const DEFAULT_FILTERS: readonly LineFilter[] = [
-  { name: 'go-download', pattern: /^go: (?:downloading|finding module|extracting) \S+/, why: '`go run` on a cold module cache names each module it fetches' },
-  { name: 'npm-lifecycle', pattern: /^> [^\s@]*@\S+ [\w:.-]+$/, why: '`npm start` announces the package and script it runs' },
-  { name: 'npm-lifecycle-command', pattern: /^> \S/, after: 'npm-lifecycle', why: 'the command line under npm\'s banner' },
-  { name: 'npm-notice', pattern: /^npm (?:notice|warn|WARN)\b/, why: 'npm\'s update notices and warnings come and go with the registry' },
-  { name: 'pip-notice', pattern: /^\[notice\] /, why: 'pip\'s "a new release is available" notice' },
-  { name: 'maven-transfer', pattern: /^(?:\[INFO\] )?(?:Downloading|Downloaded|Progress) (?:from|to) \S+: /, why: 'Maven names each artifact it fetches on a cold repository' },
-  { name: 'dotnet-build', pattern: /^\s*(?:Determining projects to restore|All projects are up-to-date for restore|Restored \S|Build succeeded\.|\d+ (?:Warning|Error)\(s\)|Time Elapsed \d)/, why: '`dotnet run` restores and builds first when it has to' },
-  { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/, why: 'the JVM echoes options from the environment' },
+  // `go run` on a cold module cache names each module it fetches.
+  { name: 'go-download', pattern: /^go: (?:downloading|finding module|extracting) \S/ },
+  // `npm start` announces the package and script it runs...
+  { name: 'npm-lifecycle', pattern: /^> [^\s@]*@\S+ [\w:.-]+$/ },
+  // ...and the command line under that banner.
+  { name: 'npm-lifecycle-command', pattern: /^> \S/, after: 'npm-lifecycle' },
+  // npm's update notices and warnings come and go with the registry.
+  { name: 'npm-notice', pattern: /^npm (?:notice|warn|WARN)\b/ },
+  // pip's "a new release is available" notice.
+  { name: 'pip-notice', pattern: /^\[notice\] / },
+  // Maven names each artifact it fetches on a cold repository.
+  { name: 'maven-transfer', pattern: /^(?:\[INFO\] )?(?:Downloading|Downloaded|Progress) (?:from|to) \S+: / },
+  // `dotnet run` restores and builds first when it has to.
+  { name: 'dotnet-build', pattern: /^\s*(?:Determining projects to restore|All projects are up-to-date for restore|Restored \S|Build succeeded\.|\d+ (?:Warning|Error)\(s\)|Time Elapsed \d)/ },
+  // The JVM echoes options from the environment.
+  { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/ },
 ];
 
 export interface FilterResult {
@@ -52,15 +60,16 @@ export class FilterError extends Error {
  */
 export function sampleFilters(opts: { ignore?: readonly string[]; keep?: readonly string[] }): LineFilter[] {
   const known = new Set(DEFAULT_FILTERS.map((f) => f.name));
-  for (const name of opts.keep ?? []) {
+  const keep = opts.keep ?? [];
+  for (const name of keep) {
     if (!known.has(name)) throw new FilterError(`"${name}" is not a line filter (known: ${[...known].join(', ')})`);
   }
   const own = (opts.ignore ?? []).map((source, i): LineFilter => {
     try {
-      return { name: `ignore[${i}]`, pattern: new RegExp(source), why: 'the sample\'s own ignore pattern' };
+      return { name: `ignore[${i}]`, pattern: new RegExp(source) };
     } catch (err) {
       throw new FilterError(`ignore pattern ${JSON.stringify(source)} is not a regular expression: ${(err as Error).message}`);
     }
   });
-  return [...DEFAULT_FILTERS.filter((f) => !(opts.keep ?? []).includes(f.name)), ...own];
+  return [...DEFAULT_FILTERS.filter((f) => !keep.includes(f.name)), ...own];
 }

@@ -7,16 +7,20 @@ export type SecretMap = Record<string, string>;
 export function parseJson(body: string): SecretMap | undefined {
   try {
     const v: unknown = JSON.parse(body);
-    if (v && typeof v === 'object' && !Array.isArray(v) && Object.values(v).every((x) => typeof x === 'string')) {
+    // `null` is an object too: Object.values throws on it, and the catch answers undefined.
+    if (typeof v === 'object' && !Array.isArray(v) && Object.values(v as object).every((x) => typeof x === 'string')) {
       return v as SecretMap;
     }
   } catch {
-    // Not JSON: another format may fit.
+    // Not JSON, or JSON's null: another format may fit.
   }
   return undefined;
 }
 
 const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '\b', f: '\f', v: '\v', '0': '\0' };
+
+/** The hex digits each code-point escape takes: `\xHH`, `\uHHHH` or `\u{H…}`, `\UHHHHHHHH`. */
+const HEX_ESCAPES: Record<string, RegExp> = { x: /^[\da-fA-F]{2}/, u: /^\{([\da-fA-F]+)\}|^[\da-fA-F]{4}/, U: /^[\da-fA-F]{8}/ };
 
 /**
  * A `{key: 'value', …}` literal as Python's repr and Node's util.inspect write it: strings in
@@ -25,31 +29,33 @@ const SIMPLE_ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', b: '
  */
 function parseLiteralMap(body: string, quotes: string, bareKeys: boolean): SecretMap | undefined {
   let i = 0;
-  const ws = () => { while (i < body.length && /\s/.test(body[i]!)) i++; };
+  // charAt is '' past the end, which is no white space.
+  const ws = () => { while (/\s/.test(body.charAt(i))) i++; };
+  // An unterminated string runs to the end of the body, where no `:` or separator follows it.
   const str = (): string | undefined => {
     const q = body[i];
+    // Stryker disable next-line ConditionalExpression: equivalent, quotes.includes(undefined) looks for "undefined", in no quote list
     if (q === undefined || !quotes.includes(q)) return undefined;
     let v = '';
+    // Stryker disable next-line EqualityOperator: equivalent, a string read one past the end is unterminated and refused as one
     for (i++; i < body.length && body[i] !== q; i++) {
       if (body[i] !== '\\') { v += body[i]; continue; }
-      const c = body[++i] ?? '';
-      const hex = c === 'x' ? 2 : c === 'u' ? 4 : c === 'U' ? 8 : 0;
-      if (c === 'u' && body[i + 1] === '{') {
-        const end = body.indexOf('}', i);
-        v += String.fromCodePoint(parseInt(body.slice(i + 2, end), 16));
-        i = end;
-      } else if (hex) {
-        v += String.fromCodePoint(parseInt(body.slice(i + 1, i + 1 + hex), 16));
-        i += hex;
-      } else v += SIMPLE_ESCAPES[c] ?? c;
+      const c = body.charAt(++i);
+      const hex = HEX_ESCAPES[c];
+      if (!hex) { v += SIMPLE_ESCAPES[c] ?? c; continue; }
+      // Digits that are not hex, too few, or past U+10FFFF: not a string either language prints.
+      const m = hex.exec(body.slice(i + 1));
+      const code = m ? parseInt(m[1] ?? m[0], 16) : NaN;
+      if (!(code <= 0x10ffff)) return undefined;
+      v += String.fromCodePoint(code);
+      i += m![0].length;
     }
-    if (body[i] !== q) return undefined;
     i++;
     return v;
   };
   const key = (): string | undefined => {
-    if (!bareKeys || !/[A-Za-z_$]/.test(body[i] ?? '')) return str();
-    const m = /^[A-Za-z_$][\w$]*/.exec(body.slice(i))!;
+    const m = bareKeys ? /^[A-Za-z_$][\w$]*/.exec(body.slice(i)) : null;
+    if (!m) return str();
     i += m[0].length;
     return m[0];
   };
@@ -109,8 +115,8 @@ export function parseDotnetPairs(body: string): SecretMap | undefined {
     if (!m) return undefined;
     out[m[1]!] = m[2]!;
     i = pair.lastIndex;
+    // Anything else after a pair fails the next pair's match.
     if (body.startsWith(', ', i)) i += 2;
-    else if (i !== body.length) return undefined;
   }
   return Object.keys(out).length ? out : undefined;
 }
@@ -124,8 +130,8 @@ export function parseJavaMap(body: string): SecretMap | undefined {
   const parts = body.slice(1, -1).split(/, (?=[^=,\s][^=,]*=)/);
   const out: SecretMap = {};
   for (const part of parts) {
+    // Every part holds a key and its `=`: the test above and the split's lookahead see to it.
     const eq = part.indexOf('=');
-    if (eq <= 0) return undefined;
     out[part.slice(0, eq)] = part.slice(eq + 1);
   }
   return out;
@@ -144,7 +150,7 @@ export function parseGoMap(body: string): SecretMap | undefined {
   if (m[1] === '') return out;
   let last: string | undefined;
   for (const token of m[1]!.split(' ')) {
-    const kv = /^([^:\s]+):([\s\S]*)$/.exec(token);
+    const kv = /^([^:\s]+):([\s\S]*)/.exec(token);
     if (kv && (last === undefined || kv[1]! > last)) {
       last = kv[1]!;
       out[last] = kv[2]!;

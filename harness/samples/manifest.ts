@@ -6,16 +6,19 @@ import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
 import { cachedParse } from '../files/parse-cache.ts';
-import { FilterError, sampleFilters, type LineFilter } from '../output/filters.ts';
+import { sampleFilters, type LineFilter } from '../output/filters.ts';
 
 export const MANIFEST_NAME = 'samples.yaml';
+
+/** How a line break inside a quoted value is written in a message. */
+const LINE_BREAK_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
 export class ManifestError extends Error {
   override name = 'ManifestError';
 
   constructor(message: string) {
     // One line whatever the manifest holds: ids, keys and values are quoted into messages as they are.
-    super(message.replace(/[\n\r\u2028\u2029]/g, (c) => JSON.stringify(c).slice(1, -1).replace(/^[\u2028\u2029]$/, (u) => `\\u${u.charCodeAt(0).toString(16)}`)));
+    super(message.replace(/[\n\r\u2028\u2029]/g, (c) => LINE_BREAK_ESCAPES[c]!));
   }
 }
 
@@ -32,18 +35,20 @@ function parseYaml(text: string, where: string): unknown {
   const [first] = doc.errors;
   if (first) throw new ManifestError(`${where}: not valid YAML: ${first.message.split('\n')[0]}`);
   try {
+    // Stryker disable next-line ObjectLiteral: equivalent while yaml's own default is 100 too; the limit stays written where the message names it
     return doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
   } catch (err) {
     const message = (err as Error).message.split('\n')[0]!;
     if (!/excessive alias/i.test(message)) throw new ManifestError(`${where}: not valid YAML: ${message}`);
-    let line: number | undefined;
+    // Too many aliases means there is one; a parsed node always has its range.
+    let line = 0;
     YAML.visit(doc, {
       Alias(_key, node) {
-        line = node.range ? lineCounter.linePos(node.range[0]).line : undefined;
+        line = lineCounter.linePos(node.range![0]).line;
         return YAML.visit.BREAK;
       },
     });
-    throw new ManifestError(`${where}${line ? `:${line}` : ''}: YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes (${message}); write the entries out instead of nesting aliases`);
+    throw new ManifestError(`${where}:${line}: YAML aliases expand to more than ${MAX_ALIAS_COUNT} nodes (${message}); write the entries out instead of nesting aliases`);
   }
 }
 
@@ -117,7 +122,8 @@ export function manifestFieldPaths(): string[] {
     if (s instanceof z.ZodArray) return walk(s.element, `${prefix}[]`);
     return [];
   };
-  return [...walk(MANIFEST_SCHEMA.omit({ samples: true }), ''), 'samples', ...walk(SAMPLE_SCHEMA, 'samples[]')];
+  // `samples` is the last top-level field, and its schema (a list of anything) adds no path.
+  return [...walk(MANIFEST_SCHEMA, ''), ...walk(SAMPLE_SCHEMA, 'samples[]')];
 }
 
 function describeIssue(issue: z.ZodIssue): string {
@@ -125,6 +131,7 @@ function describeIssue(issue: z.ZodIssue): string {
   if (issue.code === 'invalid_enum_value') {
     return `field "${field}": "${String(issue.received)}" is not one of ${issue.options.join(', ')}`;
   }
+  // Stryker disable next-line ConditionalExpression: equivalent, no other issue these schemas raise (an enum's is handled above) has a received value; the code test is for the type checker
   if (issue.code === 'invalid_type' && issue.received === 'undefined') return `field "${field}" is missing`;
   if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
   return `field "${field}": ${issue.message}`;
@@ -142,8 +149,9 @@ function sampleFiltersOrThrow(e: { ignore: string[]; filtersOff: string[] }, whe
   try {
     return sampleFilters({ ignore: e.ignore, keep: e.filtersOff });
   } catch (err) {
-    if (err instanceof FilterError) throw new ManifestError(`${where}: field "${/^ignore/.test(err.message) ? 'ignore' : 'filtersOff'}": ${err.message}`);
-    throw err;
+    // A FilterError, the only error sampleFilters throws: its message starts with the pattern or the name.
+    const { message } = err as Error;
+    throw new ManifestError(`${where}: field "${/^ignore/.test(message) ? 'ignore' : 'filtersOff'}": ${message}`);
   }
 }
 
@@ -207,13 +215,17 @@ export function parseManifest(text: string, manifestFile: string, readYaml: (tex
 /** Names the YAML parse loadManifest caches (see files/parse-cache.ts): parser settings that decide the data. */
 const MANIFEST_YAML_KIND = `manifest-yaml-${MAX_ALIAS_COUNT}`;
 
-/** Reads `<root>/samples.yaml`; its YAML parse is cached on the text. */
-export function loadManifest(root: string): Manifest {
+/**
+ * Reads `<root>/samples.yaml`. With `cacheParse` (the `run` command's start, where it matters)
+ * its YAML parse is kept across runs, keyed on the text; other callers parse every time.
+ */
+export function loadManifest(root: string, opts: { cacheParse?: boolean } = {}): Manifest {
   const manifestFile = path.resolve(root, MANIFEST_NAME);
   if (!existsSync(manifestFile)) throw new ManifestError(`${manifestFile}: no sample manifest here (--root must point at a folder with ${MANIFEST_NAME})`);
   // A folder would throw EISDIR, and a named pipe would block the read forever.
   if (!statSync(manifestFile).isFile()) throw new ManifestError(`${manifestFile}: not a regular file (--root must point at a folder with ${MANIFEST_NAME})`);
-  return parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile, (text, where) => cachedParse(MANIFEST_YAML_KIND, text, () => parseYaml(text, where)));
+  const readYaml = opts.cacheParse ? (text: string, where: string) => cachedParse(MANIFEST_YAML_KIND, text, () => parseYaml(text, where)) : parseYaml;
+  return parseManifest(readFileSync(manifestFile, 'utf8'), manifestFile, readYaml);
 }
 
 

@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { stabilityVerdict } from '../../harness/golden/stability.ts';
-import { DEFAULT_FILTERS, filterLines, sampleFilters } from '../../harness/output/filters.ts';
+import { DEFAULT_FILTERS, FilterError, filterLines, sampleFilters } from '../../harness/output/filters.ts';
 import { checkParity } from '../../harness/parity/check.ts';
 import { localSecretsFiles, secretsFileFor } from '../../harness/parity/secrets-file.ts';
 import type { SampleResult } from '../../harness/model.ts';
@@ -36,6 +36,64 @@ describe('default line filters', () => {
     expect(filterLines(['DEBUG x', 'go: downloading m v1'], f)).toEqual({ kept: ['go: downloading m v1'], dropped: { 'ignore[0]': 1 } });
     expect(() => sampleFilters({ keep: ['nope'] })).toThrow(/"nope" is not a line filter/);
     expect(() => sampleFilters({ ignore: ['('] })).toThrow(/ignore pattern "\(" is not a regular expression/);
+  });
+});
+
+describe('default line filters: where each one stops', () => {
+  // Toolchain chatter begins a line: the same words later in an app's line are the app's.
+  it.each([
+    'app: go: downloading github.com/dapr/go-sdk v1.15.0',
+    'x > order-processor@1.0.0 start',
+    '> order-processor@1.0.0 start now',
+    'the npm notice said hello',
+    'a [notice] from the app',
+    'app: Downloading from central: https://repo.maven.apache.org/x.pom',
+    'the app: Build succeeded.',
+    'the JVM Picked up JAVA_TOOL_OPTIONS: -Xmx1g',
+  ])('keeps "%s"', (line) => {
+    expect(drop([line])).toEqual({ kept: [line], dropped: {} });
+  });
+  it.each([
+    ['dotnet-build', '  Restored /src/order-processor/order-processor.csproj (in 212 ms).'],
+    ['dotnet-build', '    12 Warning(s)'],
+    ['dotnet-build', '    0 Error(s)'],
+    ['dotnet-build', 'Time Elapsed 00:00:01.52'],
+    ['dotnet-build', 'Build succeeded.'],
+    ['dotnet-build', '  All projects are up-to-date for restore.'],
+    ['go-download', 'go: finding module for package github.com/dapr/go-sdk/client'],
+    ['go-download', 'go: extracting github.com/dapr/go-sdk v1.15.0'],
+    ['maven-transfer', '[INFO] Downloaded from central: https://repo.maven.apache.org/x.jar (12 kB at 40 kB/s)'],
+    ['npm-notice', 'npm WARN deprecated x@1.0.0'],
+    ['jvm-options', 'Picked up _JAVA_OPTIONS: -Xmx1g'],
+  ])('%s drops "%s"', (name, line) => {
+    expect(drop([line, 'Fetched Secret: x'])).toEqual({ kept: ['Fetched Secret: x'], dropped: { [name]: 1 } });
+  });
+  it('drops lines one after the other, and counts them', () => {
+    expect(drop(['go: downloading a v1', 'go: downloading b v2', 'npm notice x', 'Fetched Secret: x']))
+      .toEqual({ kept: ['Fetched Secret: x'], dropped: { 'go-download': 2, 'npm-notice': 1 } });
+  });
+  it('the command-line filter needs its banner right above it, not just any dropped line', () => {
+    expect(drop(['> order-processor@1.0.0 start', 'see > this'])).toEqual({ kept: ['see > this'], dropped: { 'npm-lifecycle': 1 } });
+    expect(drop(['npm notice x', '> node index.js'])).toEqual({ kept: ['> node index.js'], dropped: { 'npm-notice': 1 } });
+  });
+});
+
+describe('sampleFilters', () => {
+  const names = DEFAULT_FILTERS.map((f) => f.name);
+  it('with nothing asked: the defaults, and nothing else', () => {
+    expect(sampleFilters({}).map((f) => f.name)).toEqual(names);
+    expect(sampleFilters({ ignore: [], keep: [] }).map((f) => f.name)).toEqual(names);
+  });
+  it('turns off exactly the defaults named, and appends the sample\'s own after them', () => {
+    expect(sampleFilters({ keep: ['go-download', 'jvm-options'], ignore: ['^a', '^b'] }).map((f) => f.name))
+      .toEqual([...names.filter((n) => n !== 'go-download' && n !== 'jvm-options'), 'ignore[0]', 'ignore[1]']);
+  });
+  it('an unknown name is a FilterError listing the known ones', () => {
+    let err: unknown;
+    try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
+    expect(err).toBeInstanceOf(FilterError);
+    expect((err as Error).name).toBe('FilterError');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, jvm-options)');
   });
 });
 

@@ -4,7 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadManifest, ManifestError, parseManifest, selectSamples } from '../../harness/samples/manifest.ts';
+import { loadManifest, ManifestError, manifestFieldPaths, parseManifest, selectSamples } from '../../harness/samples/manifest.ts';
 
 function tree(): string {
   const root = mkdtempSync(path.join(os.tmpdir(), 'parity-manifest-rules-'));
@@ -72,7 +72,15 @@ describe('parseManifest refuses, naming the entry and the field', () => {
     [top({ samples: [entry({ id: 'go/sdk' })] }), 'sample "go/sdk": field "id" must be "go/http" (language/variant)'],
     [top({ samples: [entry({ dir: 'samples/a-file' })] }), 'sample "go/http": field "dir": folder samples/a-file does not exist'],
     [top({ samples: [entry({ dir: 'samples/none' })] }), 'sample "go/http": field "dir": folder samples/none does not exist'],
-    ['samples: [\nfoo: bar', expect.stringMatching(/^not valid YAML: [^\n]+$/)],
+    [top({ samples: [entry({ expect: { lines: [] } })] }), 'sample "go/http": field "expect.lines": lists no line'],
+    [top({ samples: [entry({ expect: { lines: ['a'], mode: 'regex' } })] }), 'sample "go/http": field "expect.mode": "regex" is not one of exact, substring'],
+    [top({ secretScopes: [{ storeName: 's', defaultAccess: 'allow', allowedSecrets: [''] }] }), 'field "secretScopes.0.allowedSecrets.0": String must contain at least 1 character(s)'],
+    [top({ secretScopes: [{ storeName: 's', defaultAccess: 'deny', deniedSecrets: [''] }] }), 'field "secretScopes.0.deniedSecrets.0": String must contain at least 1 character(s)'],
+    [top({ samples: [entry({ ignore: ['('] })] }), 'sample "go/http": field "ignore": ignore pattern "(" is not a regular expression: Invalid regular expression: /(/: Unterminated group'],
+    [top({ samples: [entry({ filtersOff: ['nope'] })] }), 'sample "go/http": field "filtersOff": "nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, jvm-options)'],
+    [top({ samples: [entry({ filtersOff: ['ignore'] })] }), 'sample "go/http": field "filtersOff": "ignore" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, jvm-options)'],
+    [top({ samples: [entry({ redact: [{ pattern: 'a', replacement: '' }, { pattern: '(', replacement: 'x' }] })] }), 'sample "go/http": field "redact.1.pattern": not a regular expression: Invalid regular expression: /(/g: Unterminated group'],
+    ['samples: [\nfoo: bar', 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:'],
   ])('%j', (doc, message) => expect(errorOf(doc)).toEqual(message));
 });
 
@@ -106,6 +114,30 @@ describe('parseManifest resolves a valid entry', () => {
     });
   });
 
+  it('reads expect with its defaults, and its values as given', () => {
+    const root = tree();
+    const read = (expect: unknown) => parseManifest(JSON.stringify(top({ samples: [entry({ expect })] })), path.join(root, 'samples.yaml')).samples[0]!.expect;
+    expect(read({ lines: ['a', 'b'] })).toEqual({ lines: ['a', 'b'], order: 'sequential', mode: 'exact' });
+    expect(read({ lines: ['a'], order: 'none', mode: 'exact' })).toEqual({ lines: ['a'], order: 'none', mode: 'exact' });
+    expect(read({ lines: ['a'], order: 'sequential', mode: 'substring' })).toEqual({ lines: ['a'], order: 'sequential', mode: 'substring' });
+  });
+
+  it('without ignore, filtersOff or redact: the default line filters and no redaction', () => {
+    const root = tree();
+    const [sample] = parseManifest(JSON.stringify(top()), path.join(root, 'samples.yaml')).samples;
+    expect(sample!.filters.map((f) => f.name)).toEqual(['go-download', 'npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'jvm-options']);
+    expect(sample!.redactions).toEqual([]);
+  });
+
+  it('turns the entry\'s ignore, filtersOff and redact into its line filters and redactions', () => {
+    const root = tree();
+    const [sample] = parseManifest(JSON.stringify(top({ samples: [entry({
+      ignore: ['^x'], filtersOff: ['go-download'], redact: [{ pattern: 'a+', replacement: 'A' }, { pattern: 'b', replacement: '' }],
+    })] })), path.join(root, 'samples.yaml')).samples;
+    expect(sample!.filters.map((f) => f.name)).toEqual(['npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'jvm-options', 'ignore[0]']);
+    expect(sample!.redactions).toEqual([{ name: 'redact[0]', pattern: /a+/g, replacement: 'A' }, { name: 'redact[1]', pattern: /b/g, replacement: '' }]);
+  });
+
   it('uses order-processor and 120 s when the file sets no defaults, or only one of them', () => {
     const root = tree();
     const file = path.join(root, 'samples.yaml');
@@ -135,5 +167,42 @@ describe('loadManifest and selectSamples', () => {
     expect(selectSamples(m.samples, ['go/sdk']).map((s) => s.id)).toEqual(['go/sdk']);
     expect(selectSamples(m.samples, ['http']).map((s) => s.id)).toEqual(['go/http']);
     expect(selectSamples(m.samples, [])).toBe(m.samples);
+  });
+});
+
+describe('ManifestError and YAML limits', () => {
+  it('keeps a message on one line, whatever line breaks a value holds', () => {
+    const err = new ManifestError('sample "a\nb\rc\u2028d\u2029e": bad');
+    expect(err.message).toBe('sample "a\\nb\\rc\\u2028d\\u2029e": bad');
+    expect(err.name).toBe('ManifestError');
+  });
+
+  it('refuses aliases that expand to more than 100 nodes, naming the line of the first alias', () => {
+    const root = tree();
+    const file = path.join(root, 'samples.yaml');
+    const row = (name: string, item: string) => `${name}: &${name} [${Array(10).fill(item).join(', ')}]`;
+    const text = ['components: components', row('a', 'x'), row('b', '*a'), row('c', '*b'), row('d', '*c'), ''].join('\n');
+    expect(() => parseManifest(text, file)).toThrow(new ManifestError(`${path.relative(process.cwd(), file)}:3: YAML aliases expand to more than 100 nodes (Excessive alias count indicates a resource exhaustion attack); write the entries out instead of nesting aliases`));
+  });
+
+  it('takes a few aliases, and names an alias without its anchor as not valid YAML', () => {
+    const root = tree();
+    const file = path.join(root, 'samples.yaml');
+    expect(parseManifest(`components: &c components\nsecrets: *c\nsamples: [${JSON.stringify(entry())}]\n`, file).secrets).toBe(path.join(root, 'components'));
+    expect(() => parseManifest('components: *nope\n', file)).toThrow(new ManifestError(`${path.relative(process.cwd(), file)}: not valid YAML: Unresolved alias (the anchor must be set before the alias): nope`));
+  });
+});
+
+describe('manifestFieldPaths', () => {
+  it('lists every field once, in the schemas\' order', () => {
+    expect(manifestFieldPaths()).toEqual([
+      'components', 'secrets', 'apiToken', 'secretScopes', 'secretScopes[].storeName', 'secretScopes[].defaultAccess',
+      'secretScopes[].allowedSecrets', 'secretScopes[].deniedSecrets', 'defaults', 'defaults.appId', 'defaults.timeoutSeconds',
+      'samples', 'samples[].id', 'samples[].language', 'samples[].variant', 'samples[].dir', 'samples[].appId', 'samples[].toolchains',
+      'samples[].install', 'samples[].install[].run', 'samples[].install[].inputs', 'samples[].install[].outputs', 'samples[].path',
+      'samples[].run', 'samples[].source', 'samples[].golden', 'samples[].timeoutSeconds', 'samples[].env', 'samples[].components',
+      'samples[].secrets', 'samples[].expect', 'samples[].expect.lines', 'samples[].expect.order', 'samples[].expect.mode',
+      'samples[].ignore', 'samples[].filtersOff', 'samples[].redact', 'samples[].redact[].pattern', 'samples[].redact[].replacement',
+    ]);
   });
 });

@@ -75,11 +75,15 @@ describe('cachedParse', () => {
     expect(cachedParse('k', 'y', parse)).toEqual({ ok: true });
   });
 
-  it('loadManifest gives the same manifest from a cold and a warm cache', () => {
+  it('loadManifest with cacheParse gives the same manifest from a cold and a warm cache; without it, nothing is cached', () => {
     const root = path.resolve(import.meta.dirname, '../fixtures/docs/tree');
-    const cold = loadManifest(root);
-    expect(readdirSync(path.join(cacheDir, 'parsed')).filter((f) => f.startsWith('manifest-yaml-'))).toHaveLength(1);
-    expect(loadManifest(root)).toEqual(cold);
+    const manifestEntries = () => readdirSync(path.join(cacheDir, 'parsed')).filter((f) => f.startsWith('manifest-yaml-'));
+    const uncached = loadManifest(root);
+    expect(manifestEntries()).toEqual([]);
+    const cold = loadManifest(root, { cacheParse: true });
+    expect(cold).toEqual(uncached);
+    expect(manifestEntries()).toHaveLength(1);
+    expect(loadManifest(root, { cacheParse: true })).toEqual(cold);
     expect(cold.samples.length).toBeGreaterThan(0);
   });
 });

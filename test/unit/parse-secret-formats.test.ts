@@ -79,6 +79,8 @@ describe('what each format refuses (reported, not read as a bare value)', () => 
     ['{=1}'], // an empty Java key
     ['{a}'],
     ['{a=1}x'],
+    ["{'a': '\\xZZ'}"], // an escape without its hex digits (String.fromCodePoint threw here)
+    ["{ a: '\\u{110000}' }"], // past U+10FFFF
   ])('%s', (body) => {
     expect(parse(body)).toEqual({ ok: false, error: `cannot parse the secret map in the line "Fetched Secret: ${body}"` });
   });
