@@ -73,10 +73,11 @@ async function runPlan(plan: ExecPlan, ctx: ExecContext): Promise<Finding[]> {
   const spec = sample.spec;
   const { log } = ctx;
   const failed = (line: number, message: string, fix: string): Finding => ({ id: 'exec-failed', severity: 'error', language, line, message, fix });
+  const skipped = (message: string, fix: string): Finding => ({ id: 'exec-skipped', severity: 'info', language, line: plan.line, message, fix });
 
   const tools = await checkToolchains(spec.toolchains);
   if (tools.missing.length) {
-    return [{ id: 'exec-skipped', severity: 'info', language, line: plan.line, message: `${tools.missing.map((t) => t.name).join(', ')} not found on this machine, so the ${language} tab's commands were not run (skipped, not passed)`, fix: tools.missing.map((t) => t.hint).join('; ') }];
+    return [skipped(`${tools.missing.map((t) => t.name).join(', ')} not found on this machine, so the ${language} tab's commands were not run (skipped, not passed)`, tools.missing.map((t) => t.hint).join('; '))];
   }
 
   // A sample whose manifest keeps its tools in a folder of its own (Python's .venv) gets that folder
@@ -85,7 +86,7 @@ async function runPlan(plan: ExecPlan, ctx: ExecContext): Promise<Finding[]> {
     log(`[docs] ${spec.id}: preparing ${spec.pathPrepend.map((p) => path.relative(spec.dir, p)).join(', ')} with the manifest's install first`);
     const r = await installSample(spec, { logDir: ctx.logDir, toolchainVersions: tools.versions, onStep: log });
     if (r.unreachable) {
-      return [{ id: 'exec-skipped', severity: 'info', language, line: plan.line, message: `the ${language} tab's commands were not run (skipped, not passed): ${spec.id}: ${unreachableReason(r.unreachable)}`, fix: 'run where the registry is reachable, or point the installer at a mirror' }];
+      return [skipped(`the ${language} tab's commands were not run (skipped, not passed): ${spec.id}: ${unreachableReason(r.unreachable)}`, 'run where the registry is reachable, or point the installer at a mirror')];
     }
     if (!r.ok) return [failed(plan.line, `the manifest's install for ${spec.id} failed, so the page's commands could not be run in an isolated environment: ${r.error ?? ''}`, `make \`npx parity run ${spec.id}\` pass first`)];
   }
@@ -137,6 +138,7 @@ async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): 
   const { sample, language } = plan;
   const spec = sample.spec;
   const failed = (line: number, message: string, fix: string): Finding => ({ id: 'exec-failed', severity: 'error', language, line, message, fix });
+  const skipped = (message: string, fix: string): Finding => ({ id: 'exec-skipped', severity: 'info', language, line: plan.line, message, fix });
   const findings: Finding[] = [];
   let ran = 0;
   const steps = plan.steps;

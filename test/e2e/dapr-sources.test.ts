@@ -14,6 +14,7 @@ import { resolveDapr } from '../../harness/dapr/source.ts';
 import { realDapr } from '../helpers/dapr.ts';
 import { startReleaseServer, type ReleaseServer } from '../helpers/release-server.ts';
 import { REPO_ROOT, runParity } from '../helpers/parity-child.ts';
+import { closedLoopbackPort } from '../helpers/sockets.ts';
 
 let dapr: DaprBinaries;
 let server: ReleaseServer;
@@ -37,14 +38,6 @@ afterAll(async () => {
 function filesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
   return readdirSync(dir, { recursive: true, withFileTypes: true }).filter((d) => !d.isDirectory()).map((d) => path.relative(dir, path.join(d.parentPath, d.name)));
-}
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as { port: number }).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
 }
 
 const versions = () => ({ cli: dapr.cli.version, runtime: dapr.daprd.version });
@@ -94,7 +87,7 @@ describe('--dapr-from release', () => {
 
   it('fails within seconds, on one line, when the host cannot be reached', async () => {
     const c = tmp('parity-cache-');
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const started = Date.now();
     const err = await resolveDapr({ from: 'release', versions: versions(), cacheRoot: c, releaseUrl: `http://127.0.0.1:${port}/{repo}/v{version}/`, progress: () => {} }).catch((e: unknown) => e);
     expect(Date.now() - started).toBeLessThan(5_000);
@@ -177,7 +170,7 @@ describe('--dapr-from build and auto', () => {
   }, 60_000);
 
   it('auto with nothing cached and no reachable archive falls back to the build, saying why on one line', async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     const lines: string[] = [];
     const [cached, go] = [buildCached(), await hasGo()];
     if (!cached && go) throw new Error('the build cache is cold: run `npx parity provision` first (this test never starts a build)');
@@ -194,7 +187,7 @@ describe('--dapr-from build and auto', () => {
   }, 60_000);
 
   it('when both the archive and the build fail, one error names both reasons', async () => {
-    const port = await closedPort();
+    const port = await closedLoopbackPort();
     // A version no proxy serves: the build fails at its first step, in seconds.
     const err = await resolveDapr({ from: 'auto', versions: { cli: '0.0.1-parity-none', runtime: dapr.daprd.version }, cacheRoot: tmp('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, progress: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProvisionError);

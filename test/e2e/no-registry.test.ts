@@ -15,20 +15,12 @@ import { loadWorkspace } from '../../harness/docs/workspace.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
 import { realDapr } from '../helpers/dapr.ts';
 import { endParityChildren, REPO_ROOT, runParity } from '../helpers/parity-child.ts';
+import { closedLoopbackPort } from '../helpers/sockets.ts';
 
 const scratch: string[] = [];
 let tree: string;
 let env: Record<string, string | undefined>;
 let closedPort: number;
-
-/** A loopback port nothing listens on: bound, then let go. */
-async function closedLoopbackPort(): Promise<number> {
-  const server = net.createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as net.AddressInfo;
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 /** What an install leaves in a sample folder: copying it would let the install be skipped. */
 const INSTALLED = new Set(['.venv', 'node_modules', 'target', 'bin', 'obj', 'order-processor', '.parity-install.json']);

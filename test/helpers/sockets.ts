@@ -1,6 +1,7 @@
 // The TCP listeners of a set of processes, read from /proc: /proc/net/tcp and tcp6 give each
 // listening socket's address and inode, /proc/<pid>/fd links (`socket:[inode]`) give its owner.
 import { promises as fs } from 'node:fs';
+import { createServer } from 'node:net';
 
 export interface Listener {
   /** Dotted IPv4 or full IPv6 (lower case, no compression), as the kernel reports it. */
@@ -73,4 +74,13 @@ export async function listenersOf(pids: readonly number[]): Promise<OwnedListene
 /** For assertion messages: one listener per line. */
 export function describeListeners(ls: readonly OwnedListener[]): string {
   return ls.map((l) => `  ${l.family === 6 ? `[${l.address}]` : l.address}:${l.port} pid ${l.pid} ${l.cmdline}`).join('\n') || '  (no listener)';
+}
+
+/** A loopback port nothing listens on: bound, then let go (for "unreachable host" tests). */
+export async function closedLoopbackPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
 }
