@@ -22,4 +22,8 @@ describe('writeFileAtomicSync', () => {
     expect(() => writeFileAtomicSync(target, 'x')).toThrow();
     expect(readdirSync(dir).filter((n) => n.endsWith('.tmp'))).toEqual([]);
   });
+
+  it('fails at once under a folder the kernel refuses (/proc/x), where a recursive mkdir would spin', () => {
+    expect(() => writeFileAtomicSync('/proc/parity-no-such/a/f.json', 'x')).toThrow(/cannot create folder .*: mkdir \/proc\/parity-no-such: ENOENT/);
+  }, 5_000);
 });
