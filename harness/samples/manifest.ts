@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
 import { cachedParse } from '../files/parse-cache.ts';
 import { sampleFilters, type LineFilter } from '../output/filters.ts';
+import { toolchainEnv } from './toolchain-env.ts';
 
 export const MANIFEST_NAME = 'samples.yaml';
 
@@ -197,7 +198,7 @@ export function parseManifest(text: string, manifestFile: string, readYaml: (tex
       golden: path.resolve(root, e.golden ?? `expected/${e.language}-${e.variant}.txt`),
       timeoutMs: (e.timeoutSeconds ?? top.data.defaults.timeoutSeconds) * 1000,
       source: path.resolve(dir, e.source),
-      env: e.env,
+      env: { ...toolchainEnv(e.toolchains), ...e.env },
       ...(e.components ? { components: path.resolve(root, e.components) } : {}),
       ...(e.secrets ? { secrets: path.resolve(root, e.secrets) } : {}),
       ...(e.expect ? { expect: e.expect } : {}),

@@ -114,6 +114,15 @@ describe('parseManifest resolves a valid entry', () => {
     });
   });
 
+  it('gives a toolchain\'s quieting variables to the samples that name it, under their own env', () => {
+    const root = tree();
+    const env = (e: Record<string, unknown>) => parseManifest(JSON.stringify(top({ samples: [entry(e)] })), path.join(root, 'samples.yaml')).samples[0]!.env;
+    const dotnet = { DOTNET_NOLOGO: '1', DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_GENERATE_ASPNET_CERTIFICATE: 'false', DOTNET_CLI_WORKLOAD_UPDATE_NOTIFY_DISABLE: '1' };
+    expect(env({ toolchains: ['dotnet'] })).toEqual(dotnet);
+    expect(env({ toolchains: ['go', 'dotnet'], env: { DOTNET_NOLOGO: '0', A: 'b' } })).toEqual({ ...dotnet, DOTNET_NOLOGO: '0', A: 'b' });
+    expect(env({ toolchains: ['go'] })).toEqual({});
+  });
+
   it('reads expect with its defaults, and its values as given', () => {
     const root = tree();
     const read = (expect: unknown) => parseManifest(JSON.stringify(top({ samples: [entry({ expect })] })), path.join(root, 'samples.yaml')).samples[0]!.expect;
