@@ -13,7 +13,7 @@ import { normalizeText } from '../output/normalize.ts';
 import { observeWithRetries } from '../run/attempts.ts';
 import { runShellStep } from '../run/shell-step.ts';
 import { INSTALL_LOCK_FILE, INSTALL_TIMEOUT_MS, installSample } from '../samples/install.ts';
-import { unreachableReason } from '../samples/unreachable-registry.ts';
+import { unreachableReason, unreachableRegistry, type UnreachableRegistry } from '../samples/unreachable-registry.ts';
 import { checkToolchains } from '../samples/toolchains.ts';
 import { formatDuration, tailLines } from '../text/format.ts';
 import { planExec, type ExecPlan, type ExecStep } from './exec-plan.ts';
@@ -44,7 +44,7 @@ export function missingGoldenLines(output: string, golden: string): string[] {
   return missing;
 }
 
-async function runInstall(step: Extract<ExecStep, { kind: 'install' }>, plan: ExecPlan): Promise<{ ok: boolean; detail: string }> {
+async function runInstall(step: Extract<ExecStep, { kind: 'install' }>, plan: ExecPlan): Promise<{ ok: boolean; detail: string; unreachable?: UnreachableRegistry }> {
   const r = await runShellStep(step.command, {
     cwd: plan.sample.spec.dir,
     env: plan.sample.spec.env,
@@ -54,9 +54,11 @@ async function runInstall(step: Extract<ExecStep, { kind: 'install' }>, plan: Ex
   });
   const tail = tailLines(r.output);
   if (r.timedOut) return { ok: false, detail: `timed out after ${formatDuration(INSTALL_TIMEOUT_MS)}${tail ? `; output ends:\n${tail}` : ''}` };
-  if (r.exitCode !== 0) return { ok: false, detail: `exited ${r.exitCode ?? r.signal}${tail ? `; output ends:\n${tail}` : ' with no output'}` };
+  if (r.exitCode !== 0) return { ok: false, detail: `exited ${r.exitCode ?? r.signal}${tail ? `; output ends:\n${tail}` : ' with no output'}`, unreachable: unreachableRegistry(r.output) };
   return { ok: true, detail: '' };
 }
+
+const UNREACHABLE_FIX = 'run where the registry is reachable, or point the installer at a mirror';
 
 /** What one tab's run needs: the Dapr to run with, its isolated home, where logs go. */
 interface ExecContext {
@@ -86,7 +88,7 @@ async function runPlan(plan: ExecPlan, ctx: ExecContext): Promise<Finding[]> {
     log(`[docs] ${spec.id}: preparing ${spec.pathPrepend.map((p) => path.relative(spec.dir, p)).join(', ')} with the manifest's install first`);
     const r = await installSample(spec, { logDir: ctx.logDir, toolchainVersions: tools.versions, onStep: log });
     if (r.unreachable) {
-      return [skipped(`the ${language} tab's commands were not run (skipped, not passed): ${spec.id}: ${unreachableReason(r.unreachable)}`, 'run where the registry is reachable, or point the installer at a mirror')];
+      return [skipped(`the ${language} tab's commands were not run (skipped, not passed): ${spec.id}: ${unreachableReason(r.unreachable)}`, UNREACHABLE_FIX)];
     }
     if (!r.ok) return [failed(plan.line, `the manifest's install for ${spec.id} failed, so the page's commands could not be run in an isolated environment: ${r.error ?? ''}`, `make \`npx parity run ${spec.id}\` pass first`)];
   }
@@ -163,6 +165,8 @@ async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): 
       } finally {
         await release();
       }
+      // A registry this machine cannot reach says nothing about the page: skipped, never passed.
+      if (r.unreachable) return [...findings, skipped(`the ${language} tab's commands were not run to the end (skipped, not passed): \`${step.command}\`: ${unreachableReason(r.unreachable)}${later}`, UNREACHABLE_FIX)];
       if (!r.ok) return [...findings, failed(step.line, `\`${step.command}\` ${r.detail}${later}`, 'fix the command so it works when typed in the sample folder')];
       ran++;
       continue;

@@ -26,7 +26,7 @@ describe('parity docs --exec --use-installed-dapr', () => {
     recordingWrapper(path.join(dir, 'bin', 'dapr'), real.cli.path, calls);
     recordingWrapper(path.join(dir, 'home', '.dapr', 'bin', 'daprd'), real.daprd.path, calls);
 
-    const r = await startParity(REPO_ROOT, ['docs/secrets-quickstart.md', '--exec', '--lang', 'python', '--json'], {
+    const r = await startParity(REPO_ROOT, ['docs/secrets-quickstart.md', '--exec', '--lang', 'javascript', '--json'], {
       command: 'docs',
       globalArgs: ['--use-installed-dapr'],
       env: { PATH: `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH}`, DAPR_RUNTIME_PATH: path.join(dir, 'home') },
