@@ -3,15 +3,22 @@
 // without the harness in mind: per-app folders and secrets.json, mechanical-markdown READMEs, a Go
 // app started with `go run .` on an empty module cache (it prints `go: downloading …` the first
 // time only), and a JavaScript SDK app that logs its own start-up lines before printing the
-// secret with console.log (Node's util.inspect form). Real dapr, real daprd, real toolchains.
+// secret with console.log (Node's util.inspect form), and a .NET SDK app built by its README's
+// `dotnet restore` / `dotnet build` on an empty NuGet cache. Real dapr, real daprd, real
+// toolchains: a sample whose toolchain this machine lacks is reported skipped with the reason,
+// and the JavaScript one (Node is always here) always runs.
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { toolchain } from '../../harness/samples/toolchains.ts';
 import { endParityChildren, REPO_ROOT, startParity } from '../helpers/parity-child.ts';
 
 const root = mkdtempSync(path.join(os.tmpdir(), 'parity-quickstarts-'));
 const modcache = mkdtempSync(path.join(os.tmpdir(), 'parity-gomodcache-'));
+const nugetCache = mkdtempSync(path.join(os.tmpdir(), 'parity-nuget-'));
+const haveGo = Boolean((await toolchain('go')).version);
+const haveDotnet = Boolean((await toolchain('dotnet')).version);
 const qs = path.join(root, 'secrets_management');
 
 function write(rel: string, text: string): void {
@@ -76,10 +83,32 @@ await client.stop();
 `);
 write('javascript/sdk/README.md', readme('JavaScript SDK', 'npm ci', 'dapr run --app-id order-processor --resources-path ../../../components/ -- npm start', "Fetched Secret: { secret: 'TreePasskey' }"));
 
+// .NET SDK, gRPC through Dapr.Client, the dictionary joined as the .NET quickstart prints it.
+write('csharp/sdk/order-processor/order-processor.csproj', `<Project Sdk="Microsoft.NET.Sdk">
+  <PropertyGroup>
+    <OutputType>Exe</OutputType>
+    <TargetFramework>net8.0</TargetFramework>
+    <RollForward>Major</RollForward>
+    <ImplicitUsings>enable</ImplicitUsings>
+  </PropertyGroup>
+  <ItemGroup>
+    <PackageReference Include="Dapr.Client" Version="1.19.0" />
+  </ItemGroup>
+</Project>
+`);
+write('csharp/sdk/order-processor/secrets.json', SECRETS);
+write('csharp/sdk/order-processor/Program.cs', `using Dapr.Client;
+
+using var client = new DaprClientBuilder().Build();
+var secret = await client.GetSecretAsync("localsecretstore", "secret");
+Console.WriteLine("Fetched Secret: " + string.Join(", ", secret));
+`);
+write('csharp/sdk/README.md', readme('.NET SDK', 'dotnet restore\ndotnet build', 'dapr run --app-id order-processor --resources-path ../../../components/ -- dotnet run', 'Fetched Secret: [secret, TreePasskey]'));
+
 afterAll(endParityChildren);
 
 // The Go app's module cache starts empty, and nothing may reach the user's.
-const env = { GOMODCACHE: modcache, GOFLAGS: '-mod=mod', GOSUMDB: 'off' };
+const env = { GOMODCACHE: modcache, GOFLAGS: '-mod=mod', GOSUMDB: 'off', NUGET_PACKAGES: nugetCache };
 const run = (args: string[], command = 'run') => startParity(root, args, { command, env, reportDir: path.join(root, `artifacts-${Date.now()}`) }).done;
 
 describe('a quickstarts-shaped tree, as it is', () => {
@@ -91,27 +120,40 @@ describe('a quickstarts-shaped tree, as it is', () => {
     expect(manifest).toContain('id: go/http');
     expect(manifest).toContain('id: javascript/sdk');
 
+    expect(manifest).toContain('id: csharp/sdk');
+
     const update = await run(['--update']);
     expect(update.code, update.describe()).toBe(0);
-    const goGolden = readFileSync(path.join(root, 'expected/go-http.txt'), 'utf8');
     const jsGolden = readFileSync(path.join(root, 'expected/javascript-sdk.txt'), 'utf8');
     // The toolchains' chatter is not in the goldens; the first run's downloads were counted.
-    expect(goGolden).toBe('Fetched Secret: map[secret:TreePasskey]\n');
     expect(jsGolden).toContain("Fetched Secret: { secret: 'TreePasskey' }");
     expect(jsGolden).not.toMatch(/^> /m);
-    const goFirst = update.report!.samples.find((s) => s.id === 'go/http')!;
-    expect(goFirst.filtered?.['go-download'], update.describe()).toBeGreaterThan(0);
+    const goldens: Record<string, string> = { 'javascript-sdk': jsGolden };
+    if (haveGo) {
+      goldens['go-http'] = readFileSync(path.join(root, 'expected/go-http.txt'), 'utf8');
+      expect(goldens['go-http']).toBe('Fetched Secret: map[secret:TreePasskey]\n');
+      const goFirst = update.report!.samples.find((s) => s.id === 'go/http')!;
+      expect(goFirst.filtered?.['go-download'], update.describe()).toBeGreaterThan(0);
+    }
+    if (haveDotnet) {
+      goldens['csharp-sdk'] = readFileSync(path.join(root, 'expected/csharp-sdk.txt'), 'utf8');
+      expect(goldens['csharp-sdk']).toBe('Fetched Secret: [secret, TreePasskey]\n');
+    }
 
+    // What each sample must come to on this machine: passed, or skipped for its missing toolchain.
+    const outcome = (id: string, have: boolean, dir: string) => have
+      ? [id, 'passed', `secrets_management/${dir}/order-processor/secrets.json`, true]
+      : [id, 'skipped', undefined, undefined];
+    const want = [outcome('csharp/sdk', haveDotnet, 'csharp/sdk'), outcome('go/http', haveGo, 'go/http'), outcome('javascript/sdk', true, 'javascript/sdk')];
     for (const attempt of [1, 2]) {
       const again = await run([]);
       expect(again.code, `run ${attempt}: ${again.describe()}`).toBe(0);
-      expect(again.report!.samples.map((s) => [s.id, s.status, s.secretsFile, s.expectedLines?.ok])).toEqual([
-        ['go/http', 'passed', 'secrets_management/go/http/order-processor/secrets.json', true],
-        ['javascript/sdk', 'passed', 'secrets_management/javascript/sdk/order-processor/secrets.json', true],
-      ]);
-      expect(again.report!.parity).toMatchObject({ ok: true, checked: 2 });
+      const got = again.report!.samples.map((s) => [s.id, s.status, s.secretsFile, s.expectedLines?.ok]).sort((a, b) => String(a[0]).localeCompare(String(b[0])));
+      expect(got, again.describe()).toEqual(want);
+      for (const s of again.report!.samples.filter((x) => x.status === 'skipped')) expect(s.reason).toMatch(/ not found: install /);
+      expect(again.report!.parity).toMatchObject({ ok: true, checked: want.filter((w) => w[1] === 'passed').length });
       expect(again.leftovers).toEqual([]);
     }
-    expect(readFileSync(path.join(root, 'expected/go-http.txt'), 'utf8')).toBe(goGolden);
+    for (const [name, text] of Object.entries(goldens)) expect(readFileSync(path.join(root, `expected/${name}.txt`), 'utf8')).toBe(text);
   }, 20 * 60_000);
 });

@@ -44,7 +44,7 @@ function byCase(stdout: string): Map<string, string> {
 }
 
 function run(cmd: string, args: string[], cwd = tmp): string {
-  return execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod' }, timeout: 120_000 });
+  return execFileSync(cmd, args, { cwd, encoding: 'utf8', env: { ...process.env, GOTOOLCHAIN: 'local', GOFLAGS: '-mod=mod', DOTNET_CLI_TELEMETRY_OPTOUT: '1', DOTNET_NOLOGO: '1' }, timeout: 120_000 });
 }
 
 interface Printer {
@@ -113,7 +113,7 @@ const printers: Printer[] = [
         `Console.WriteLine("Fetched Secret: " + string.Join(", ", new Dictionary<string, string> { ${Object.entries(CASES[n]!).map(([k, v]) => `[${lit(k)}] = ${lit(v)}`).join(', ')} }));`,
       ]);
       execFileSync('mkdir', ['-p', dir]);
-      writeFileSync(path.join(dir, 'printers.csproj'), '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>\n');
+      writeFileSync(path.join(dir, 'printers.csproj'), '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework><RollForward>Major</RollForward><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>\n');
       writeFileSync(path.join(dir, 'Program.cs'), body.join('\n') + '\n');
       return run('dotnet', ['run', '--nologo'], dir);
     },

@@ -21,9 +21,9 @@ try
 
     if (!response.IsSuccessStatusCode)
     {
-        // Keep the error to one line even if the body spans several.
+        // The status and the sidecar's own words, on one line even if the body spans several.
         Console.Error.WriteLine(
-            $"Failed to read secret '{SecretKey}' from store '{SecretStoreName}': HTTP {(int)response.StatusCode} from {url}: {body.ReplaceLineEndings(" ").Trim()}");
+            $"Failed to get secret '{SecretKey}' from '{SecretStoreName}': HTTP {(int)response.StatusCode} {body.ReplaceLineEndings(" ").Trim()}");
         return 1;
     }
 
@@ -34,6 +34,6 @@ try
 catch (Exception ex)
 {
     Console.Error.WriteLine(
-        $"Failed to read secret '{SecretKey}' from store '{SecretStoreName}' at {url}: {ex.Message.ReplaceLineEndings(" ")}");
+        $"Failed to get secret '{SecretKey}' from '{SecretStoreName}' at {url}: {ex.Message.ReplaceLineEndings(" ")}");
     return 1;
 }

@@ -61,7 +61,9 @@ time.sleep(600)
 `)],
     });
     const port = await pickTestPort();
-    const run = startParity(tree.root, ['--timeout', '5', '--dapr-http-port', String(port)]);
+    // More to start than the plain hang above: a longer timeout keeps a loaded machine from
+    // ending the run before the app has made its whole tree.
+    const run = startParity(tree.root, ['--timeout', '15', '--dapr-http-port', String(port)]);
     await waitForFile(tree.path('samples/python/http/started'), 60_000, run.done);
     // sleep ×5 from the app's tree plus the daemon (a python3 fork) must all be seen while running.
     await waitForProcesses(run.mark, (ps) => ps.filter((p) => p.cmdline === 'sleep 600').length === 5
@@ -71,7 +73,7 @@ time.sleep(600)
     const s = sampleResult(expect, r);
     expect(r.code, r.describe()).toBe(1);
     expect(s.status).toBe('failed');
-    expect(s.reason).toMatch(/timed out after 5s/);
+    expect(s.reason).toMatch(/timed out after 15s/);
     await expectNothingLeft(expect, r, [port]);
   }, E2E);
 
