@@ -143,7 +143,7 @@ describe('a quickstarts-shaped tree, as it is', () => {
     // What each sample must come to on this machine: passed, or skipped for its missing toolchain.
     const outcome = (id: string, have: boolean, dir: string) => have
       ? [id, 'passed', `secrets_management/${dir}/order-processor/secrets.json`, true]
-      : [id, 'skipped', undefined, undefined];
+      : [id, 'skipped', `secrets_management/${dir}/order-processor/secrets.json`, undefined];
     const want = [outcome('csharp/sdk', haveDotnet, 'csharp/sdk'), outcome('go/http', haveGo, 'go/http'), outcome('javascript/sdk', true, 'javascript/sdk')];
     for (const attempt of [1, 2]) {
       const again = await run([]);

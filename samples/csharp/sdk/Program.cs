@@ -1,5 +1,7 @@
 // Reads one secret through the Dapr .NET SDK and prints it on a single line.
+using Dapr;
 using Dapr.Client;
+using Grpc.Core;
 
 const string SecretStoreName = "localsecretstore";
 const string SecretKey = "secret";
@@ -7,7 +9,7 @@ const string SecretKey = "secret";
 try
 {
     // The builder finds the sidecar through the DAPR_GRPC_PORT / DAPR_HTTP_PORT variables
-    // that `dapr run` sets for the app.
+    // that `dapr run` sets for the app, and sends DAPR_API_TOKEN when it is set.
     using var client = new DaprClientBuilder().Build();
     Dictionary<string, string> secret = await client.GetSecretAsync(SecretStoreName, SecretKey);
 
@@ -15,11 +17,17 @@ try
     Console.WriteLine($"Fetched Secret: {string.Join(", ", secret)}");
     return 0;
 }
+catch (DaprException ex) when (ex.InnerException is RpcException rpc)
+{
+    // The sidecar answered: its gRPC status and its own words say why (401-like
+    // Unauthenticated, PermissionDenied for a scoped-out key, Internal for a missing one).
+    Console.Error.WriteLine(
+        $"Failed to get secret '{SecretKey}' from '{SecretStoreName}': {rpc.StatusCode} {rpc.Status.Detail.ReplaceLineEndings(" ")}");
+    return 1;
+}
 catch (Exception ex)
 {
-    // The SDK wraps the sidecar's answer in an inner exception; show both, on one line.
-    var detail = ex.InnerException is null ? ex.Message : $"{ex.Message} ({ex.InnerException.Message})";
     Console.Error.WriteLine(
-        $"Failed to read secret '{SecretKey}' from store '{SecretStoreName}': {detail.ReplaceLineEndings(" ")}");
+        $"Failed to get secret '{SecretKey}' from '{SecretStoreName}': {ex.Message.ReplaceLineEndings(" ")}");
     return 1;
 }

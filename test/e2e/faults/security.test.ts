@@ -176,7 +176,7 @@ describe.concurrent('API token mode, the repository\'s HTTP samples', () => {
         expectNoRetryButPortRaces(expect, s);
       }
       await expectNothingLeft(expect, r);
-    }, E2E);
+    }, 3 * E2E); // a .NET build is part of it
   }
 });
 
