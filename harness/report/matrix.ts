@@ -1,11 +1,15 @@
 // The language × variant matrix both the console and summary.md end with. Pure.
 import { LANGUAGES, VARIANTS, type RunReport, type SampleResult } from '../model.ts';
+import { unreachableCell } from '../samples/unreachable-registry.ts';
 import { formatDuration } from '../text/format.ts';
 
 export function cellText(r: SampleResult | undefined): string {
   if (!r) return '—';
   // The full reason is in the report; the cell keeps its first clause so the table stays readable.
-  if (r.status === 'skipped') return `skipped: ${(r.reason ?? 'no reason').split(/[:;(]/)[0]!.trim()}`;
+  if (r.status === 'skipped') {
+    const reason = r.reason ?? 'no reason';
+    return `skipped: ${unreachableCell(reason) ?? reason.split(/[:;(]/)[0]!.trim()}`;
+  }
   const time = formatDuration(r.durationMs);
   if (r.status === 'flaky') return `flaky, ${r.attempts} attempts (${time})`;
   return `${r.status} (${time})`;

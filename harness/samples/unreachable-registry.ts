@@ -86,3 +86,9 @@ export function unreachableRegistry(output: string): UnreachableRegistry | undef
 export function unreachableReason(found: UnreachableRegistry): string {
   return `its install needs ${found.registry}, which cannot be reached from this machine (${found.evidence})`;
 }
+
+/** A table cell's short form of such a reason (`<registry> unreachable`); undefined for any other reason. */
+export function unreachableCell(reason: string): string | undefined {
+  const registry = /^(?:--strict: )?its install needs (.+?), which cannot be reached from this machine/.exec(reason)?.[1];
+  return registry === undefined ? undefined : `${registry} unreachable`;
+}

@@ -4,6 +4,7 @@ import { renderConsole } from '../../harness/report/console.ts';
 import { renderJunit, xmlEscape } from '../../harness/report/junit.ts';
 import { renderMarkdown } from '../../harness/report/markdown.ts';
 import { cellText, matrixRows } from '../../harness/report/matrix.ts';
+import { unreachableReason } from '../../harness/samples/unreachable-registry.ts';
 import { checkParity } from '../../harness/parity/check.ts';
 
 const report: RunReport = {
@@ -30,6 +31,13 @@ describe('matrix', () => {
   });
   it('never renders a skip without its reason', () => {
     expect(cellText({ ...report.samples[2]!, reason: undefined })).toBe('skipped: no reason');
+  });
+  it('names the registry a skip could not reach, not the first words of its URL', () => {
+    const skip = (reason: string) => cellText({ ...report.samples[2]!, reason });
+    expect(skip(unreachableReason({ registry: 'the Maven repository https://repo.maven.apache.org/maven2', evidence: 'Could not transfer artifact a:b:pom:1 (https://x)' })))
+      .toBe('skipped: the Maven repository https://repo.maven.apache.org/maven2 unreachable');
+    expect(skip(`--strict: ${unreachableReason({ registry: 'the npm registry', evidence: 'npm error code ECONNREFUSED' })}`)).toBe('skipped: the npm registry unreachable');
+    expect(skip('its install needs nothing')).toBe('skipped: its install needs nothing');
   });
 });
 
