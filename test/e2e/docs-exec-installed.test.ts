@@ -1,15 +1,21 @@
 // `parity docs --exec` runs on the Dapr the command line asked for, resolved once: with
 // --use-installed-dapr, the `dapr` on PATH and the daprd of DAPR_RUNTIME_PATH, not the pinned build.
 // The "installed" Dapr here is the real CLI and daprd behind two recording shell wrappers.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DocsReport } from '../../harness/docs/findings.ts';
 import { realDapr } from '../helpers/dapr.ts';
-import { endParityChildren, REPO_ROOT, startParity } from '../helpers/parity-child.ts';
+import { endParityChildren, startParity } from '../helpers/parity-child.ts';
+import { copyRepoTree } from '../helpers/repo-copy.ts';
 
-afterAll(endParityChildren);
+// The page's installs run in a copy: its `npm ci` must not wipe node_modules under another test.
+const TREE = copyRepoTree('parity-docs-installed-');
+afterAll(async () => {
+  await endParityChildren();
+  rmSync(TREE, { recursive: true, force: true });
+});
 
 function recordingWrapper(file: string, real: string, calls: string): void {
   writeFileSync(file, `#!/bin/sh\necho "$0 $*" >> '${calls}'\nexec '${real}' "$@"\n`);
@@ -26,7 +32,7 @@ describe('parity docs --exec --use-installed-dapr', () => {
     recordingWrapper(path.join(dir, 'bin', 'dapr'), real.cli.path, calls);
     recordingWrapper(path.join(dir, 'home', '.dapr', 'bin', 'daprd'), real.daprd.path, calls);
 
-    const r = await startParity(REPO_ROOT, ['docs/secrets-quickstart.md', '--exec', '--lang', 'javascript', '--json'], {
+    const r = await startParity(TREE, ['docs/secrets-quickstart.md', '--exec', '--lang', 'javascript', '--json'], {
       command: 'docs',
       globalArgs: ['--use-installed-dapr'],
       env: { PATH: `${path.join(dir, 'bin')}${path.delimiter}${process.env.PATH}`, DAPR_RUNTIME_PATH: path.join(dir, 'home') },

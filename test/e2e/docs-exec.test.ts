@@ -4,14 +4,18 @@
 // `exec-skipped` with the reason, never `exec-ok` and never `exec-failed`; the rest must be
 // `exec-ok`, and at least one tab must really run.
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { docsCommand } from '../../harness/docs/docs-command.ts';
 import type { DocsReport, Finding } from '../../harness/docs/findings.ts';
 import { LANGUAGES } from '../../harness/model.ts';
 import { toolchain } from '../../harness/samples/toolchains.ts';
 import { realDapr } from '../helpers/dapr.ts';
+import { copyRepoTree } from '../helpers/repo-copy.ts';
 
-const ROOT = path.resolve(import.meta.dirname, '../..');
+// The page's installs run in a copy: its `npm ci` must not wipe node_modules under another test.
+const ROOT = copyRepoTree('parity-docs-exec-');
+afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 let exec: Finding[] = [];
 let log: string[] = [];
 let code = -1;

@@ -16,23 +16,19 @@ import { loadManifest } from '../../harness/samples/manifest.ts';
 import { realDapr } from '../helpers/dapr.ts';
 import { endParityChildren, REPO_ROOT, runParity } from '../helpers/parity-child.ts';
 import { closedLoopbackPort } from '../helpers/sockets.ts';
+import { copyRepoTree } from '../helpers/repo-copy.ts';
 
 const scratch: string[] = [];
 let tree: string;
 let env: Record<string, string | undefined>;
 let closedPort: number;
 
-/** What an install leaves in a sample folder: copying it would let the install be skipped. */
-const INSTALLED = new Set(['.venv', 'node_modules', 'target', 'bin', 'obj', 'order-processor', '.parity-install.json']);
 
 beforeAll(async () => {
   await realDapr();
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'parity-noreg-'));
   scratch.push(tmp);
-  tree = path.join(tmp, 'tree');
-  for (const entry of ['samples.yaml', 'components', 'secrets.json', 'expected', 'samples']) {
-    cpSync(path.join(REPO_ROOT, entry), path.join(tree, entry), { recursive: true, filter: (src) => !INSTALLED.has(path.basename(src)) });
-  }
+  tree = copyRepoTree('', path.join(tmp, 'tree'));
   closedPort = await closedLoopbackPort();
   const mavenHome = path.join(tmp, 'maven-home');
   mkdirSync(path.join(mavenHome, '.m2'), { recursive: true });
