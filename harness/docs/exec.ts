@@ -140,7 +140,6 @@ async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): 
   const { sample, language } = plan;
   const spec = sample.spec;
   const failed = (line: number, message: string, fix: string): Finding => ({ id: 'exec-failed', severity: 'error', language, line, message, fix });
-  const skipped = (message: string, fix: string): Finding => ({ id: 'exec-skipped', severity: 'info', language, line: plan.line, message, fix });
   const findings: Finding[] = [];
   let ran = 0;
   const steps = plan.steps;
@@ -154,7 +153,7 @@ async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): 
       // The page's commands run in the repository's own sample folder, and a page's `npm install`
       // may rewrite package-lock.json, say: the sample's install inputs are put back right after
       // each command (inside the lock, so no harness install sees the changed file), and reported.
-      let r;
+      let r: Awaited<ReturnType<typeof runInstall>>;
       try {
         const before = await snapshot(spec);
         try {
