@@ -18,7 +18,7 @@ const noGo = !(await toolchain('go')).version;
 beforeAll(async () => {
   if (noGo) return;
   await resolveDapr({ from: process.env.PARITY_DAPR_FROM || 'auto', versions: { cli: PINNED.cli, runtime: MATRIX_TEST_RUNTIME }, progress: (l) => process.stderr.write(`${l}\n`) });
-}, 60 * 60_000);
+});
 afterAll(endParityChildren);
 
 describe('parity run --dapr with two version pairs', () => {

@@ -46,7 +46,7 @@ beforeAll(async () => {
     PIP_RETRIES: '1',
     MAVEN_OPTS: `-Duser.home=${mavenHome}`,
   };
-}, 60 * 60_000);
+});
 afterAll(async () => {
   await endParityChildren();
   for (const d of scratch) rmSync(d, { recursive: true, force: true });

@@ -15,7 +15,7 @@ let cliVersion = '';
 
 beforeAll(async () => {
   cliVersion = (await realDapr()).cli.version;
-}, 60 * 60_000);
+});
 afterAll(async () => {
   await endParityChildren();
   removeFaultTrees();

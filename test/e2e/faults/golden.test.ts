@@ -106,7 +106,7 @@ describe('writeGoldenAtomic when the update is interrupted', () => {
 describe.concurrent('--update, orphans and CI', () => {
   beforeAll(async () => {
     await realDapr();
-  }, 60 * 60_000);
+  });
 
   const app = { run: 'python3 app.py', files: { 'app.py': HTTP_SECRET_APP } };
 
