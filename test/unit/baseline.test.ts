@@ -1,12 +1,14 @@
 // What changed since last night: the marks, their order, the exit rule and a bad baseline file.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import type { RunReport, SampleResult, SampleStatus } from '../../harness/model.ts';
 import { compareWithBaseline, failed, loadBaseline, markChanges } from '../../harness/report/baseline.ts';
 import { renderConsole } from '../../harness/report/console.ts';
 import { renderMarkdown } from '../../harness/report/markdown.ts';
+
+cleanTempDirsAfterAll();
 
 const s = (id: string, status: SampleStatus, extra: Partial<SampleResult> = {}): SampleResult =>
   ({ id, language: id.split('/')[0] as SampleResult['language'], variant: id.split('/')[1] as SampleResult['variant'], status, durationMs: 1000, attempts: 1, ...extra });
@@ -76,7 +78,7 @@ describe('compareWithBaseline', () => {
 });
 
 describe('loadBaseline', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-baseline-'));
+  const dir = tempDir('parity-baseline-');
   it('one line for a missing, a non-JSON and a non-report file', () => {
     expect(() => loadBaseline(path.join(dir, 'none.json'))).toThrow(/^--baseline .*none\.json: cannot be read \(ENOENT\); running without a baseline$/);
     writeFileSync(path.join(dir, 'bad.json'), '{');
