@@ -140,6 +140,7 @@ async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): 
   const { sample, language } = plan;
   const spec = sample.spec;
   const failed = (line: number, message: string, fix: string): Finding => ({ id: 'exec-failed', severity: 'error', language, line, message, fix });
+  const skipped = (message: string, fix: string): Finding => ({ id: 'exec-skipped', severity: 'info', language, line: plan.line, message, fix });
   const findings: Finding[] = [];
   let ran = 0;
   const steps = plan.steps;

@@ -13,7 +13,7 @@ import { realDapr } from '../helpers/dapr.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
 let exec: Finding[] = [];
-let log: string[] = [];
+const log: string[] = [];
 let code = -1;
 
 beforeAll(async () => {
