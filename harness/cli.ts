@@ -29,7 +29,7 @@ interface GlobalOpts {
   daprRuntime?: string;
 }
 
-const log = (line: string) => process.stderr.write(line + '\n');
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
 /** Aborted on the first SIGINT/SIGTERM; the exit code then says which signal stopped the run. */
 const interruption = { controller: new AbortController(), signal: undefined as NodeJS.Signals | undefined };
@@ -83,7 +83,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
       : `${pairs!.length} Dapr version pair(s): ${pairs!.map((p) => `${p.cli}@${p.runtime}`).join(', ')}; ${samples.length} sample(s) each, concurrency ${concurrency}`);
     // A tree's first run shows the commands it runs; the security modes are said once.
     await announceTreeCommands(manifest, log);
-    describeSecurity(security).forEach((l) => log(l));
+    for (const l of describeSecurity(security)) log(l);
     const ran = binaries
       ? await runSamples({ ...common, dapr: binaries })
       : await runMatrix(pairs!, (versions) => resolveDapr({ from: chooseDaprFrom(o), versions, releaseUrl: o.daprReleaseUrl, progress: log }), common);
@@ -144,7 +144,7 @@ async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> 
     }
   }
   out.push('', ok ? 'everything the selected samples need is here' : 'something the selected samples need is missing (see above)');
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(`${out.join('\n')}\n`);
   return ok ? 0 : 1;
 }
 
@@ -279,7 +279,7 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(oneLineError(`parity: ${(err as Error).message}`));
       return 2;
     }
-    process.stderr.write(reportCrash(err, argv) + '\n');
+    process.stderr.write(`${reportCrash(err, argv)}\n`);
     return 3;
   } finally {
     uninstall();

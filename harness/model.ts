@@ -145,5 +145,9 @@ export interface RunReport {
   /** A run over several Dapr version pairs: each pair's own summary (its samples carry `dapr`). */
   matrix?: { dapr: DaprVersions; parity: RunReport['parity']; durationMs: number }[];
   /** Set when the run was compared with a baseline report. */
-  baseline?: { file: string; startedAt: string; newFailures: number; fixed: number; stillFailing: number };
+  baseline?: {
+    file: string; startedAt: string; newFailures: number; fixed: number; stillFailing: number;
+    /** Parity fails now and did not in the baseline: a new failure that no one sample carries. */
+    parityNewlyFailed?: boolean;
+  };
 }

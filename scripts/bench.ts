@@ -64,7 +64,7 @@ async function timed<T>(f: () => Promise<T>): Promise<[number, T]> {
   const r = await f();
   return [performance.now() - t, r];
 }
-const log = (line: string) => process.stderr.write(line + '\n');
+const log = (line: string) => process.stderr.write(`${line}\n`);
 
 // ---------------------------------------------------------------------------------- the contenders
 const home = await createIsolatedHome(dapr.daprd.path);
@@ -196,7 +196,7 @@ if (!suites) {
     startup: { helpBuiltCpu: stat(m.helpCpu), helpBuilt: stat(m.helpDist), helpTsx: stat(m.helpTsx), helpNpx: stat(m.helpNpx) },
   };
   await fs.mkdir(path.join(root, 'artifacts'), { recursive: true });
-  await fs.writeFile(path.join(root, 'artifacts', 'bench-startup.json'), JSON.stringify(only, null, 2) + '\n');
+  await fs.writeFile(path.join(root, 'artifacts', 'bench-startup.json'), `${JSON.stringify(only, null, 2)}\n`);
   console.log(JSON.stringify(only, null, 2));
   await home.dispose();
   await fs.rm(cliDir, { recursive: true, force: true });
@@ -293,8 +293,8 @@ const [nodeBare] = await timed(() => $`node -e 0`);
 md[md.findIndex((l) => l.includes('bare `node -e 0`'))] = `| bare \`node -e 0\` on this machine, for scale | ${secs(nodeBare)} | — |`;
 
 await fs.mkdir(path.join(root, 'artifacts'), { recursive: true });
-await fs.writeFile(path.join(root, 'artifacts', 'bench.json'), JSON.stringify(figures, null, 2) + '\n');
-await fs.writeFile(path.join(root, 'artifacts', 'bench.md'), md.join('\n') + '\n');
+await fs.writeFile(path.join(root, 'artifacts', 'bench.json'), `${JSON.stringify(figures, null, 2)}\n`);
+await fs.writeFile(path.join(root, 'artifacts', 'bench.md'), `${md.join('\n')}\n`);
 console.log(md.join('\n'));
 console.log('\nwritten: artifacts/bench.json, artifacts/bench.md');
 console.log(`\nratios: mechanical-markdown / harness ${figures.ratios.mmOverHarness?.toFixed(2) ?? 'n/a'}× (goal ≥ 5×); harness over floor ${pct(figures.ratios.harness1OverFloorSerial - 1)} at c=1 (goal ≤ 5 %); end to end ${pct(figures.endToEnd.overhead)} (goal ≤ 15 %); --help ${secs(median(m.helpDist))} (goal < 0.25 s); concurrency speed-up ${figures.ratios.concurrencySpeedup.toFixed(2)}×`);

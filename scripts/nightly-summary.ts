@@ -21,7 +21,7 @@ export function versionSampleTable(reports: RunReport[]): string {
   const lines = [`| sample | ${cols.join(' | ')} |`, `| --- | ${cols.map(() => '---').join(' | ')} |`];
   for (const id of ids) lines.push(`| ${id} | ${reports.map((r) => cell(r, id)).join(' | ')} |`);
   lines.push(`| parity | ${reports.map((r) => (r.parity.ok ? 'ok' : `failed: ${r.parity.problems.length} problem(s)`)).join(' | ')} |`);
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }
 
 /** The samples `--baseline` marked as new failures, one markdown line each. Pure. */
@@ -38,5 +38,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
     const none = r.samples.some((s) => s.change) ? 'none' : 'none known: no baseline to compare with';
     out.push(`### New failures, CLI ${r.dapr.cli} / runtime ${r.dapr.runtime}`, '', fresh.length ? fresh.join('\n') : none, '');
   }
-  process.stdout.write(out.join('\n') + '\n');
+  process.stdout.write(`${out.join('\n')}\n`);
 }

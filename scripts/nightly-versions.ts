@@ -64,5 +64,5 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const pairs = pickNightlyPairs(await releaseTags('dapr/cli'), await releaseTags('dapr/dapr'));
   const line = `matrix=${JSON.stringify(pairs)}`;
   console.log(line);
-  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, line + '\n');
+  if (process.env.GITHUB_OUTPUT) appendFileSync(process.env.GITHUB_OUTPUT, `${line}\n`);
 }

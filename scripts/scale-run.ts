@@ -34,7 +34,7 @@ const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?
 const causes = report.samples.flatMap((s) => s.retries ?? []).map((r) => r.retryCause ?? '');
 const statuses: Record<string, number> = {};
 for (const s of report.samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
-process.stdout.write(JSON.stringify({
+process.stdout.write(`${JSON.stringify({
   n,
   wallMs,
   peakRssMb: Number(hwm) / 1024,
@@ -44,4 +44,4 @@ process.stdout.write(JSON.stringify({
   failures: report.samples.filter((s) => s.status === 'failed').map((s) => `${s.id}: ${s.reason}`).slice(0, 5),
   sumOfSamplesMs: report.samples.reduce((a, s) => a + s.durationMs, 0),
   reportDir,
-}) + '\n');
+})}\n`);

@@ -4,5 +4,5 @@
 /** Pure: `text` as one line ending in a newline; commander's "error: " becomes "parity: ". */
 export function oneLineError(text: string): string {
   const joined = text.split('\n').map((l) => l.trim()).filter((l) => l !== '').join(' ');
-  return joined.replace(/^error: /, 'parity: ') + '\n';
+  return `${joined.replace(/^error: /, 'parity: ')}\n`;
 }

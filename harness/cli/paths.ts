@@ -46,6 +46,7 @@ export const MAX_NAME = 255;
 export function valueTextProblem(value: string): string | undefined {
   if (value === '') return 'is empty';
   // A newline or another control character is a quoting slip, never a real name or number.
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is the point
   if (/[\u0000-\u001f\u007f]/.test(value)) return 'holds a control character (a newline?)';
   return undefined;
 }
@@ -98,11 +99,11 @@ export function judgePath(spec: PathSpec, probe: Probe, show: (p: string) => str
 }
 
 /** Kernel filesystems (statfs f_type) whose folders take no new entries: writing there is always a mistake. */
-const PSEUDO_FS: Record<number, string> = {
-  0x9fa0: 'proc', 0x62656572: 'sysfs', 0x27e0eb: 'cgroup', 0x63677270: 'cgroup2', 0x64626720: 'debugfs',
-  0x74726163: 'tracefs', 0x73636673: 'securityfs', 0x6165676c: 'pstore', 0xcafe4a11: 'bpf',
-  0x62656570: 'configfs', 0x1cd1: 'devpts', 0xde5e81e4: 'efivarfs', 0x42494e4d: 'binfmt_misc', 0x65735543: 'fusectl',
-};
+const PSEUDO_FS = new Map<number, string>([
+  [0x9fa0, 'proc'], [0x62656572, 'sysfs'], [0x27e0eb, 'cgroup'], [0x63677270, 'cgroup2'], [0x64626720, 'debugfs'],
+  [0x74726163, 'tracefs'], [0x73636673, 'securityfs'], [0x6165676c, 'pstore'], [0xcafe4a11, 'bpf'],
+  [0x62656570, 'configfs'], [0x1cd1, 'devpts'], [0xde5e81e4, 'efivarfs'], [0x42494e4d, 'binfmt_misc'], [0x65735543, 'fusectl'],
+]);
 
 function kindOf(st: Stats): EntryKind {
   if (st.isDirectory()) return 'folder';
@@ -115,7 +116,7 @@ function kindOf(st: Stats): EntryKind {
 function pseudoFsOf(p: string): string | undefined {
   if (process.platform !== 'linux') return undefined;
   try {
-    return PSEUDO_FS[statfsSync(p).type];
+    return PSEUDO_FS.get(statfsSync(p).type);
   } catch {
     return undefined;
   }

@@ -36,7 +36,7 @@ export function buildModuleGoMod(opts: {
   const requires = [`${opts.modulePath} v${opts.version}`, ...(opts.extraRequires ?? [])];
   const parts = [`module ${opts.name}`, '', `go ${opts.goVersion}`, '', `require (\n${requires.map((r) => `\t${r}`).join('\n')}\n)`];
   if (opts.replaces?.length) parts.push('', `replace (\n${opts.replaces.map((r) => `\t${r}`).join('\n')}\n)`);
-  return parts.join('\n') + '\n';
+  return `${parts.join('\n')}\n`;
 }
 
 /** Compares dotted versions ("1.26.8" vs "1.26.6"); missing parts count as 0. */

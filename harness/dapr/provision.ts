@@ -221,7 +221,7 @@ export async function ensureDapr(opts: {
   useInstalled?: boolean;
   progress?: Progress;
 }): Promise<DaprBinaries> {
-  const progress = opts.progress ?? ((l: string) => process.stderr.write(l + '\n'));
+  const progress = opts.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
   if (opts.useInstalled) return installed(progress);
   // Sequential on purpose: two Go builds at once on 2 cores only slow each other down.
   const cli = await build(TARGETS.cli, opts.versions.cli, progress);

@@ -66,7 +66,7 @@ export interface ResolveDaprOptions {
 /** The binaries for one CLI@runtime pair, from the source asked for. */
 export async function resolveDapr(opts: ResolveDaprOptions): Promise<DaprBinaries> {
   const from = typeof opts.from === 'string' ? parseDaprFrom(opts.from) : opts.from;
-  const progress = opts.progress ?? ((l: string) => process.stderr.write(l + '\n'));
+  const progress = opts.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
   const root = opts.cacheRoot ?? defaultCacheRoot();
   const releaseUrl = opts.releaseUrl ?? (process.env.PARITY_DAPR_RELEASE_URL || DEFAULT_RELEASE_URL);
   const v = { cli: opts.versions.cli.replace(/^v/, ''), runtime: opts.versions.runtime.replace(/^v/, '') };

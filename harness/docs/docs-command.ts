@@ -39,7 +39,7 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
   const read = await readPage(page);
   if (!read.ok) return fail(`${page}: ${read.reason}`);
 
-  let ws;
+  let ws: ReturnType<typeof loadWorkspace>;
   try {
     ws = loadWorkspace(loadManifest(opts.root));
   } catch (e) {
@@ -52,7 +52,7 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
     const findings: Finding[] = runChecks(doc, ws);
     if (opts.exec) {
       const { execPage } = await import('./exec.ts');
-      findings.push(...(await execPage(doc, ws, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(l + '\n')) })));
+      findings.push(...(await execPage(doc, ws, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(`${l}\n`)) })));
     }
     const order = [...new Set(doc.groups.flatMap((g) => g.tabs.map((t) => tabLanguage(t)).filter((l): l is Language => l !== undefined)))];
     const report = makeReport(page, findings, order);

@@ -43,7 +43,10 @@ export function planExec(page: DocPage, ws: Workspace, languages?: readonly Lang
         if (!language || !sample || (languages && !languages.includes(language))) continue;
         const key = `${tab.group}/${tab.index}/${sample.spec.id}`;
         let plan = plans.get(key);
-        if (!plan) plans.set(key, (plan = { language, sample, line: tab.line, steps: [] }));
+        if (!plan) {
+          plan = { language, sample, line: tab.line, steps: [] };
+          plans.set(key, plan);
+        }
         if (roleOf(block) !== 'shell') continue;
         const commands = shellCommands(block);
         for (const cmd of commands) {
@@ -69,7 +72,6 @@ export function planExec(page: DocPage, ws: Workspace, languages?: readonly Lang
                 .map((f) => f.written),
             });
           } else if (cmd.words[0] === 'dapr') {
-            continue;
           } else {
             plan.steps.push({ kind: 'install', line: cmd.line, command: cmd.text });
           }

@@ -154,7 +154,7 @@ async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): 
       // The page's commands run in the repository's own sample folder, and a page's `npm install`
       // may rewrite package-lock.json, say: the sample's install inputs are put back right after
       // each command (inside the lock, so no harness install sees the changed file), and reported.
-      let r;
+      let r: Awaited<ReturnType<typeof runInstall>>;
       try {
         const before = await snapshot(spec);
         try {

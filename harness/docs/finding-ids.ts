@@ -80,5 +80,5 @@ export function renderFindingReference(): string {
       if (f.area === area) lines.push(`| \`${id}\` | ${f.severity} | ${cell(f.meaning)} | ${cell(f.fix)} |`);
     }
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

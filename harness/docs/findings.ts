@@ -85,11 +85,11 @@ export function formatText(report: DocsReport, header?: string): string {
     out.push(formatFinding(f));
   }
   out.push(summaryLine(report.summary));
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 export function formatJson(report: DocsReport): string {
-  return JSON.stringify(report, null, 2) + '\n';
+  return `${JSON.stringify(report, null, 2)}\n`;
 }
 
 export function makeReport(page: string, findings: readonly Finding[], languageOrder: readonly string[] = []): DocsReport {

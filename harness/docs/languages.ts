@@ -33,7 +33,7 @@ function blankBracketed(text: string): string {
     let j = open + 1;
     while (j < text.length && text[j] !== ')' && !LINE_BREAK.includes(text[j]!)) j++;
     if (text[j] === ')') {
-      out += text.slice(i, open) + ' ';
+      out += `${text.slice(i, open)} `;
       i = j + 1;
     } else {
       // No ")" before the line ends: no "(" up to here can be closed either.

@@ -79,7 +79,7 @@ export function shellCommands(block: CodeBlock): ShellCommand[] {
     // continuation line was quadratic in their number.
     const pieces = [lines[i]!];
     while (/(^|[^\\])(\\\\)*\\$/.test(pieces[pieces.length - 1]!) && i + 1 < lines.length) {
-      pieces.push(pieces.pop()!.slice(0, -1) + ' ', lines[++i]!.trim());
+      pieces.push(`${pieces.pop()!.slice(0, -1)} `, lines[++i]!.trim());
     }
     let text = pieces.join('');
     text = text.trim().replace(/^\$\s+/, '');

@@ -67,5 +67,5 @@ export function renderManifest(draft: ManifestDraft): string {
     'samples:',
     ...draft.samples.flatMap(sample),
   ];
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -24,6 +24,7 @@ export function applyRedactions(line: string, rules: readonly Redaction[]): stri
  * ESC ESC[0m [31m) goes too: normalizing twice must change nothing.
  */
 export function physicalLines(lines: readonly string[]): string[] {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: stray ESC/CSI bytes are what this removes
   return lines.flatMap((l) => stripAnsi(l).replace(/[\u001b\u009b]/g, '').replace(/\r\n?/g, '\n').split('\n'));
 }
 
@@ -51,7 +52,7 @@ export function nonBlankSpan(lines: readonly string[]): [number, number] {
 export function normalizeLines(lines: readonly string[], rules: readonly Redaction[] = []): string {
   const cleaned = physicalLines(lines).map((l) => cleanLine(l, rules));
   const body = cleaned.slice(...nonBlankSpan(cleaned));
-  return body.length ? body.join('\n') + '\n' : '';
+  return body.length ? `${body.join('\n')}\n` : '';
 }
 
 // Stryker disable next-line ArrayDeclaration: equivalent, as for cleanLine

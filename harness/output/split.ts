@@ -99,7 +99,9 @@ export function splitDaprOutput(text: string, shape?: OutputShape): SplitOutput 
   const out: SplitOutput = { shape: kind, app: [], appById: {}, cli: [], daprd: [], other: [] };
   const pushApp = (id: string, line: string) => {
     out.app.push(line);
-    (out.appById[id] ??= []).push(line);
+    const own = out.appById[id] ?? [];
+    own.push(line);
+    out.appById[id] = own;
   };
   for (const line of lines) {
     const multi = kind === 'multi-app' ? MULTI.exec(line) : null;

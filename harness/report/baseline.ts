@@ -48,7 +48,11 @@ export function markChanges(current: RunReport, baseline: RunReport, file: strin
   return {
     ...current,
     samples,
-    baseline: { file, startedAt: baseline.startedAt, newFailures: count('new-failure'), fixed: count('fixed'), stillFailing: count('still-failing') },
+    baseline: {
+      file, startedAt: baseline.startedAt, newFailures: count('new-failure'), fixed: count('fixed'), stillFailing: count('still-failing'),
+      // A baseline without a parity verdict is taken as passing: a wrong secret is never excused by a gap.
+      parityNewlyFailed: !current.parity.ok && baseline.parity?.ok !== false,
+    },
   };
 }
 
@@ -77,8 +81,12 @@ export function loadBaseline(file: string): RunReport {
   return r as RunReport;
 }
 
-/** Exit status for `--fail-on`: `any` failure (the default) or only `new` failures. */
+/**
+ * Exit status for `--fail-on`: `any` failure (the default) or only `new` failures, a parity
+ * failure the baseline did not have among them (a sample printing a wrong secret can still pass
+ * its golden).
+ */
 export function failed(report: RunReport, failOn: 'any' | 'new'): boolean {
-  if (failOn === 'new' && report.baseline) return report.samples.some((s) => s.change === 'new-failure');
+  if (failOn === 'new' && report.baseline) return report.samples.some((s) => s.change === 'new-failure') || report.baseline.parityNewlyFailed === true;
   return report.samples.some((s) => s.status === 'failed') || !report.parity.ok;
 }

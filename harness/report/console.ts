@@ -33,7 +33,7 @@ export function renderConsole(report: RunReport, reportDir: string): string {
   if (filtered) out.push(`note: ${filtered}`);
   if (report.baseline) out.push(baselineSentence(report.baseline));
   out.push('', `${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky — reports in ${reportDir}`);
-  return out.join('\n') + '\n';
+  return `${out.join('\n')}\n`;
 }
 
 /** `slowest: java/sdk 3.8s (app 2.1s), …`: where the time of the slowest samples went. */

@@ -6,6 +6,7 @@ import { counts } from './matrix.ts';
 export function xmlEscape(s: string): string {
   return s
     // XML 1.0 forbids most control characters even escaped; apps can print anything.
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: removing them is the point
     .replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F]/g, '')
     .replace(/&/g, '&amp;')
     .replace(/</g, '&lt;')

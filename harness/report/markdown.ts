@@ -42,5 +42,5 @@ export function renderMarkdown(report: RunReport): string {
   if (report.orphanGoldens.length) {
     lines.push('', '## Goldens no sample owns', '', ...report.orphanGoldens.map((g) => `- \`${g}\``));
   }
-  return lines.join('\n') + '\n';
+  return `${lines.join('\n')}\n`;
 }

@@ -45,7 +45,8 @@ export function sampleName(s: SampleResult): string {
 }
 
 export function baselineSentence(b: NonNullable<RunReport['baseline']>): string {
-  return `since the baseline (${b.file}, run ${b.startedAt}): ${b.newFailures} new failure(s), ${b.fixed} fixed, ${b.stillFailing} still failing`;
+  const parity = b.parityNewlyFailed ? '; parity FAILED, where the baseline passed it' : '';
+  return `since the baseline (${b.file}, run ${b.startedAt}): ${b.newFailures} new failure(s), ${b.fixed} fixed, ${b.stillFailing} still failing${parity}`;
 }
 
 /** A run over several Dapr version pairs: rows = samples, columns = pairs. */

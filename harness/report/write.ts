@@ -8,7 +8,7 @@ import { makeDirs } from '../files/make-dirs.ts';
 
 export async function writeReports(report: RunReport, dir: string): Promise<void> {
   await makeDirs(dir);
-  await fs.writeFile(path.join(dir, 'report.json'), JSON.stringify(report, null, 2) + '\n');
+  await fs.writeFile(path.join(dir, 'report.json'), `${JSON.stringify(report, null, 2)}\n`);
   await fs.writeFile(path.join(dir, 'junit.xml'), renderJunit(report));
   await fs.writeFile(path.join(dir, 'summary.md'), renderMarkdown(report));
 }

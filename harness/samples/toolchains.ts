@@ -62,7 +62,10 @@ async function runProbe(name: Toolchain): Promise<ToolchainInfo> {
 const cache = new Map<Toolchain, Promise<ToolchainInfo>>();
 export function toolchain(name: Toolchain): Promise<ToolchainInfo> {
   let p = cache.get(name);
-  if (!p) cache.set(name, (p = probeToolchain(name)));
+  if (!p) {
+    p = probeToolchain(name);
+    cache.set(name, p);
+  }
   return p;
 }
 

@@ -56,6 +56,6 @@ export async function announceTreeCommands(manifest: Manifest, log: (line: strin
   // Best effort: a cache that cannot be written means the notice shows again next time, no more.
   // One level at a time: the cache dir comes from the environment and may be under /proc.
   if (!(await makeDirs(dir).then(() => true, () => false))) return true;
-  await fs.writeFile(stamp, JSON.stringify({ root: manifest.root, manifest: manifest.file, shownAt: new Date().toISOString() }) + '\n').catch(() => undefined);
+  await fs.writeFile(stamp, `${JSON.stringify({ root: manifest.root, manifest: manifest.file, shownAt: new Date().toISOString() })}\n`).catch(() => undefined);
   return true;
 }

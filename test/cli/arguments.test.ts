@@ -32,7 +32,7 @@ function slotsOf(program: Command): Slot[] {
   const visit = (cmd: Command, names: string[]) => {
     const where = names.length ? names.join(' ') : '(global)';
     for (const o of cmd.options) out.push({ names, cmd, target: o, title: `${where} ${o.long ?? o.flags}`, spec: specOf(o) });
-    cmd.registeredArguments.forEach((a, i) => out.push({ names, cmd, target: a, index: i, title: `${where} <${a.name()}>`, spec: specOf(a) }));
+    for (const [i, a] of cmd.registeredArguments.entries()) out.push({ names, cmd, target: a, index: i, title: `${where} <${a.name()}>`, spec: specOf(a) });
     for (const c of cmd.commands) visit(c, [...names, c.name()]);
   };
   visit(program, []);

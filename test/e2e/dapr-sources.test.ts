@@ -14,7 +14,7 @@ import { resolveDapr } from '../../harness/dapr/source.ts';
 import { realDapr } from '../helpers/dapr.ts';
 import { startReleaseServer, type ReleaseServer } from '../helpers/release-server.ts';
 import { REPO_ROOT, runParity } from '../helpers/parity-child.ts';
-import { closedLoopbackPort } from '../helpers/sockets.ts';
+import { closedLoopbackPort, countingLoopbackListener } from '../helpers/sockets.ts';
 
 let dapr: DaprBinaries;
 let server: ReleaseServer;
@@ -28,7 +28,7 @@ const tmp = (prefix: string) => {
 beforeAll(async () => {
   dapr = await realDapr();
   server = await startReleaseServer(dapr);
-}, 60 * 60_000);
+});
 afterAll(async () => {
   await server?.close();
   for (const d of scratch) rmSync(d, { recursive: true, force: true });
@@ -69,8 +69,19 @@ describe('--dapr-from release', () => {
       const b = await resolveDapr({ from, versions: versions(), cacheRoot: cache, releaseUrl: server.base('ok'), progress: () => {} });
       expect(b.source).toBe('release');
     }
-    // Nothing listens here: a request would fail, and the count shows none was made.
-    await resolveDapr({ from: 'auto', versions: versions(), cacheRoot: cache, releaseUrl: 'http://192.0.2.1:9/', progress: () => {} });
+    expect(server.requests.length).toBe(before);
+    // A second loopback listener that only counts connections: a cache that missed would
+    // connect here, whatever it then asked for.
+    const counter = await countingLoopbackListener();
+    try {
+      const b = await resolveDapr({ from: 'auto', versions: versions(), cacheRoot: cache, releaseUrl: `http://127.0.0.1:${counter.port}/{repo}/v{version}/`, progress: () => {} });
+      expect(b.source).toBe('release');
+      expect(b.cli).toEqual({ path: releaseBinaryPath(cache, 'cli', dapr.cli.version), version: dapr.cli.version });
+      expect(b.daprd).toEqual({ path: releaseBinaryPath(cache, 'runtime', dapr.daprd.version), version: dapr.daprd.version });
+      expect(counter.connections()).toBe(0);
+    } finally {
+      await counter.close();
+    }
     expect(server.requests.length).toBe(before);
   });
 

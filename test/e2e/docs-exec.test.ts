@@ -17,7 +17,7 @@ import { copyRepoTree } from '../helpers/repo-copy.ts';
 const ROOT = copyRepoTree('parity-docs-exec-');
 afterAll(() => rmSync(ROOT, { recursive: true, force: true }));
 let exec: Finding[] = [];
-let log: string[] = [];
+const log: string[] = [];
 let code = -1;
 
 beforeAll(async () => {

@@ -43,7 +43,7 @@ beforeAll(async () => {
   symlinkSync(dapr.cli.path, path.join(bin, 'dapr'));
   symlinkSync(dapr.daprd.path, path.join(bin, 'daprd'));
   env = { PATH: pathWithoutGo(path.join(tmp, 'shims')), PARITY_DAPR_FROM: `dir:${bin}`, GOROOT: undefined };
-}, 60 * 60_000);
+});
 afterAll(async () => {
   await endParityChildren();
   for (const d of scratch) rmSync(d, { recursive: true, force: true });

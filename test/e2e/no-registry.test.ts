@@ -5,7 +5,7 @@
 // whose empty local repository holds nothing to build from).
 import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
-import net from 'node:net';
+import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -42,7 +42,7 @@ beforeAll(async () => {
     PIP_RETRIES: '1',
     MAVEN_OPTS: `-Duser.home=${mavenHome}`,
   };
-}, 60 * 60_000);
+});
 afterAll(async () => {
   await endParityChildren();
   for (const d of scratch) rmSync(d, { recursive: true, force: true });

@@ -84,6 +84,6 @@ describe('every sample that runs here reads the sidecar, not its own copy', () =
   });
 
   it('the key missing from the store: each app exits non-zero and says what the sidecar answered', () => {
-    failedWith(ranHere(expect, runs.missingKey), /^dapr run exited 1; the app printed: [^]*(?:not found|500|ERR_SECRET_GET)/i);
+    failedWith(ranHere(expect, runs.missingKey), /^dapr run exited 1; the app printed: [\s\S]*(?:not found|500|ERR_SECRET_GET)/i);
   });
 });

@@ -38,7 +38,7 @@ function byCase(stdout: string): Map<string, string> {
   const out = new Map<string, string>();
   let name: string | undefined;
   for (const line of stdout.split('\n')) {
-    if (line.startsWith('CASE ')) { name = line.slice(5); out.set(name, ''); } else if (name) out.set(name, out.get(name) + line + '\n');
+    if (line.startsWith('CASE ')) { name = line.slice(5); out.set(name, ''); } else if (name) out.set(name, `${out.get(name) + line}\n`);
   }
   return out;
 }
@@ -66,11 +66,11 @@ const printers: Printer[] = [
   },
   {
     name: 'Python str() of a mappingproxy (prints as the dict)', tool: 'python3', format: 'python-dict',
-    print: () => run('python3', ['-c', 'import types\n' + NAMES.map((n) => `print('CASE ' + ${lit(n)}); print('Fetched Secret:', str(types.MappingProxyType(${JSON.stringify(CASES[n])})))`).join('\n')]),
+    print: () => run('python3', ['-c', `import types\n${NAMES.map((n) => `print('CASE ' + ${lit(n)}); print('Fetched Secret:', str(types.MappingProxyType(${JSON.stringify(CASES[n])})))`).join('\n')}`]),
   },
   {
     name: 'Python repr() of a mappingproxy', tool: 'python3', format: 'python-mappingproxy',
-    print: () => run('python3', ['-c', 'import types\n' + NAMES.map((n) => `print('CASE ' + ${lit(n)}); print('Fetched Secret:', repr(types.MappingProxyType(${JSON.stringify(CASES[n])})))`).join('\n')]),
+    print: () => run('python3', ['-c', `import types\n${NAMES.map((n) => `print('CASE ' + ${lit(n)}); print('Fetched Secret:', repr(types.MappingProxyType(${JSON.stringify(CASES[n])})))`).join('\n')}`]),
   },
   {
     name: 'Go %v of a map and %+v of a struct', tool: 'go', format: (n) => (n.startsWith('struct ') ? 'go-struct' : 'go-map'),
@@ -114,7 +114,7 @@ const printers: Printer[] = [
       ]);
       execFileSync('mkdir', ['-p', dir]);
       writeFileSync(path.join(dir, 'printers.csproj'), '<Project Sdk="Microsoft.NET.Sdk"><PropertyGroup><OutputType>Exe</OutputType><TargetFramework>net8.0</TargetFramework><RollForward>Major</RollForward><ImplicitUsings>enable</ImplicitUsings></PropertyGroup></Project>\n');
-      writeFileSync(path.join(dir, 'Program.cs'), body.join('\n') + '\n');
+      writeFileSync(path.join(dir, 'Program.cs'), `${body.join('\n')}\n`);
       return run('dotnet', ['run', '--nologo'], dir);
     },
   },

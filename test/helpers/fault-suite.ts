@@ -9,7 +9,7 @@ import { endParityChildren } from './parity-child.ts';
 export function faultSuite(): void {
   beforeAll(async () => {
     await realDapr();
-  }, 60 * 60_000);
+  });
   afterAll(async () => {
     await endParityChildren();
     removeFaultTrees();

@@ -119,13 +119,13 @@ export function makeFaultTree(opts: FaultTreeOptions): FaultTree {
   });
   for (const [rel, content] of Object.entries(opts.files ?? {})) write(rel, content);
   // JSON is YAML: no quoting surprises for run commands full of quotes and colons.
-  write('samples.yaml', JSON.stringify({
+  write('samples.yaml', `${JSON.stringify({
     components: 'components',
     secrets: 'secrets.json',
     ...opts.manifest,
     defaults: { appId: 'fault-app', timeoutSeconds: opts.defaultTimeoutSeconds ?? 60 },
     samples: entries,
-  }, null, 2) + '\n');
+  }, null, 2)}\n`);
   return { root, path: (...parts) => path.join(root, ...parts), sampleDir: (i = 0) => dirs[i]! };
 }
 

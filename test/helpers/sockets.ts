@@ -84,3 +84,26 @@ export async function closedLoopbackPort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+export interface CountingListener {
+  port: number;
+  /** Connections accepted so far (each is closed at once, unanswered). */
+  connections(): number;
+  close(): Promise<void>;
+}
+
+/** A loopback listener that only counts who connects: for "this makes no request at all" tests. */
+export async function countingLoopbackListener(): Promise<CountingListener> {
+  let count = 0;
+  const server = createServer((socket) => {
+    count++;
+    socket.destroy();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    port,
+    connections: () => count,
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

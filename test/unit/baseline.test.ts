@@ -1,12 +1,14 @@
 // What changed since last night: the marks, their order, the exit rule and a bad baseline file.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import type { RunReport, SampleResult, SampleStatus } from '../../harness/model.ts';
 import { compareWithBaseline, failed, loadBaseline, markChanges } from '../../harness/report/baseline.ts';
 import { renderConsole } from '../../harness/report/console.ts';
 import { renderMarkdown } from '../../harness/report/markdown.ts';
+
+cleanTempDirsAfterAll();
 
 const s = (id: string, status: SampleStatus, extra: Partial<SampleResult> = {}): SampleResult =>
   ({ id, language: id.split('/')[0] as SampleResult['language'], variant: id.split('/')[1] as SampleResult['variant'], status, durationMs: 1000, attempts: 1, ...extra });
@@ -33,7 +35,7 @@ describe('compareWithBaseline', () => {
   it('puts new failures first and counts the changes; reports show them', () => {
     const marked = markChanges(now, last, 'last/report.json');
     expect(marked.samples[0]).toMatchObject({ id: 'go/http', change: 'new-failure' });
-    expect(marked.baseline).toEqual({ file: 'last/report.json', startedAt: last.startedAt, newFailures: 1, fixed: 1, stillFailing: 1 });
+    expect(marked.baseline).toEqual({ file: 'last/report.json', startedAt: last.startedAt, newFailures: 1, fixed: 1, stillFailing: 1, parityNewlyFailed: false });
     expect(renderConsole(marked, 'out')).toContain('✖ go/http failed [NEW FAILURE]: boom');
     expect(renderConsole(marked, 'out')).toContain('since the baseline (last/report.json, run 2026-11-28T02:00:00.000Z): 1 new failure(s), 1 fixed, 1 still failing');
     const md = renderMarkdown(marked);
@@ -52,13 +54,31 @@ describe('compareWithBaseline', () => {
     expect(failed(report([s('go/sdk', 'failed')]), 'new')).toBe(true);
   });
 
+  it('--fail-on new fails on a parity failure the baseline did not have, and only then', () => {
+    const parityFails = (r: RunReport): RunReport => ({ ...r, parity: { ...r.parity, ok: false, problems: ['go/http: returned {}'] } });
+    const now = parityFails(report([s('go/http', 'passed')]));
+    const newly = markChanges(now, report([s('go/http', 'passed')]), 'b');
+    expect(newly.baseline?.parityNewlyFailed).toBe(true);
+    expect(failed(newly, 'new')).toBe(true);
+    expect(renderConsole(newly, 'out')).toContain('0 new failure(s), 0 fixed, 0 still failing; parity FAILED, where the baseline passed it');
+    const old = markChanges(now, parityFails(report([s('go/http', 'passed')])), 'b');
+    expect(old.baseline?.parityNewlyFailed).toBe(false);
+    expect(failed(old, 'new')).toBe(false);
+    expect(failed(old, 'any')).toBe(true);
+    // A baseline with no parity verdict (hand-made, or older) excuses nothing.
+    const { parity: _, ...noVerdict } = report([s('go/http', 'passed')]);
+    expect(failed(markChanges(now, noVerdict as RunReport, 'b'), 'new')).toBe(true);
+    // Parity passing now is never a new failure, whatever the baseline said.
+    expect(markChanges(report([s('go/http', 'passed')]), parityFails(report([s('go/http', 'passed')])), 'b').baseline?.parityNewlyFailed).toBe(false);
+  });
+
   it('matches on the sample id when the baseline ran other Dapr versions', () => {
     expect(Object.fromEntries(compareWithBaseline(report([s('go/http', 'failed')], '1.19.0'), last))).toEqual({ '1.16.5@1.19.0 go/http': 'new-failure' });
   });
 });
 
 describe('loadBaseline', () => {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-baseline-'));
+  const dir = tempDir('parity-baseline-');
   it('one line for a missing, a non-JSON and a non-report file', () => {
     expect(() => loadBaseline(path.join(dir, 'none.json'))).toThrow(/^--baseline .*none\.json: cannot be read \(ENOENT\); running without a baseline$/);
     writeFileSync(path.join(dir, 'bad.json'), '{');

@@ -24,8 +24,8 @@ describe('valueTextProblem / pathTextProblem (pure)', () => {
   it('refuses a path over 4095 bytes or with a name over 255 bytes, counting bytes not characters', () => {
     expect(pathTextProblem('a'.repeat(4095))).toMatch(/name of 4095 bytes/);
     expect(pathTextProblem(Array(21).fill('d'.repeat(200)).join('/'))).toMatch(/too long \(4\d{3} bytes/);
-    expect(pathTextProblem('x/' + 'é'.repeat(128))).toMatch(/name of 256 bytes/);
-    expect(pathTextProblem('x/' + 'é'.repeat(127))).toBeUndefined();
+    expect(pathTextProblem(`x/${'é'.repeat(128)}`)).toMatch(/name of 256 bytes/);
+    expect(pathTextProblem(`x/${'é'.repeat(127)}`)).toBeUndefined();
     expect(pathTextProblem('')).toBe('is empty');
   });
 });

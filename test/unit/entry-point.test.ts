@@ -1,14 +1,19 @@
 // `parity` starts from the ahead-of-time build when it is current, from the sources through tsx
-// otherwise; both must be the same program. Real `node` processes, no Dapr needed.
+// otherwise; both must be the same program. Real `node` processes, no Dapr needed: each child
+// gets an empty home and cache, so what it says does not depend on what this machine provisioned.
 import { execa } from 'execa';
-import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const root = path.join(import.meta.dirname, '..', '..');
 const entry = path.join(root, 'harness', 'bin', 'parity.cjs');
+const empty = mkdtempSync(path.join(os.tmpdir(), 'parity-entry-'));
+afterAll(() => rmSync(empty, { recursive: true, force: true }));
+const isolated = { HOME: empty, PARITY_CACHE_DIR: path.join(empty, 'cache'), XDG_CACHE_HOME: undefined, PARITY_DAPR_FROM: undefined };
 const parity = (args: string[], env: Record<string, string> = {}) =>
-  execa('node', [entry, ...args], { cwd: root, reject: false, env: { ...env, NO_COLOR: '1' } });
+  execa('node', [entry, ...args], { cwd: root, reject: false, env: { ...isolated, ...env, NO_COLOR: '1' } });
 
 const newestSource = (dir: string): number => Math.max(0, ...readdirSync(dir, { withFileTypes: true }).map((e) =>
   e.isDirectory() ? newestSource(path.join(dir, e.name)) : e.name.endsWith('.ts') ? statSync(path.join(dir, e.name)).mtimeMs : 0));
@@ -60,7 +65,8 @@ describe('the parity entry point', () => {
       parity(['doctor', 'go/http'], { PARITY_USE_INSTALLED_DAPR: '1', PATH: process.env.PATH ?? '' }),
     ]);
     expect(offRun.stdout + offRun.stderr).not.toContain('--use-installed-dapr');
-    expect(offRun.stdout).toMatch(/^dapr CLI {3}\d/m);
+    // Off: the pinned pair is looked for in the (empty) cache, as by default.
+    expect(offRun.stdout).toMatch(/^dapr {7}CLI \d+\.\d+\.\d+ \/ daprd \d+\.\d+\.\d+ not cached/m);
     // On: the installed Dapr is asked for, whether or not this machine has one.
     expect(onRun.stdout + onRun.stderr).toMatch(/installed|--use-installed-dapr/);
   });

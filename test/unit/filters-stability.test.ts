@@ -1,13 +1,15 @@
 // Line filters, the stability check behind --update, and which secrets file a sample reads.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import { stabilityVerdict } from '../../harness/golden/stability.ts';
 import { DEFAULT_FILTERS, FilterError, filterLines, sampleFilters } from '../../harness/output/filters.ts';
 import { checkParity } from '../../harness/parity/check.ts';
 import { localSecretsFiles, secretsFileFor } from '../../harness/parity/secrets-file.ts';
 import type { SampleResult } from '../../harness/model.ts';
+
+cleanTempDirsAfterAll();
 
 const drop = (lines: string[]) => filterLines(lines, DEFAULT_FILTERS);
 
@@ -125,7 +127,7 @@ describe('the secrets file a sample reads', () => {
     ])).toEqual(['secrets.json']);
   });
   it('resolves it against the sample folder; falls back to the tree\'s; an explicit one wins', () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'parity-secrets-'));
+    const root = tempDir('parity-secrets-');
     const comp = path.join(root, 'components');
     const app = path.join(root, 'go', 'http');
     mkdirSync(comp);

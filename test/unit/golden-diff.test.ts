@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { compareWithGolden, unifiedDiff } from '../../harness/golden/compare.ts';
 
-const lines = (n: number, change?: number) => Array.from({ length: n }, (_, i) => (i + 1 === change ? 'changed' : `line ${i + 1}`)).join('\n') + '\n';
+const lines = (n: number, change?: number) => `${Array.from({ length: n }, (_, i) => (i + 1 === change ? 'changed' : `line ${i + 1}`)).join('\n')}\n`;
 
 describe('unifiedDiff', () => {
   it('prints the golden → actual header and one hunk, nothing before it', () => {

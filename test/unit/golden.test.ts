@@ -1,9 +1,11 @@
-import { mkdtempSync, readFileSync, writeFileSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import { compareWithGolden, unifiedDiff } from '../../harness/golden/compare.ts';
 import { orphanGoldens, readGolden, updateRefusal, writeGoldenAtomic } from '../../harness/golden/store.ts';
+
+cleanTempDirsAfterAll();
 
 describe('compareWithGolden', () => {
   it('matches equal text, reports a missing golden, and diffs a mismatch', () => {
@@ -24,7 +26,7 @@ describe('compareWithGolden', () => {
 });
 
 describe('golden store', () => {
-  const dir = () => mkdtempSync(path.join(os.tmpdir(), 'parity-golden-'));
+  const dir = () => tempDir('parity-golden-');
 
   it('reads a missing golden as undefined', async () => {
     expect(await readGolden(path.join(dir(), 'none.txt'))).toBeUndefined();

@@ -16,7 +16,7 @@ function memoryTree(files: Record<string, string>): TreeView {
     read: (p) => abs[p],
   };
 }
-const step = (header: string, ...blocks: string[]) => `<!-- STEP\n${header}\n-->\n\n${blocks.map((b) => '```bash\n' + b + '\n```\n').join('\n')}\n<!-- END_STEP -->\n\n`;
+const step = (header: string, ...blocks: string[]) => `<!-- STEP\n${header}\n-->\n\n${blocks.map((b) => `\`\`\`bash\n${b}\n\`\`\`\n`).join('\n')}\n<!-- END_STEP -->\n\n`;
 
 function infer(readme: string, files: Record<string, string> = {}) {
   const tree = memoryTree({ 'go/http/README.md': readme, 'go/http/app/main.go': '', 'go/http/app/go.mod': '', ...files });

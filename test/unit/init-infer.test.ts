@@ -1,15 +1,17 @@
 // `parity init`: the manifest inferred from annotated READMEs, on this repository (it must say
 // what samples.yaml says) and on a throwaway tree shaped like the upstream quickstarts.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import { initCommand, inferTree } from '../../harness/init/command.ts';
 import { renderManifest } from '../../harness/init/write.ts';
 import { InputError } from '../../harness/preflight.ts';
 import { loadManifest, parseManifest } from '../../harness/samples/manifest.ts';
 import type { Manifest } from '../../harness/model.ts';
+
+cleanTempDirsAfterAll();
 
 const REPO = path.resolve(import.meta.dirname, '..', '..');
 const BIN = path.join(REPO, 'harness', 'bin', 'parity.cjs');
@@ -39,7 +41,7 @@ describe('parity init on this repository', () => {
 
 /** Writes files (path → text) under a new temp folder. */
 function tree(files: Record<string, string>): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'parity-init-'));
+  const root = tempDir('parity-init-');
   for (const [file, text] of Object.entries(files)) {
     mkdirSync(path.dirname(path.join(root, file)), { recursive: true });
     writeFileSync(path.join(root, file), text);

@@ -1,13 +1,15 @@
 // Runs real shell install steps in a temp sample folder: the cache decision is the behaviour.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import type { SampleSpec } from '../../harness/model.ts';
 import { installKey, installSample } from '../../harness/samples/install.ts';
 
+cleanTempDirsAfterAll();
+
 function sample(run: string, inputs = ['deps.txt'], outputs: string[] = []): SampleSpec {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-install-'));
+  const dir = tempDir('parity-install-');
   writeFileSync(path.join(dir, 'deps.txt'), 'a==1\n');
   return {
     id: 'python/http', language: 'python', variant: 'http', dir, appId: 'x', toolchains: ['python3'],

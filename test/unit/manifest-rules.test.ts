@@ -1,13 +1,15 @@
 // Every rule samples.yaml must follow, one entry per rule, with the exact line a person sees;
 // and every default and path a valid entry resolves to.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import { loadManifest, ManifestError, manifestFieldPaths, parseManifest, selectSamples } from '../../harness/samples/manifest.ts';
 
+cleanTempDirsAfterAll();
+
 function tree(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'parity-manifest-rules-'));
+  const root = tempDir('parity-manifest-rules-');
   mkdirSync(path.join(root, 'samples', 'go', 'http'), { recursive: true });
   writeFileSync(path.join(root, 'samples', 'a-file'), 'x');
   return root;

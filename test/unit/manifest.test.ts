@@ -1,11 +1,13 @@
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import { loadManifest, parseManifest, selectSamples } from '../../harness/samples/manifest.ts';
 
+cleanTempDirsAfterAll();
+
 function tree(): string {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'parity-manifest-'));
+  const root = tempDir('parity-manifest-');
   mkdirSync(path.join(root, 'samples', 'go', 'http'), { recursive: true });
   mkdirSync(path.join(root, 'samples', 'go', 'sdk'), { recursive: true });
   return root;

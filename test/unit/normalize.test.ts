@@ -31,7 +31,7 @@ describe('redaction rules', () => {
     ['calling http://localhost:43589/v1.0', 'calling http://localhost:[PORT]/v1.0'],
     ['HTTP Port: 43589. gRPC Port: 38187', 'HTTP Port: [PORT]. gRPC Port: [PORT]'],
     ['Fetched Secret: {"secret":"YourPasskeyHere"}', 'Fetched Secret: {"secret":"YourPasskeyHere"}'],
-  ])('%j → %j', (input, want) => expect(redact(input)).toBe(want + '\n'));
+  ])('%j → %j', (input, want) => expect(redact(input)).toBe(`${want}\n`));
 
   it('turns machine paths into placeholders, the longest first', () => {
     const rules = pathRedactions({ root: '/work/main', home: '/root', tmp: '/tmp' });

@@ -14,7 +14,7 @@ function replay(text: string, msPerLine = 10): MarkRecorder {
   const rec = new MarkRecorder(1000, () => now);
   for (const line of text.split('\n')) {
     now += msPerLine;
-    rec.feed(line + '\n');
+    rec.feed(`${line}\n`);
   }
   return rec;
 }

@@ -1,13 +1,15 @@
 // The pure decisions of the run step: what an attempt means, and what a golden verdict does.
-import { mkdtempSync, readFileSync, readdirSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import { decideGolden } from '../../harness/golden/verdict.ts';
 import { splitDaprOutput } from '../../harness/output/split.ts';
 import { writeAttemptLog } from '../../harness/run/attempt-log.ts';
 import type { DaprRunOutcome } from '../../harness/run/dapr-run.ts';
 import { classifyAttempt, exitReason } from '../../harness/run/infra.ts';
+
+cleanTempDirsAfterAll();
 
 const prefixed = (lines: string[]) => splitDaprOutput(lines.join('\n'), 'prefixed');
 const facts = (o: Partial<{ exitCode: number | undefined; timedOut: boolean; aborted: boolean; signal: string }> = {}) =>
@@ -66,7 +68,7 @@ describe('decideGolden', () => {
 describe('writeAttemptLog', () => {
   const outcome = (all: string): DaprRunOutcome => ({ exitCode: 0, timedOut: false, aborted: false, stdout: all, stderr: '', all, durationMs: 5, leftovers: [], argv: ['dapr', 'run', '--placement-host-address', ''], marks: {}, phases: {} });
   it('run.log is always the last attempt; earlier ones keep numbered names', async () => {
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-attempts-'));
+    const dir = tempDir('parity-attempts-');
     expect(await writeAttemptLog(dir, 1, outcome('first'), '/s')).toBe(path.join(dir, 'run.log'));
     expect(readdirSync(dir)).toEqual(['run.log']);
     await writeAttemptLog(dir, 2, outcome('second'), '/s');

@@ -1,12 +1,14 @@
 // The toolchain probe cache, on a real (throwaway) `go` script on PATH and a throwaway cache folder.
-import { chmodSync, mkdtempSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import { probeToolchain, resolveOnPath } from '../../harness/samples/toolchains.ts';
 
+cleanTempDirsAfterAll();
+
 const saved = { PATH: process.env.PATH, PARITY_CACHE_DIR: process.env.PARITY_CACHE_DIR };
-const bin = mkdtempSync(path.join(os.tmpdir(), 'parity-tc-bin-'));
+const bin = tempDir('parity-tc-bin-');
 const goScript = path.join(bin, 'go');
 const writeGo = (version: string) => {
   writeFileSync(goScript, `#!/bin/sh\necho "go version go${version} linux/amd64"\n`);
@@ -14,7 +16,7 @@ const writeGo = (version: string) => {
 };
 
 beforeAll(() => {
-  process.env.PARITY_CACHE_DIR = mkdtempSync(path.join(os.tmpdir(), 'parity-tc-cache-'));
+  process.env.PARITY_CACHE_DIR = tempDir('parity-tc-cache-');
   process.env.PATH = `${bin}:${saved.PATH}`;
 });
 afterAll(() => {

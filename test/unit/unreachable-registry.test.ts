@@ -45,7 +45,7 @@ describe('unreachableRegistry: the registry answered, so the failure is the samp
 
 describe('unreachableRegistry: where it reads', () => {
   it('finds the cause up to three lines below the request line, and no further', () => {
-    const at = (gap: number) => ['npm error request to https://r.example/x failed, reason:', ...Array(gap).fill('npm error'), 'npm error connect ECONNREFUSED 10.0.0.1:443'].join('\n');
+    const at = (gap: number) => ['npm error request to https://r.example/x failed, reason:', ...Array(gap).fill('npm error'), 'npm error connect ECONNREFUSED 127.0.0.1:443'].join('\n');
     expect(unreachableRegistry(at(2))?.registry).toBe('the npm registry https://r.example');
     expect(unreachableRegistry(at(3))).toBeUndefined();
   });

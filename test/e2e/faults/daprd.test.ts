@@ -20,7 +20,7 @@ const scratch: string[] = [];
 
 beforeAll(async () => {
   dapr = await realDapr();
-}, 60 * 60_000);
+});
 afterAll(async () => {
   await endParityChildren();
   removeFaultTrees();

@@ -61,7 +61,7 @@ describe('writeGoldenAtomic when the update is interrupted', () => {
 
   it('the writing process is SIGKILLed mid-write: the old golden is intact byte for byte, and the stray temp file counts as no golden', async ({ expect }) => {
     const { dir, file } = golden();
-    const content = 'Fetched Secret: ' + 'n'.repeat(1 << 20) + '\n'; // what the child writes
+    const content = `Fetched Secret: ${'n'.repeat(1 << 20)}\n`; // what the child writes
     // A real process running the real writeGoldenAtomic, whose temp write stops half-way (as a
     // slow disk would) and reports it; we then kill it with no chance to clean up.
     const script = `
@@ -106,7 +106,7 @@ describe('writeGoldenAtomic when the update is interrupted', () => {
 describe.concurrent('--update, orphans and CI', () => {
   beforeAll(async () => {
     await realDapr();
-  }, 60 * 60_000);
+  });
 
   const app = { run: 'python3 app.py', files: { 'app.py': HTTP_SECRET_APP } };
 
