@@ -22,12 +22,15 @@ function pick(env: NodeJS.ProcessEnv, names: readonly string[]): Record<string, 
 // Held for the life of the process: its pipe is what keeps the reaper waiting.
 let reaper: ChildProcess | undefined;
 
+/** Set to `off`, runs go unsupervised: only for measuring what supervision costs (npm run bench:reaper). */
+export const REAPER_SWITCH = 'PARITY_REAPER';
+
 /**
  * Once per process, before the first child is started. Without /proc (not Linux) there is
  * nothing to scan and no start time to name the session by: the run goes on unsupervised.
  */
 export async function startSupervision(log: (line: string) => void): Promise<void> {
-  if (currentSession()) return;
+  if (currentSession() || process.env[REAPER_SWITCH] === 'off') return;
   const self = readProcStat(process.pid);
   if (!self) return;
   const boot = readBootId().replace(/-/g, '').slice(0, 8);
