@@ -94,6 +94,18 @@ describe('the harness is SIGKILLed', () => {
     }, E2E);
   }
 
+  it('during an install step (a hanging `npm ci`, say): its reaper ends the step\'s processes too', async ({ expect }) => {
+    const tree = makeFaultTree({ samples: [{ run: 'python3 app.py', files: { 'app.py': HTTP_SECRET_APP }, install: [{ run: `sh -c 'setsid sleep 601 & touch installing; exec sleep 602'`, outputs: ['never-made'] }] }] });
+    const run = startParity(tree.root, ['--timeout', '120']);
+    await waitForFile(tree.path('samples/python/http/installing'), 90_000, run.done);
+    await waitForProcesses(run.mark, (ps) => ps.some((p) => p.cmdline === 'sleep 601') && ps.some((p) => p.cmdline === 'sleep 602'), 'both sleeps of the install step');
+    const session = sessionOf(run.child.pid!);
+    run.child.kill('SIGKILL');
+    const left = await waitUntilGone(run, session, [path.join(ledgerDir(), session)], REAP_WITHIN_MS);
+    console.log(`[reaper] install step: everything gone ${left.ms} ms after the kill`);
+    expectAllGone(expect, left, 'the install step');
+  }, E2E);
+
   it('with its reaper SIGKILLed too: everything stays, and the next run says so in one line and ends it all', async ({ expect }) => {
     // Both runs share a temp folder of their own, so no run of another test sweeps these orphans first.
     const probe = makeFaultTree({ samples: [{ run: 'python3 app.py', files: { 'app.py': HTTP_SECRET_APP } }] });
