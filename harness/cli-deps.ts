@@ -12,6 +12,7 @@ export { renderConsole } from './report/console.ts';
 export { BaselineError, failed, loadBaseline, markChanges } from './report/baseline.ts';
 export { writeReports } from './report/write.ts';
 export { endAllRuns } from './run/active.ts';
+export { startSupervision } from './processes/supervise.ts';
 export { runMatrix, runSamples } from './runner.ts';
 export { SECRET_KEY } from './parity/check.ts';
 export { describeSecurity, securitySettings } from './security/options.ts';

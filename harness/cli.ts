@@ -48,7 +48,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
 }): Promise<number> {
   const {
     updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, BaselineError, acquireLock,
-    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, failed,
+    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, failed, startSupervision,
   } = await deps();
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
@@ -74,6 +74,8 @@ async function runCommand(filters: string[], o: GlobalOpts & {
     }
   }
   const pairs = o.dapr === undefined ? undefined : await resolvePairs(o.dapr);
+  // Before the first child: a reaper for this run, and what dead runs left ended.
+  await startSupervision(log);
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
   try {
     const common = { manifest, samples, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
@@ -257,6 +259,7 @@ export function buildProgram(result: { code: number }): Command {
     .addOption(new Option('--lang <languages...>', 'with --exec: only these languages\' tabs').choices([...LANGUAGES]))
     .action(async (page: string, opts: { json: boolean; exec: boolean; lang?: Language[] }) => {
       const { docsCommand } = await import('./docs/docs-command.ts');
+      if (opts.exec) await (await deps()).startSupervision(log);
       result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()) });
     });
   return program;

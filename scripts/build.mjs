@@ -12,9 +12,9 @@ import path from 'node:path';
 const root = path.join(import.meta.dirname, '..');
 const outdir = path.join(root, 'dist');
 rmSync(outdir, { recursive: true, force: true });
-const result = await build({
-  entryPoints: [path.join(root, 'harness', 'cli.ts')],
-  outfile: path.join(outdir, 'cli.cjs'),
+const bundle = (entry, out) => build({
+  entryPoints: [path.join(root, 'harness', ...entry)],
+  outfile: path.join(outdir, out),
   bundle: true,
   format: 'cjs',
   platform: 'node',
@@ -22,6 +22,11 @@ const result = await build({
   sourcemap: 'linked',
   metafile: true,
   logLevel: 'warning',
+  // A bundle is one file in dist/: code that finds a file next to its own module asks __dirname.
+  define: { 'import.meta.dirname': '__dirname' },
 });
+const result = await bundle(['cli.ts'], 'cli.cjs');
+// The reaper started with every run: a second, small bundle, so it starts without the CLI's code.
+await bundle(['processes', 'reaper-main.ts'], 'reaper.cjs');
 // Written last: its presence means the build finished.
 writeFileSync(path.join(outdir, 'meta.json'), JSON.stringify(result.metafile));

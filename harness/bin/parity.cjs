@@ -76,4 +76,6 @@ async function main(argv) {
   }
 }
 
-void main(process.argv.slice(2));
+// The reaper's entry (reaper.cjs) asks the same freshness question.
+module.exports = { upToDate };
+if (require.main === module) void main(process.argv.slice(2));

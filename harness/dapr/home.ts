@@ -5,6 +5,7 @@ import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { tempPaths } from '../run/active.ts';
+import { recordTempPath } from '../processes/session.ts';
 import { makeDirs } from '../files/make-dirs.ts';
 import { LOOPBACK } from '../run/dapr-args.ts';
 import { daprConfigYaml } from './config.ts';
@@ -48,6 +49,7 @@ export interface IsolatedHomeOptions {
 
 export async function createIsolatedHome(daprdPath: string, opts: IsolatedHomeOptions = {}): Promise<DaprHome> {
   const runtimePath = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-dapr-home-'));
+  recordTempPath(runtimePath);
   const bin = path.join(runtimePath, '.dapr', 'bin');
   await makeDirs(bin);
   // Which flags this daprd takes is the same every run while the binary is unchanged: probed once.

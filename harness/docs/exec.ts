@@ -20,6 +20,7 @@ import { planExec, type ExecPlan, type ExecStep } from './exec-plan.ts';
 import type { Finding } from './findings.ts';
 import type { DocPage } from './parse.ts';
 import { relToRoot, type Workspace } from './workspace.ts';
+import { recordTempPath } from '../processes/session.ts';
 
 export interface ExecOptions {
   languages?: readonly Language[];
@@ -213,6 +214,7 @@ export async function execPage(page: DocPage, ws: Workspace, opts: ExecOptions):
   }
   const home = await createIsolatedHome(dapr.daprd.path);
   const logDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-docs-'));
+  recordTempPath(logDir);
   const findings: Finding[] = [];
   try {
     for (const plan of plans) {

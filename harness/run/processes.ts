@@ -4,21 +4,26 @@
 // for that token in /proc/<pid>/environ: it finds orphans too, wherever they were reparented.
 import { randomUUID } from 'node:crypto';
 import { promises as fs } from 'node:fs';
+import { sessionTokenPrefix } from '../processes/session.ts';
 
 export const TOKEN_VAR = 'PARITY_RUN_TOKEN';
 
+/** Begins with the supervising session's id, when there is one, so its reaper finds them all. */
 export function newRunToken(): string {
-  return randomUUID();
+  return sessionTokenPrefix() + randomUUID();
 }
 
-/** Pids of live processes whose environment carries `TOKEN_VAR=token`. */
-export function findTokenProcesses(token: string): Promise<number[]> {
-  return findProcessesWithEnv(TOKEN_VAR, token);
+/** Pids of live processes whose environment carries `TOKEN_VAR=token` (or one starting so). */
+export function findTokenProcesses(token: string, prefix = false): Promise<number[]> {
+  return findProcessesWithEnv(TOKEN_VAR, token, prefix);
 }
 
-/** Pids of live (not zombie) processes whose environment holds `name=value`, this one excepted. */
-export async function findProcessesWithEnv(name: string, value: string): Promise<number[]> {
-  const needle = Buffer.from(`${name}=${value}\0`);
+/**
+ * Pids of live (not zombie) processes whose environment holds `name=value` (with `prefix`, a value
+ * starting with `value`), this one excepted.
+ */
+export async function findProcessesWithEnv(name: string, value: string, prefix = false): Promise<number[]> {
+  const needle = Buffer.from(`${name}=${value}${prefix ? '' : '\0'}`);
   const entries = await fs.readdir('/proc');
   const found: number[] = [];
   await Promise.all(entries.map(async (name) => {
@@ -61,8 +66,8 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * Ends every process carrying the token: SIGTERM, then SIGKILL after `graceMs` for whatever is
  * left. Resolves with the pids that needed ending (empty when the run had cleaned up after itself).
  */
-export async function endTokenProcesses(token: string, graceMs = 5000): Promise<number[]> {
-  const first = await findTokenProcesses(token);
+export async function endTokenProcesses(token: string, graceMs = 5000, prefix = false): Promise<number[]> {
+  const first = await findTokenProcesses(token, prefix);
   if (first.length === 0) return [];
   signal(first, 'SIGTERM');
   const deadline = Date.now() + graceMs;
@@ -74,14 +79,14 @@ export async function endTokenProcesses(token: string, graceMs = 5000): Promise<
   while (Date.now() < deadline) {
     await sleep(pause);
     pause = Math.min(pause * 2, 100);
-    left = await findTokenProcesses(token);
+    left = await findTokenProcesses(token, prefix);
     if (left.length === 0) return first;
   }
   // Repeat until none is left: a process may fork between the scan and the kill.
   for (let round = 0; round < 10 && left.length > 0; round++) {
     signal(left, 'SIGKILL');
     await sleep(100);
-    left = await findTokenProcesses(token);
+    left = await findTokenProcesses(token, prefix);
   }
   return first;
 }
