@@ -7,7 +7,7 @@
 //
 //   npm run bench:reaper -- [--rounds 5] [--sample python/http --sample csharp/http]
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

@@ -60,7 +60,7 @@ export function sessionTokenPrefix(): string {
 export function recordTempPath(p: string): void {
   if (!current) return;
   mkdirSync(path.dirname(current.ledger), { recursive: true, mode: 0o700 });
-  appendFileSync(current.ledger, p + '\n');
+  appendFileSync(current.ledger, `${p}\n`);
 }
 
 /**
