@@ -3,6 +3,7 @@
 // (the `dapr run`s, installs, docs commands, and infrastructure services, see serviceToken).
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { activeRuns } from '../run/active.ts';
 import { endTokenProcesses, newRunToken, TOKEN_VAR } from '../run/processes.ts';
@@ -48,6 +49,15 @@ export async function startSupervision(log: (line: string) => void): Promise<voi
     stdio: ['pipe', 'ignore', 'ignore'],
     env: { ...pick(process.env, ['PATH', 'TMPDIR', 'PARITY_NO_DIST']), [REAPER_VAR]: id },
   });
+  // It waits on a pipe and works only after the harness is gone: at the lowest priority, its
+  // start does not take CPU from the run it guards on a busy machine.
+  if (reaper.pid !== undefined) {
+    try {
+      os.setPriority(reaper.pid, 19);
+    } catch {
+      // Not permitted here: it only costs a little more CPU at start.
+    }
+  }
   reaper.on('error', (err) => log(`parity: could not start the reaper (${err.message}); a SIGKILLed run would leave its processes to the next run`));
   reaper.stdin!.on('error', () => {});
   // Neither the child nor its pipe keeps the harness alive: the harness exiting IS the signal.
