@@ -48,7 +48,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
 }): Promise<number> {
   const {
     updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, BaselineError, acquireLock,
-    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, failed,
+    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, exitCode,
   } = await deps();
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
@@ -76,7 +76,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const pairs = o.dapr === undefined ? undefined : await resolvePairs(o.dapr);
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
   try {
-    const common = { manifest, samples, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
+    const common = { manifest, samples, reportDir, mode: o.update ? 'overwrite' as const : 'verify' as const, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
     const binaries = pairs ? undefined : await dapr(o);
     log(binaries
       ? `dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`
@@ -91,8 +91,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
     await writeReports(report, reportDir);
     // The folder as the user gave it: a path relative to here can read like another folder.
     process.stdout.write(renderConsole(report, o.reportDir));
-    if (interruption.signal) return interruption.signal === 'SIGINT' ? 130 : 143;
-    return failed(report, o.failOn) ? 1 : 0;
+    return exitCode(report, { failOn: o.failOn, interrupted: interruption.signal });
   } finally {
     await release();
   }
@@ -257,7 +256,7 @@ export function buildProgram(result: { code: number }): Command {
     .addOption(new Option('--lang <languages...>', 'with --exec: only these languages\' tabs').choices([...LANGUAGES]))
     .action(async (page: string, opts: { json: boolean; exec: boolean; lang?: Language[] }) => {
       const { docsCommand } = await import('./docs/docs-command.ts');
-      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()) });
+      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()), signal: interruption.controller.signal });
     });
   return program;
 }

@@ -39,6 +39,21 @@ export function resolvedSecretsFile(componentsDir: string, sampleDir: string): s
   return undefined;
 }
 
+/** A secrets file's parsed content; undefined when it cannot be read or is not JSON (parity then says so). */
+export function readSecrets(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The content of every secrets file the results were checked against (paths relative to `root`), by that path. */
+export function secretsByFile(results: readonly { secretsFile?: string }[], root: string): Record<string, unknown> {
+  const files = [...new Set(results.flatMap((r) => (r.secretsFile ? [r.secretsFile] : [])))];
+  return Object.fromEntries(files.map((rel) => [rel, readSecrets(path.resolve(root, rel))]));
+}
+
 /** The file a sample's parity is checked against: its own `secrets`, else what its component reads, else the tree's. */
 export function secretsFileFor(sample: { secrets?: string; components?: string; dir: string }, manifest: { components: string; secrets: string }): string {
   return sample.secrets ?? resolvedSecretsFile(sample.components ?? manifest.components, sample.dir) ?? manifest.secrets;

@@ -76,9 +76,3 @@ export function loadBaseline(file: string): RunReport {
   }
   return r as RunReport;
 }
-
-/** Exit status for `--fail-on`: `any` failure (the default) or only `new` failures. */
-export function failed(report: RunReport, failOn: 'any' | 'new'): boolean {
-  if (failOn === 'new' && report.baseline) return report.samples.some((s) => s.change === 'new-failure');
-  return report.samples.some((s) => s.status === 'failed') || !report.parity.ok;
-}
