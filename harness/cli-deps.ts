@@ -19,11 +19,3 @@ export { describeSecurity, securitySettings } from './security/options.ts';
 export { announceTreeCommands } from './security/tree-commands.ts';
 export { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 export { toolchain } from './samples/toolchains.ts';
-import { MatrixSpecError } from './dapr/matrix-spec.ts';
-import { ProvisionError } from './dapr/provision.ts';
-import { LockError } from './lock.ts';
-import { InputError } from './preflight.ts';
-import { ManifestError } from './samples/manifest.ts';
-
-/** Errors that are the user's input or machine, printed as one line (exit 2), never a stack. */
-export const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError, MatrixSpecError];

@@ -10,6 +10,7 @@ import { DAPR_PAIRS, SHARD } from './cli/domain-specs.ts';
 import type { DaprBinaries } from './dapr/provision.ts';
 import { DAPR_FROM_HELP } from './dapr/from-help.ts';
 import { MATRIX_TEST_RUNTIME } from './dapr/pins.ts';
+import { ExpectedError } from './expected-error.ts';
 import { InputError } from './input-error.ts';
 import { parseShard, shardSamples } from './samples/shard.ts';
 import { installSignalTeardown } from './run/active.ts';
@@ -57,11 +58,13 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const samples = o.shard === undefined ? selected : shardSamples(selected, parseShard(o.shard));
   checkInputs(manifest);
   const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY); // security (issue 12)
-  const concurrency = positiveInt(o.concurrency, '--concurrency');
-  const retries = nonNegativeInt(o.retries, '--retries');
-  const updateRuns = positiveInt(o.updateRuns, '--update-runs');
-  const timeoutMs = o.timeout === undefined ? undefined : positiveInt(o.timeout, '--timeout') * 1000;
-  const httpPort = o.daprHttpPort === undefined ? undefined : positiveInt(o.daprHttpPort, '--dapr-http-port');
+  // The argument spec (cli/arg-spec.ts: count(), and <seconds>, <port> by placeholder) has checked
+  // these whole numbers before any command runs.
+  const concurrency = Number(o.concurrency);
+  const retries = Number(o.retries);
+  const updateRuns = Number(o.updateRuns);
+  const timeoutMs = o.timeout === undefined ? undefined : Number(o.timeout) * 1000;
+  const httpPort = o.daprHttpPort === undefined ? undefined : Number(o.daprHttpPort);
   const reportDir = path.resolve(o.reportDir);
   // A missing or unreadable baseline is said once; the run goes on without it.
   let baseline: RunReport | undefined;
@@ -109,16 +112,6 @@ async function resolvePairs(spec: string): Promise<DaprVersions[]> {
   return out;
 }
 
-function positiveInt(v: string, flag: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} takes a whole number of at least 1, not "${v}"`);
-  return n;
-}
-function nonNegativeInt(v: string, flag: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`${flag} takes a whole number of at least 0, not "${v}"`);
-  return n;
-}
 
 async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> {
   const { loadManifest, selectSamples, resolveVersions, toolchain, describeDaprSource, chooseDaprFrom } = await deps();
@@ -272,9 +265,9 @@ export async function main(argv: string[]): Promise<number> {
     return result.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    const { endAllRuns, EXPECTED_ERRORS } = await deps();
+    const { endAllRuns } = await deps();
     await endAllRuns();
-    if (EXPECTED_ERRORS.some((E) => err instanceof E)) {
+    if (err instanceof ExpectedError) {
       process.stderr.write(oneLineError(`parity: ${(err as Error).message}`));
       return 2;
     }

@@ -9,6 +9,7 @@ import { formatDuration } from '../text/format.ts';
 import { buildModuleGoMod, compareVersions, goDirective, replaceDirectives } from './gomod.ts';
 import { makeDirs } from '../files/make-dirs.ts';
 import { cachedProbe } from '../probe-cache.ts';
+import { ExpectedError } from '../expected-error.ts';
 
 export interface DaprBinaries {
   cli: { path: string; version: string };
@@ -17,7 +18,7 @@ export interface DaprBinaries {
   source: 'built' | 'installed' | 'release' | 'dir';
 }
 
-export class ProvisionError extends Error {
+export class ProvisionError extends ExpectedError {
   override name = 'ProvisionError';
 }
 

@@ -4,7 +4,8 @@
 // manifest) cannot be read at all. Thin edge: reading, printing; the checks are pure.
 import type { DaprBinaries } from '../dapr/provision.ts';
 import type { Language } from '../model.ts';
-import { loadManifest, ManifestError } from '../samples/manifest.ts';
+import { ExpectedError } from '../expected-error.ts';
+import { loadManifest } from '../samples/manifest.ts';
 import { SECRET_KEY } from '../parity/check.ts';
 import { securitySettings } from '../security/options.ts';
 import { runChecks } from './checks/index.ts';
@@ -47,7 +48,7 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
   try {
     ws = loadWorkspace(loadManifest(opts.root));
   } catch (e) {
-    if (e instanceof ManifestError) return fail(e.message);
+    if (e instanceof ExpectedError) return fail(e.message);
     throw e;
   }
 
@@ -65,6 +66,8 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
     out(opts.json ? formatJson(report) : formatText(report, `${page} (checked against ${ws.manifest.file})`));
     return report.summary.errors > 0 ? 1 : 0;
   } catch (e) {
-    return fail(`${page}: could not be checked: ${(e as Error).message}`);
+    // The user's input or machine is one line; anything else is a bug, for the crash log (as in `run`).
+    if (e instanceof ExpectedError) return fail(`${page}: could not be checked: ${e.message}`);
+    throw e;
   }
 }

@@ -3,12 +3,12 @@
 // redaction for a value that changes in place, a filter for a line that comes and goes. Pure.
 import { diffArrays } from 'diff';
 import { unifiedDiff } from './compare.ts';
+import { escapeRegExp } from '../text/regex.ts';
 
 export type StabilityVerdict =
   | { stable: true }
   | { stable: false; diff: string; suggestions: string[] };
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What would make one changed line hold still. */
 function suggestFor(removed: string | undefined, added: string | undefined): string | undefined {
@@ -24,12 +24,12 @@ function suggestFor(removed: string | undefined, added: string | undefined): str
     while (cut > 0 && /\w/.test(removed[cut - 1]!)) cut--;
     const prefix = removed.slice(0, cut);
     const value = /^[\d.,:]+$/.test(changed.replace(/\s/g, '')) ? '[\\d.,:]+' : '\\S+';
-    const pattern = `${escape(prefix.slice(-20))}${value}`;
+    const pattern = `${escapeRegExp(prefix.slice(-20))}${value}`;
     return `redact: [{ pattern: ${JSON.stringify(pattern)}, replacement: "[VALUE]" }]   # "${removed}" vs "${added}"`;
   }
   const line = removed ?? added!;
   const head = line.split(/\s+/).slice(0, 2).join(' ');
-  return `ignore: [${JSON.stringify(`^${escape(head)}`)}]   # "${line}" is printed by one run only`;
+  return `ignore: [${JSON.stringify(`^${escapeRegExp(head)}`)}]   # "${line}" is printed by one run only`;
 }
 
 /** Compares every run with the first; `label` names the golden in the diff. */

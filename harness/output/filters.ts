@@ -2,6 +2,7 @@
 // print (module downloads on a cold cache, npm's lifecycle banner, JVM notices). Kept as data,
 // beside the redactions and apart from the comparison: a golden must hold only what the app says.
 // The raw log keeps every line; the report counts what each filter dropped. Pure.
+import { ExpectedError } from '../expected-error.ts';
 
 export interface LineFilter {
   name: string;
@@ -58,7 +59,7 @@ export function filterLines(lines: readonly string[], filters: readonly LineFilt
   return { kept, dropped };
 }
 
-export class FilterError extends Error {
+export class FilterError extends ExpectedError {
   override name = 'FilterError';
 }
 

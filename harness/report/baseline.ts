@@ -2,6 +2,7 @@
 // report.json (last night's, say). Pure, but for reading the baseline file in loadBaseline.
 import { readFileSync } from 'node:fs';
 import type { RunReport, SampleResult } from '../model.ts';
+import { ExpectedError } from '../expected-error.ts';
 
 export type Change = 'new-failure' | 'fixed' | 'still-failing' | 'unchanged' | 'new';
 
@@ -52,7 +53,7 @@ export function markChanges(current: RunReport, baseline: RunReport, file: strin
   };
 }
 
-export class BaselineError extends Error {
+export class BaselineError extends ExpectedError {
   override name = 'BaselineError';
 }
 
