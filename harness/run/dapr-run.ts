@@ -8,7 +8,7 @@ import { activeRuns } from './active.ts';
 import { allocateDaprPorts } from './ports.ts';
 import { applyRedactions } from '../output/normalize.ts';
 import { API_TOKEN_VAR, apiTokenRedaction } from '../security/api-token.ts';
-import { daprdExitSeen } from './infra.ts';
+import { daprdExitSeen } from '../output/dapr-lines.ts';
 import { MarkRecorder, runPhases, type RunMarks } from './phases.ts';
 
 const DAPRD_EXIT_GRACE_MS = 3000;

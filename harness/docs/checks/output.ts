@@ -6,6 +6,7 @@
 // are shaped as the run shapes the app's output (the sample's line filters and redactions), so a
 // block that shows what a user really sees (npm's lifecycle banner, say) is not drift: the lines
 // a filter drops are an info finding. Pure.
+import { APP_FRAMED as APP_PREFIX } from '../../output/dapr-lines.ts';
 import { filterHits } from '../../output/filters.ts';
 import { cleanLine, nonBlankSpan, physicalLines } from '../../output/normalize.ts';
 import { sampleShaping, type OutputShaping } from '../../output/shaping.ts';
@@ -14,7 +15,6 @@ import type { DocPage } from '../parse.ts';
 import { relToRoot, type SampleFiles, type Workspace } from '../workspace.ts';
 import { targetedBlocks } from '../targets.ts';
 
-const APP_PREFIX = /^== APP(?: - [^=]+)? ==(?: (.*))?$/s; // `s`: see PREFIXED in output/split.ts
 const LOG_PREFIX = /^((?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL):[\w.]*:)(.*)$/;
 
 export interface OutLine {
