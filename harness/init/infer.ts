@@ -3,8 +3,8 @@
 // and the app id. Pure: the files it needs to look at come through a `TreeView`, so tests can hand
 // it a tree without touching the disk. Every value keeps the README line it came from.
 import path from 'node:path';
-import YAML from 'yaml';
 import { isDaprLineInReadme } from '../output/dapr-lines.ts';
+import { componentValues } from '../samples/components.ts';
 import { isDaprRun, parseDaprRun, shellCommands, splitSegments, shellWords, type DaprRun } from '../docs/shell.ts';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type ExpectedLines, type Language, type Toolchain, type Variant } from '../model.ts';
 import type { MmStep } from './mm-steps.ts';
@@ -204,19 +204,12 @@ function installFiles(words: string[], cwd: string, sampleDir: string, tree: Tre
 
 /** The file a local-file secret store reads, as daprd resolves it: against its working folder, the app's. */
 function secretsFromComponents(tree: TreeView, components: string, appDir: string): string | undefined {
-  for (const name of tree.list(components).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    let docs: unknown[];
-    try {
-      docs = YAML.parseAllDocuments(tree.read(path.join(components, name)) ?? '').map((d) => d.toJS() as unknown);
-    } catch {
-      continue;
-    }
-    for (const doc of docs) {
-      const spec = (doc as { spec?: { type?: unknown; metadata?: { name?: unknown; value?: unknown }[] } } | null)?.spec;
-      if (spec?.type !== 'secretstores.local.file') continue;
-      const file = spec.metadata?.find((m) => m.name === 'secretsFile')?.value;
-      if (typeof file === 'string') return path.resolve(appDir, file);
-    }
+  const view = { files: (dir: string) => tree.list(dir).filter((n) => tree.isFile(path.join(dir, n))), read: (f: string) => tree.read(f) };
+  for (const { value } of componentValues(components, view)) {
+    const spec = (value as { spec?: { type?: unknown; metadata?: { name?: unknown; value?: unknown }[] } } | null)?.spec;
+    if (spec?.type !== 'secretstores.local.file') continue;
+    const file = spec.metadata?.find((m) => m.name === 'secretsFile')?.value;
+    if (typeof file === 'string') return path.resolve(appDir, file);
   }
   return undefined;
 }
