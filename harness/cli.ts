@@ -13,7 +13,7 @@ import { MATRIX_TEST_RUNTIME } from './dapr/pins.ts';
 import { ExpectedError } from './expected-error.ts';
 import { InputError } from './input-error.ts';
 import { parseShard, shardSamples } from './samples/shard.ts';
-import { installSignalTeardown } from './run/active.ts';
+import { installSignalTeardown } from './processes/active.ts';
 import { LANGUAGES, TOOLCHAINS, type DaprVersions, type Language, type RunReport, type Toolchain } from './model.ts';
 
 /** What the commands do, loaded when one runs: `--help` needs none of it (see cli-deps.ts). */

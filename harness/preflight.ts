@@ -5,8 +5,6 @@ import type { Manifest } from './model.ts';
 import { componentDocuments, componentFiles } from './samples/components.ts';
 import { InputError } from './input-error.ts';
 
-export { InputError };
-
 export function checkComponents(dir: string): void {
   if (!existsSync(dir)) throw new InputError(`components folder ${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new InputError(`components path ${dir} is not a folder`);

@@ -17,13 +17,14 @@ import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import { createIsolatedHome } from '../harness/dapr/home.ts';
 import { resolveVersions } from '../harness/dapr/pins.ts';
-import { cacheRoot, ensureDapr } from '../harness/dapr/provision.ts';
+import { ensureDapr } from '../harness/dapr/provision.ts';
+import { cacheRoot } from '../harness/files/cache-root.ts';
 import type { RunReport, SampleSpec } from '../harness/model.ts';
 import { splitCommand } from '../harness/run/app-argv.ts';
 import { daprRunArgs } from '../harness/run/dapr-args.ts';
-import { findProcessesWithEnv } from '../harness/run/processes.ts';
+import { findProcessesWithEnv } from '../harness/processes/processes.ts';
 import { observeRequest } from '../harness/run/request.ts';
-import { pathWith } from '../harness/run/shell-step.ts';
+import { pathWith } from '../harness/processes/shell-step.ts';
 import { loadManifest } from '../harness/samples/manifest.ts';
 import { checkToolchains } from '../harness/samples/toolchains.ts';
 

@@ -14,7 +14,7 @@ import { observeWithRetries, type AttemptsRequest } from '../run/attempts.ts';
 import { observeRequest } from '../run/request.ts';
 import { componentsFolder } from '../samples/components.ts';
 import { daprConfigYaml, type SecretScope } from '../dapr/config.ts';
-import { runShellStep } from '../run/shell-step.ts';
+import { runShellStep } from '../processes/shell-step.ts';
 import { INSTALL_LOCK_FILE, INSTALL_TIMEOUT_MS, installSample } from '../samples/install.ts';
 import { unreachableReason, unreachableRegistry, type UnreachableRegistry } from '../samples/unreachable-registry.ts';
 import { checkToolchains } from '../samples/toolchains.ts';

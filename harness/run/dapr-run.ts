@@ -3,9 +3,9 @@
 import { execa } from 'execa';
 import { splitCommand } from './app-argv.ts';
 import { daprRunArgs } from './dapr-args.ts';
-import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
-import { activeRuns } from './active.ts';
-import { allocateDaprPorts } from './ports.ts';
+import { endTokenProcesses, newRunToken, TOKEN_VAR } from '../processes/processes.ts';
+import { activeRuns } from '../processes/active.ts';
+import { allocateDaprPorts } from '../processes/ports.ts';
 import { applyRedactions } from '../output/normalize.ts';
 import { API_TOKEN_VAR, apiTokenRedaction } from '../security/api-token.ts';
 import { daprdExitSeen } from '../output/dapr-lines.ts';

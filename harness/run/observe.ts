@@ -8,7 +8,7 @@ import type { Redaction } from '../output/redactions.ts';
 import { outputRedactions } from '../output/shaping.ts';
 import { shapeForCli, splitDaprOutput, type SplitOutput } from '../output/split.ts';
 import { runUnderDapr, type DaprRunOutcome, type DaprRunRequest } from './dapr-run.ts';
-import { pathWith } from './shell-step.ts';
+import { pathWith } from '../processes/shell-step.ts';
 
 /** What `dapr run` takes (dapr-run.ts), with the CLI's version (for the output's shape) and what normalizing needs. */
 export interface ObserveRequest extends Omit<DaprRunRequest, 'cli' | 'graceMs'> {

@@ -3,7 +3,7 @@
 // write into the isolated home's config.
 import { onlyKeyScopes, type SecretScope } from '../dapr/config.ts';
 import type { Manifest } from '../model.ts';
-import { InputError } from '../preflight.ts';
+import { InputError } from '../input-error.ts';
 import { componentValues } from '../samples/components.ts';
 import { newApiToken } from './api-token.ts';
 

@@ -15,7 +15,7 @@ import { API_TOKEN_PLACEHOLDER, apiTokenRedaction, newApiToken } from '../../har
 import { describeSecurity, secretStoresIn, securitySettings } from '../../harness/security/options.ts';
 import { announceTreeCommands, commandsNotice, treeCommands, treeKey } from '../../harness/security/tree-commands.ts';
 import { parseManifest } from '../../harness/samples/manifest.ts';
-import { InputError } from '../../harness/preflight.ts';
+import { InputError } from '../../harness/input-error.ts';
 
 const scratch: string[] = [];
 afterAll(() => { for (const d of scratch) rmSync(d, { recursive: true, force: true }); });
