@@ -1,7 +1,8 @@
 // Every finding `parity docs` can report: its id, severity, what it means and the usual fix. Data,
 // imported by the checks (Finding.id is typed as one of these ids) and rendered into
 // docs/findings.md by `npm run docs:reference`; a test keeps the two in step.
-import type { Severity } from './findings.ts';
+/** How much a finding matters: errors fail `parity docs`. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface FindingInfo {
   severity: Severity;
