@@ -14,6 +14,7 @@ export default {
     'harness/output/normalize.ts',
     'harness/output/redactions.ts',
     'harness/output/split.ts',
+    'harness/output/dapr-lines.ts',
     'harness/parity/parse-secret.ts',
     'harness/parity/secret-formats.ts',
     'harness/golden/compare.ts',

@@ -7,11 +7,13 @@ export { MatrixSpecError, parseMatrixSpec } from './dapr/matrix-spec.ts';
 export { resolveVersionSpec } from './dapr/release-tags.ts';
 export { updateRefusal } from './golden/store.ts';
 export { acquireLock, LockError } from './lock.ts';
-export { checkInputs, InputError } from './preflight.ts';
+export { checkInputs } from './preflight.ts';
+export { InputError } from './input-error.ts';
 export { renderConsole } from './report/console.ts';
-export { BaselineError, failed, loadBaseline, markChanges } from './report/baseline.ts';
+export { BaselineError, loadBaseline, markChanges } from './report/baseline.ts';
+export { exitCode } from './report/exit-code.ts';
 export { writeReports } from './report/write.ts';
-export { endAllRuns } from './run/active.ts';
+export { endAllRuns } from './processes/active.ts';
 export { startSupervision } from './processes/supervise.ts';
 export { runMatrix, runSamples } from './runner.ts';
 export { SECRET_KEY } from './parity/check.ts';
@@ -19,11 +21,3 @@ export { describeSecurity, securitySettings } from './security/options.ts';
 export { announceTreeCommands } from './security/tree-commands.ts';
 export { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 export { toolchain } from './samples/toolchains.ts';
-import { MatrixSpecError } from './dapr/matrix-spec.ts';
-import { ProvisionError } from './dapr/provision.ts';
-import { LockError } from './lock.ts';
-import { InputError } from './preflight.ts';
-import { ManifestError } from './samples/manifest.ts';
-
-/** Errors that are the user's input or machine, printed as one line (exit 2), never a stack. */
-export const EXPECTED_ERRORS = [ManifestError, ProvisionError, InputError, LockError, MatrixSpecError];

@@ -10,9 +10,10 @@ import { DAPR_PAIRS, SHARD } from './cli/domain-specs.ts';
 import type { DaprBinaries } from './dapr/provision.ts';
 import { DAPR_FROM_HELP } from './dapr/from-help.ts';
 import { MATRIX_TEST_RUNTIME } from './dapr/pins.ts';
+import { ExpectedError } from './expected-error.ts';
 import { InputError } from './input-error.ts';
 import { parseShard, shardSamples } from './samples/shard.ts';
-import { installSignalTeardown } from './run/active.ts';
+import { installSignalTeardown } from './processes/active.ts';
 import { LANGUAGES, TOOLCHAINS, type DaprVersions, type Language, type RunReport, type Toolchain } from './model.ts';
 
 /** What the commands do, loaded when one runs: `--help` needs none of it (see cli-deps.ts). */
@@ -48,7 +49,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
 }): Promise<number> {
   const {
     updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, BaselineError, acquireLock,
-    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, failed, startSupervision,
+    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, exitCode, startSupervision,
   } = await deps();
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
@@ -57,11 +58,13 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const samples = o.shard === undefined ? selected : shardSamples(selected, parseShard(o.shard));
   checkInputs(manifest);
   const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY); // security (issue 12)
-  const concurrency = positiveInt(o.concurrency, '--concurrency');
-  const retries = nonNegativeInt(o.retries, '--retries');
-  const updateRuns = positiveInt(o.updateRuns, '--update-runs');
-  const timeoutMs = o.timeout === undefined ? undefined : positiveInt(o.timeout, '--timeout') * 1000;
-  const httpPort = o.daprHttpPort === undefined ? undefined : positiveInt(o.daprHttpPort, '--dapr-http-port');
+  // The argument spec (cli/arg-spec.ts: count(), and <seconds>, <port> by placeholder) has checked
+  // these whole numbers before any command runs.
+  const concurrency = Number(o.concurrency);
+  const retries = Number(o.retries);
+  const updateRuns = Number(o.updateRuns);
+  const timeoutMs = o.timeout === undefined ? undefined : Number(o.timeout) * 1000;
+  const httpPort = o.daprHttpPort === undefined ? undefined : Number(o.daprHttpPort);
   const reportDir = path.resolve(o.reportDir);
   // A missing or unreadable baseline is said once; the run goes on without it.
   let baseline: RunReport | undefined;
@@ -78,7 +81,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   await startSupervision(log);
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
   try {
-    const common = { manifest, samples, reportDir, update: o.update, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
+    const common = { manifest, samples, reportDir, mode: o.update ? 'overwrite' as const : 'verify' as const, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
     const binaries = pairs ? undefined : await dapr(o);
     log(binaries
       ? `dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`
@@ -93,8 +96,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
     await writeReports(report, reportDir);
     // The folder as the user gave it: a path relative to here can read like another folder.
     process.stdout.write(renderConsole(report, o.reportDir));
-    if (interruption.signal) return interruption.signal === 'SIGINT' ? 130 : 143;
-    return failed(report, o.failOn) ? 1 : 0;
+    return exitCode(report, { failOn: o.failOn, interrupted: interruption.signal });
   } finally {
     await release();
   }
@@ -112,16 +114,6 @@ async function resolvePairs(spec: string): Promise<DaprVersions[]> {
   return out;
 }
 
-function positiveInt(v: string, flag: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 1) throw new InputError(`${flag} takes a whole number of at least 1, not "${v}"`);
-  return n;
-}
-function nonNegativeInt(v: string, flag: string): number {
-  const n = Number(v);
-  if (!Number.isInteger(n) || n < 0) throw new InputError(`${flag} takes a whole number of at least 0, not "${v}"`);
-  return n;
-}
 
 async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> {
   const { loadManifest, selectSamples, resolveVersions, toolchain, describeDaprSource, chooseDaprFrom } = await deps();
@@ -260,7 +252,7 @@ export function buildProgram(result: { code: number }): Command {
     .action(async (page: string, opts: { json: boolean; exec: boolean; lang?: Language[] }) => {
       const { docsCommand } = await import('./docs/docs-command.ts');
       if (opts.exec) await (await deps()).startSupervision(log);
-      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()) });
+      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()), signal: interruption.controller.signal });
     });
   return program;
 }
@@ -276,9 +268,9 @@ export async function main(argv: string[]): Promise<number> {
     return result.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
-    const { endAllRuns, EXPECTED_ERRORS } = await deps();
+    const { endAllRuns } = await deps();
     await endAllRuns();
-    if (EXPECTED_ERRORS.some((E) => err instanceof E)) {
+    if (err instanceof ExpectedError) {
       process.stderr.write(oneLineError(`parity: ${(err as Error).message}`));
       return 2;
     }

@@ -2,9 +2,10 @@
 // overwrite each other's logs, so the second is told who holds it. A dead owner's lock is stale.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { ExpectedError } from './expected-error.ts';
 import { makeDirs } from './files/make-dirs.ts';
 
-export class LockError extends Error {
+export class LockError extends ExpectedError {
   override name = 'LockError';
 }
 

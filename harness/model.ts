@@ -81,6 +81,9 @@ export interface Manifest {
   secretScopes?: SecretScope[];
 }
 
+/** What a run does with goldens: compare with them, or record the output as the new golden. */
+export type GoldenMode = 'verify' | 'overwrite';
+
 export type SampleStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
 
 export interface AttemptRecord {

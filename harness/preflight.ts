@@ -1,22 +1,17 @@
 // Checks the inputs every sample shares before anything is built or started, so that a broken
 // components folder or secrets file is one clear line instead of ten identical daprd failures.
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import type { Manifest } from './model.ts';
+import { componentDocuments, componentFiles } from './samples/components.ts';
 import { InputError } from './input-error.ts';
-
-export { InputError };
 
 export function checkComponents(dir: string): void {
   if (!existsSync(dir)) throw new InputError(`components folder ${dir} does not exist`);
   if (!statSync(dir).isDirectory()) throw new InputError(`components path ${dir} is not a folder`);
-  // Only regular files: a folder named x.yaml would throw EISDIR, a named pipe would block the read.
-  const files = readdirSync(dir).filter((f) => /\.ya?ml$/.test(f) && statSync(path.join(dir, f)).isFile());
+  const files = componentFiles(dir);
   if (files.length === 0) throw new InputError(`components folder ${dir} holds no component (.yaml) file`);
-  for (const f of files) {
-    const file = path.join(dir, f);
-    const docs = YAML.parseAllDocuments(readFileSync(file, 'utf8'));
+  for (const file of files) {
+    const docs = componentDocuments(readFileSync(file, 'utf8'));
     for (const doc of docs) {
       const err = doc.errors[0];
       if (err) {

@@ -3,7 +3,7 @@
 // second each on a busy machine, and their answer changes only when the binary does.
 import { accessSync, constants, readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { cacheRoot } from './dapr/provision.ts';
+import { cacheRoot } from './files/cache-root.ts';
 import { writeFileAtomicSync } from './files/write-atomic.ts';
 
 /** What makes a probe's answer stale; undefined when the file is missing or not executable. */

@@ -1,13 +1,12 @@
 // Runs the selected samples: toolchains, cached install, `dapr run` observed (infrastructure
 // causes retried), golden verdict, parity. Returns the one result model every reporter reads.
 // The orchestrator only: each step lives a layer down (run/, golden/, parity/, report/).
-import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import pLimit from 'p-limit';
 import type { DaprBinaries } from './dapr/provision.ts';
 import { createIsolatedHome } from './dapr/home.ts';
 import { daprConfigYaml, type SecretScope } from './dapr/config.ts';
-import type { DaprVersions, Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
+import type { DaprVersions, GoldenMode, Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
 import { combineMatrix } from './report/combine.ts';
 import { compareWithGolden } from './golden/compare.ts';
 import { orphanGoldens, readGolden, writeGoldenAtomic } from './golden/store.ts';
@@ -16,9 +15,10 @@ import { stabilityVerdict } from './golden/stability.ts';
 import { decideGolden } from './golden/verdict.ts';
 import { checkParity, SECRET_KEY } from './parity/check.ts';
 import { parseSecretOutput } from './parity/parse-secret.ts';
-import { secretsFileFor } from './parity/secrets-file.ts';
-import { observeWithRetries, type AttemptsResult } from './run/attempts.ts';
+import { readSecrets, secretsByFile, secretsFileFor } from './parity/secrets-file.ts';
+import { observeWithRetries, type AttemptsRequest, type AttemptsResult } from './run/attempts.ts';
 import { addPhases, PhaseClock } from './run/phases.ts';
+import { observeRequest } from './run/request.ts';
 import { installSample } from './samples/install.ts';
 import { unreachableReason } from './samples/unreachable-registry.ts';
 import { checkToolchains } from './samples/toolchains.ts';
@@ -29,7 +29,8 @@ export interface RunOptions {
   samples: SampleSpec[];
   dapr: DaprBinaries;
   reportDir: string;
-  update: boolean;
+  /** Compare with goldens, or record new ones (`--update`). */
+  mode: GoldenMode;
   strict: boolean;
   concurrency: number;
   /** Overrides every sample's timeout (ms). */
@@ -38,7 +39,7 @@ export interface RunOptions {
   httpPort?: number;
   /** How many extra attempts an infrastructure failure gets. */
   retries: number;
-  /** With `update`: how many runs must agree before a golden is written (default 2). */
+  /** When overwriting: how many runs must agree before a golden is written (default 2). */
   updateRuns?: number;
   log: (line: string) => void;
   signal?: AbortSignal;
@@ -49,16 +50,13 @@ export interface RunOptions {
   secretScopes?: SecretScope[];
 }
 
-function readSecrets(file: string): unknown {
-  try {
-    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
-  } catch {
-    return undefined;
-  }
-}
-
 function safeName(id: string): string {
   return id.replace(/[^a-zA-Z0-9_-]+/g, '-');
+}
+
+/** The request `run` observes a sample with (exported so a test can hold it equal to docs --exec's). */
+export function runRequest(sample: SampleSpec, opts: RunOptions, runtimePath: string, logDir: string, golden: string | undefined): AttemptsRequest {
+  return observeRequest(sample, opts.manifest, opts, { cli: opts.dapr.cli, runtimePath, logDir, golden, label: sample.id, log: opts.log });
 }
 
 /**
@@ -66,15 +64,10 @@ function safeName(id: string): string {
  * then a failure unless every run printed the same (a golden must hold still from the first).
  */
 async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: string, logDir: string, golden: string | undefined): Promise<AttemptsResult> {
-  const runs = opts.update ? Math.max(1, opts.updateRuns ?? 2) : 1;
+  const runs = opts.mode === 'overwrite' ? Math.max(1, opts.updateRuns ?? 2) : 1;
   const results: AttemptsResult[] = [];
   for (let i = 0; i < runs; i++) {
-    const run = await observeWithRetries({
-      cli: opts.dapr.cli, runtimePath, appId: sample.appId, resourcesPath: sample.components ?? opts.manifest.components,
-      command: sample.run, cwd: sample.dir, env: sample.env, pathPrepend: sample.pathPrepend, timeoutMs: opts.timeoutMs ?? sample.timeoutMs,
-      root: opts.manifest.root, httpPort: opts.httpPort, signal: opts.signal, filters: sample.filters, redactions: sample.redactions, apiToken: opts.apiToken,
-      retries: opts.retries, logDir, golden, update: opts.update, label: sample.id, log: opts.log,
-    });
+    const run = await observeWithRetries(runRequest(sample, opts, runtimePath, logDir, golden));
     results.push(run);
     if (run.failure || !run.observation) return { ...run, phases: results.reduce((sum, r) => addPhases(sum, r.phases), {}) };
   }
@@ -113,7 +106,7 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   if (run.failure || output === undefined) return done({ ...ran, status: 'failed', reason: run.failure });
 
   const label = path.relative(opts.manifest.root, sample.golden);
-  const decision = decideGolden(compareWithGolden(output, golden, label), { update: opts.update, sampleId: sample.id, label });
+  const decision = decideGolden(compareWithGolden(output, golden, label), { mode: opts.mode, sampleId: sample.id, label });
   if (decision.write) {
     await writeGoldenAtomic(sample.golden, output);
     opts.log(`${sample.id}: ${decision.note}`);
@@ -134,7 +127,7 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const limit = pLimit(Math.max(1, opts.concurrency));
   const width = Math.max(...opts.samples.map((s) => s.id.length));
   try {
-    const results = await Promise.all(opts.samples.map((sample) => limit(async () => {
+    const results = await Promise.all(opts.samples.map((sample) => limit(async (): Promise<SampleResult> => {
       if (opts.signal?.aborted) {
         return { id: sample.id, language: sample.language, variant: sample.variant, status: 'failed' as const, durationMs: 0, attempts: 0, reason: 'interrupted before it started' };
       }
@@ -144,8 +137,7 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
       opts.log(`${mark} ${sample.id.padEnd(width)}  ${r.status} in ${(r.durationMs / 1000).toFixed(1)}s${r.reason && r.status !== 'passed' ? ` — ${r.reason.split('\n')[0]}` : ''}`);
       return r;
     })));
-    const parity = checkParity(results, readSecrets(opts.manifest.secrets), Object.fromEntries(
-      [...new Set(results.flatMap((r): string[] => ('secretsFile' in r && r.secretsFile ? [r.secretsFile] : [])))].map((rel) => [rel, readSecrets(path.resolve(opts.manifest.root, rel))])));
+    const parity = checkParity(results, readSecrets(opts.manifest.secrets), secretsByFile(results, opts.manifest.root));
     const owned = opts.manifest.samples.map((s) => s.golden);
     return {
       dapr: { cli: opts.dapr.cli.version, runtime: opts.dapr.daprd.version },

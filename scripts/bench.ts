@@ -17,12 +17,14 @@ import { parseArgs } from 'node:util';
 import pLimit from 'p-limit';
 import { createIsolatedHome } from '../harness/dapr/home.ts';
 import { resolveVersions } from '../harness/dapr/pins.ts';
-import { cacheRoot, ensureDapr } from '../harness/dapr/provision.ts';
+import { ensureDapr } from '../harness/dapr/provision.ts';
+import { cacheRoot } from '../harness/files/cache-root.ts';
 import type { RunReport, SampleSpec } from '../harness/model.ts';
 import { splitCommand } from '../harness/run/app-argv.ts';
 import { daprRunArgs } from '../harness/run/dapr-args.ts';
-import { findProcessesWithEnv } from '../harness/run/processes.ts';
-import { pathWith } from '../harness/run/shell-step.ts';
+import { findProcessesWithEnv } from '../harness/processes/processes.ts';
+import { observeRequest } from '../harness/run/request.ts';
+import { pathWith } from '../harness/processes/shell-step.ts';
 import { loadManifest } from '../harness/samples/manifest.ts';
 import { checkToolchains } from '../harness/samples/toolchains.ts';
 
@@ -75,8 +77,10 @@ const globalArgs = useInstalled ? ['--use-installed-dapr'] : [];
 
 /** One sample's `dapr run`, as a person types it (plus what this machine needs: an isolated home, no placement/scheduler). */
 async function byHand(sample: SampleSpec): Promise<number> {
-  const argv = daprRunArgs({ runtimePath: home.runtimePath, appId: sample.appId, resourcesPath: path.relative(sample.dir, manifest.components), appArgv: splitCommand(sample.run) });
-  const [ms, r] = await timed(() => $({ cwd: sample.dir, env: { ...process.env, ...sample.env, PATH: pathWith(sample.pathPrepend) }, nothrow: true })`${dapr.cli.path} ${argv}`);
+  // The harness's own request for the sample, typed out: the same app, folder, components and environment.
+  const req = observeRequest(sample, manifest, { retries: 0, mode: 'verify' }, { cli: dapr.cli, runtimePath: home.runtimePath, logDir: '', golden: undefined, label: sample.id, log });
+  const argv = daprRunArgs({ runtimePath: req.runtimePath, appId: req.appId, resourcesPath: path.relative(req.cwd, req.resourcesPath), appArgv: splitCommand(req.command) });
+  const [ms, r] = await timed(() => $({ cwd: req.cwd, env: { ...process.env, ...req.env, PATH: pathWith(req.pathPrepend) }, nothrow: true })`${dapr.cli.path} ${argv}`);
   if (r.exitCode !== 0) throw new Error(`by hand: ${sample.id} exited ${r.exitCode}:\n${r.stdout.slice(-800)}`);
   return ms;
 }

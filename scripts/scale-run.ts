@@ -28,7 +28,7 @@ const copies = Array.from({ length: n }, (_, k) => {
 const dapr = await ensureDapr({ versions: resolveVersions(), useInstalled, progress: () => {} });
 const reportDir = mkdtempSync(path.join(os.tmpdir(), 'parity-scale-'));
 const t = performance.now();
-const report = await runSamples({ manifest, samples: copies, dapr, reportDir, update: false, strict: false, concurrency: os.availableParallelism(), retries: 2, log: () => {} });
+const report = await runSamples({ manifest, samples: copies, dapr, reportDir, mode: 'verify', strict: false, concurrency: os.availableParallelism(), retries: 2, log: () => {} });
 const wallMs = performance.now() - t;
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
 const causes = report.samples.flatMap((s) => s.retries ?? []).map((r) => r.retryCause ?? '');

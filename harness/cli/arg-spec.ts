@@ -7,7 +7,7 @@
 // A value-taking option with neither is unclassified: it still gets the text checks here, and
 // test/cli/arguments.test.ts fails until it is classified.
 import type { Argument, Command, Option } from 'commander';
-import { InputError } from '../preflight.ts';
+import { InputError } from '../input-error.ts';
 import { checkPath, PathError, pathProblem, showValue, valueTextProblem, type PathSpec } from './paths.ts';
 
 /** A bad command-line value (one line: the option, the value, what is wrong). */

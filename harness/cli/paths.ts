@@ -4,7 +4,7 @@
 // is pure (judgePath over a Probe); probePath is the thin edge that asks the disk.
 import { accessSync, constants, statfsSync, statSync, type Stats } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../preflight.ts';
+import { InputError } from '../input-error.ts';
 
 /**
  * What an option wants of its path:

@@ -4,10 +4,10 @@ import { execa } from 'execa';
 import { promises as fs } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { tempPaths } from '../run/active.ts';
+import { tempPaths } from '../processes/active.ts';
 import { recordTempPath } from '../processes/session.ts';
 import { makeDirs } from '../files/make-dirs.ts';
-import { LOOPBACK } from '../run/dapr-args.ts';
+import { LOOPBACK } from '../processes/ports.ts';
 import { daprConfigYaml } from './config.ts';
 import { cachedProbe } from '../probe-cache.ts';
 

@@ -1,5 +1,6 @@
 // `--dapr CLI@RUNTIME,…`: which Dapr versions a run covers. Pure: parsing the spec and picking a
 // version out of a list of release tags; finding the tags is the caller's (network) job.
+import { ExpectedError } from '../expected-error.ts';
 
 /** A version as written: exact (`1.18.2`), newest patch of a minor (`1.17.x`), or a channel. */
 export type VersionSpec =
@@ -13,7 +14,7 @@ export interface PairSpec {
   runtime: VersionSpec;
 }
 
-export class MatrixSpecError extends Error {
+export class MatrixSpecError extends ExpectedError {
   override name = 'MatrixSpecError';
 }
 

@@ -7,8 +7,10 @@ import { execa } from 'execa';
 import { EXTRA_REQUIRES } from './pins.ts';
 import { formatDuration } from '../text/format.ts';
 import { buildModuleGoMod, compareVersions, goDirective, replaceDirectives } from './gomod.ts';
+import { cacheRoot } from '../files/cache-root.ts';
 import { makeDirs } from '../files/make-dirs.ts';
 import { cachedProbe } from '../probe-cache.ts';
+import { ExpectedError } from '../expected-error.ts';
 
 export interface DaprBinaries {
   cli: { path: string; version: string };
@@ -17,7 +19,7 @@ export interface DaprBinaries {
   source: 'built' | 'installed' | 'release' | 'dir';
 }
 
-export class ProvisionError extends Error {
+export class ProvisionError extends ExpectedError {
   override name = 'ProvisionError';
 }
 
@@ -55,12 +57,6 @@ const TARGETS: Record<'cli' | 'runtime', Target> = {
   },
 };
 
-/** Where built binaries live: $PARITY_CACHE_DIR, else $XDG_CACHE_HOME or ~/.cache, /dapr-quickstart-parity. */
-export function cacheRoot(): string {
-  if (process.env.PARITY_CACHE_DIR) return path.resolve(process.env.PARITY_CACHE_DIR);
-  const base = process.env.XDG_CACHE_HOME || path.join(os.homedir(), '.cache');
-  return path.join(base, 'dapr-quickstart-parity');
-}
 
 export function binaryPath(kind: 'cli' | 'runtime', version: string): string {
   return path.join(cacheRoot(), 'dapr', kind, version, TARGETS[kind].bin);

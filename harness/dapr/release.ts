@@ -25,9 +25,6 @@ const KINDS: Record<DaprKind, { repo: string; bin: string; label: string }> = {
 export function binName(kind: DaprKind): string {
   return KINDS[kind].bin;
 }
-export function kindLabel(kind: DaprKind): string {
-  return KINDS[kind].label;
-}
 
 /** `linux_amd64`, `darwin_arm64`, …: the os/arch part of the release archive names. Pure. */
 export function platformSuffix(platform: string = process.platform, arch: string = process.arch): string {

@@ -9,7 +9,8 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { daprFromDir } from './from-dir.ts';
-import { cacheRoot as defaultCacheRoot, ensureDapr, ProvisionError, type DaprBinaries, type Progress } from './provision.ts';
+import { cacheRoot as defaultCacheRoot } from '../files/cache-root.ts';
+import { ensureDapr, ProvisionError, type DaprBinaries, type Progress } from './provision.ts';
 import { binName, DEFAULT_RELEASE_URL, fetchReleaseBinary, releaseBinaryPath, type DaprKind } from './release.ts';
 
 export type DaprFrom =

@@ -4,7 +4,10 @@
 // manifest) cannot be read at all. Thin edge: reading, printing; the checks are pure.
 import type { DaprBinaries } from '../dapr/provision.ts';
 import type { Language } from '../model.ts';
-import { loadManifest, ManifestError } from '../samples/manifest.ts';
+import { ExpectedError } from '../expected-error.ts';
+import { loadManifest } from '../samples/manifest.ts';
+import { SECRET_KEY } from '../parity/check.ts';
+import { securitySettings } from '../security/options.ts';
 import { runChecks } from './checks/index.ts';
 import { tabLanguage } from './targets.ts';
 import { formatJson, formatText, makeReport, type Finding } from './findings.ts';
@@ -25,6 +28,8 @@ export interface DocsOptions {
   log?: (line: string) => void;
   /** With --exec: the Dapr binaries the command line resolved (from --dapr-from, versions, …). */
   dapr?: () => Promise<DaprBinaries>;
+  /** With --exec: aborted on SIGINT/SIGTERM, ending the sample's processes as `parity run` does. */
+  signal?: AbortSignal;
 }
 
 const NO_DAPR_GIVEN = () => Promise.reject(new Error('no Dapr binaries were handed to the docs check'));
@@ -43,7 +48,7 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
   try {
     ws = loadWorkspace(loadManifest(opts.root));
   } catch (e) {
-    if (e instanceof ManifestError) return fail(e.message);
+    if (e instanceof ExpectedError) return fail(e.message);
     throw e;
   }
 
@@ -52,13 +57,17 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
     const findings: Finding[] = runChecks(doc, ws);
     if (opts.exec) {
       const { execPage } = await import('./exec.ts');
-      findings.push(...(await execPage(doc, ws, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(`${l}\n`)) })));
+      // The manifest's own security settings, as `parity run` without flags would take them.
+      const security = securitySettings(ws.manifest, { apiToken: false, scoped: false }, SECRET_KEY);
+      findings.push(...(await execPage(doc, ws, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(l + '\n')), signal: opts.signal, ...security })));
     }
     const order = [...new Set(doc.groups.flatMap((g) => g.tabs.map((t) => tabLanguage(t)).filter((l): l is Language => l !== undefined)))];
     const report = makeReport(page, findings, order);
     out(opts.json ? formatJson(report) : formatText(report, `${page} (checked against ${ws.manifest.file})`));
     return report.summary.errors > 0 ? 1 : 0;
   } catch (e) {
-    return fail(`${page}: could not be checked: ${(e as Error).message}`);
+    // The user's input or machine is one line; anything else is a bug, for the crash log (as in `run`).
+    if (e instanceof ExpectedError) return fail(`${page}: could not be checked: ${e.message}`);
+    throw e;
   }
 }

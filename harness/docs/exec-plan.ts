@@ -4,6 +4,7 @@
 // its own isolated Dapr home).
 import path from 'node:path';
 import type { Language } from '../model.ts';
+import { componentsFolder } from '../samples/components.ts';
 import { roleOf, targetOf } from './targets.ts';
 import type { DocPage } from './parse.ts';
 import { isDaprRun, isSetupOnly, joinWords, parseDaprRun, shellCommands } from './shell.ts';
@@ -19,7 +20,7 @@ export type ExecStep =
     appId: string;
     /** The app command after `--`, re-quoted for the runner. */
     appCommand: string;
-    /** Page flags not passed on: the harness sets the resources folder (the manifest's), ports and Dapr home itself. */
+    /** Page flags not passed on: the harness sets the resources folder (the sample's), ports and Dapr home itself. */
     replaced: string[];
   };
 
@@ -68,7 +69,7 @@ export function planExec(page: DocPage, ws: Workspace, languages?: readonly Lang
               appId: run.flags.find((f) => f.name === 'app-id')?.value ?? sample.spec.appId,
               appCommand: joinWords(run.appArgv),
               replaced: run.flags
-                .filter((f) => f.name !== 'app-id' && !(RESOURCES.has(f.name) && f.value !== undefined && sameDir(path.resolve(sample.spec.dir, f.value), ws.manifest.components)))
+                .filter((f) => f.name !== 'app-id' && !(RESOURCES.has(f.name) && f.value !== undefined && sameDir(path.resolve(sample.spec.dir, f.value), componentsFolder(sample.spec, ws.manifest))))
                 .map((f) => f.written),
             });
           } else if (cmd.words[0] === 'dapr') {

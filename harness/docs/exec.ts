@@ -10,8 +10,11 @@ import { createIsolatedHome } from '../dapr/home.ts';
 import type { DaprBinaries } from '../dapr/provision.ts';
 import { waitForLock } from '../lock.ts';
 import { normalizeText } from '../output/normalize.ts';
-import { observeWithRetries } from '../run/attempts.ts';
-import { runShellStep } from '../run/shell-step.ts';
+import { observeWithRetries, type AttemptsRequest } from '../run/attempts.ts';
+import { observeRequest } from '../run/request.ts';
+import { componentsFolder } from '../samples/components.ts';
+import { daprConfigYaml, type SecretScope } from '../dapr/config.ts';
+import { runShellStep } from '../processes/shell-step.ts';
 import { INSTALL_LOCK_FILE, INSTALL_TIMEOUT_MS, installSample } from '../samples/install.ts';
 import { unreachableReason, unreachableRegistry, type UnreachableRegistry } from '../samples/unreachable-registry.ts';
 import { checkToolchains } from '../samples/toolchains.ts';
@@ -29,6 +32,12 @@ export interface ExecOptions {
   dapr: () => Promise<DaprBinaries>;
   /** Extra attempts an infrastructure failure of a `dapr run` gets. */
   retries?: number;
+  /** Aborted on SIGINT/SIGTERM, as for `parity run`. */
+  signal?: AbortSignal;
+  /** The manifest's API token mode: this check's token for every sidecar and app. */
+  apiToken?: string;
+  /** The manifest's secret scopes, written into the isolated home's config. */
+  secretScopes?: SecretScope[];
 }
 
 /** Golden lines that the output lacks (in order); empty when every one is there. */
@@ -62,13 +71,15 @@ async function runInstall(step: Extract<ExecStep, { kind: 'install' }>, plan: Ex
 const UNREACHABLE_FIX = 'run where the registry is reachable, or point the installer at a mirror';
 
 /** What one tab's run needs: the Dapr to run with, its isolated home, where logs go. */
-interface ExecContext {
+export interface ExecContext {
   ws: Workspace;
   dapr: DaprBinaries;
   runtimePath: string;
   logDir: string;
   retries: number;
   log: ExecOptions['log'];
+  signal?: AbortSignal;
+  apiToken?: string;
 }
 
 async function runPlan(plan: ExecPlan, ctx: ExecContext): Promise<Finding[]> {
@@ -135,6 +146,14 @@ async function runSteps(plan: ExecPlan, ctx: ExecContext): Promise<Finding[]> {
   return findings;
 }
 
+/** The page's dapr run, observed as `parity run` observes the sample (exported so a test can hold the two equal). */
+export function execRequest(step: Extract<ExecStep, { kind: 'dapr-run' }>, plan: ExecPlan, ctx: ExecContext): AttemptsRequest {
+  const { sample } = plan;
+  return observeRequest(sample.spec, ctx.ws.manifest, { retries: ctx.retries, mode: 'verify', apiToken: ctx.apiToken, signal: ctx.signal },
+    { cli: ctx.dapr.cli, runtimePath: ctx.runtimePath, logDir: ctx.logDir, golden: sample.golden, label: `[docs] ${sample.spec.id}`, log: ctx.log },
+    { appId: step.appId, command: step.appCommand });
+}
+
 /** Runs the steps in order; stops at the first that fails. */
 async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): Promise<Finding[]> {
   const { ws, dapr, log } = ctx;
@@ -174,11 +193,7 @@ async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): 
     }
     log(`[docs] ${spec.id}: $ ${step.written}`);
     // The same observe step `parity run` takes: same split, normalization and retries.
-    const run = await observeWithRetries({
-      cli: dapr.cli, runtimePath: ctx.runtimePath, appId: step.appId, resourcesPath: ws.manifest.components, command: step.appCommand,
-      cwd: spec.dir, env: spec.env, pathPrepend: spec.pathPrepend, timeoutMs: spec.timeoutMs, root: ws.manifest.root,
-      retries: ctx.retries, logDir: ctx.logDir, golden: sample.golden, update: false, label: `[docs] ${spec.id}`, log,
-    });
+    const run = await observeWithRetries(execRequest(step, plan, ctx));
     const output = run.observation?.output ?? '';
     if (run.failure) {
       const tail = tailLines(run.observation?.outcome.all ?? '') || '(no output)';
@@ -190,7 +205,7 @@ async function runEach(plan: ExecPlan, ctx: ExecContext, changed: Set<string>): 
       if (lacking.length) return [...findings, failed(step.line, `\`${step.written}\` ran, but its output lacks "${lacking[0]}" from ${goldenRel}; app output ends:\n${tailLines(output)}${later}`, `make the app print what ${goldenRel} holds`)];
     }
     ran++;
-    const ignored = step.replaced.length ? `; page flags ${step.replaced.join(' ')} replaced by the harness's own (resources ${relToRoot(ws, ws.manifest.components)}/, free ports)` : '';
+    const ignored = step.replaced.length ? `; page flags ${step.replaced.join(' ')} replaced by the harness's own (resources ${relToRoot(ws, componentsFolder(spec, ws.manifest))}/, free ports)` : '';
     findings.push({ id: 'exec-ok', severity: 'info', language, line: step.line, message: `ran under dapr CLI ${dapr.cli.version} / daprd ${dapr.daprd.version}: exit 0${sample.golden !== undefined ? `, output has the lines of ${goldenRel}` : ` (no golden at ${goldenRel} to compare with)`} (${formatDuration(run.observation!.outcome.durationMs)}, after ${ran - 1} install command(s))${ignored}`, fix: 'none needed' });
   }
   if (!steps.some((s) => s.kind === 'dapr-run')) {
@@ -212,14 +227,14 @@ export async function execPage(page: DocPage, ws: Workspace, opts: ExecOptions):
   } catch (err) {
     return [{ id: 'exec-failed', severity: 'error', language: null, line: 1, message: `no Dapr to run the page with: ${(err as Error).message}`, fix: 'run `npx parity provision` (or `npx parity doctor`) and try again' }];
   }
-  const home = await createIsolatedHome(dapr.daprd.path);
+  const home = await createIsolatedHome(dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) });
   const logDir = await fs.mkdtemp(path.join(os.tmpdir(), 'parity-docs-'));
   recordTempPath(logDir);
   const findings: Finding[] = [];
   try {
     for (const plan of plans) {
       opts.log(`[docs] ${plan.sample.spec.id}: running the ${plan.language} tab's ${plan.steps.length} command(s)`);
-      findings.push(...(await runPlan(plan, { ws, dapr, runtimePath: home.runtimePath, logDir, retries: opts.retries ?? 2, log: opts.log })));
+      findings.push(...(await runPlan(plan, { ws, dapr, runtimePath: home.runtimePath, logDir, retries: opts.retries ?? 2, log: opts.log, signal: opts.signal, apiToken: opts.apiToken })));
     }
   } finally {
     await home.dispose();

@@ -1,7 +1,8 @@
 // Every finding `parity docs` can report: its id, severity, what it means and the usual fix. Data,
 // imported by the checks (Finding.id is typed as one of these ids) and rendered into
 // docs/findings.md by `npm run docs:reference`; a test keeps the two in step.
-import type { Severity } from './findings.ts';
+/** How much a finding matters: errors fail `parity docs`. */
+export type Severity = 'error' | 'warning' | 'info';
 
 export interface FindingInfo {
   severity: Severity;
@@ -38,6 +39,7 @@ export const FINDING_IDS = {
   'golden-missing': { severity: 'warning', area: 'output', meaning: 'the sample has no golden yet, so the page\'s output block is not checked', fix: 'record it with `npx parity run <id> --update`, review, commit' },
   'output-prefix-drift': { severity: 'warning', area: 'output', meaning: 'the output shows (or lacks) the "== APP == " prefix, which only CLI 1.16 and older print', fix: 'drop the prefix from the output block' },
   'output-content-drift': { severity: 'error', area: 'output', meaning: 'the output block shows a line the sample does not print, or a different line', fix: 'show what the sample\'s golden holds' },
+  'output-lines-filtered': { severity: 'info', area: 'output', meaning: 'the output block shows lines the run\'s line filters drop (npm\'s lifecycle banner, say); they are left out of the comparison', fix: 'none needed' },
   'output-lines-omitted': { severity: 'info', area: 'output', meaning: 'the output block leaves out lines the sample prints (start-up logs, say); what it shows is in order', fix: 'none needed; show them if a reader needs them' },
   'run-command-mismatch': { severity: 'error', area: 'commands', meaning: 'the app command after `dapr run … --` is not the sample\'s run command', fix: 'use the sample\'s run command from samples.yaml' },
   'run-command-detail': { severity: 'warning', area: 'commands', meaning: 'the app command differs from the sample\'s in a detail only (a launcher name, say)', fix: 'use the sample\'s run command as written' },

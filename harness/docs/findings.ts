@@ -2,9 +2,8 @@
 // severity, the language tab it sits in (null for the page as a whole), the page line, what is
 // wrong and a one-line fix. Formatting is pure; the command decides where the text goes.
 import type { Language } from '../model.ts';
-import type { FindingId } from './finding-ids.ts';
+import type { FindingId, Severity } from './finding-ids.ts';
 
-export type Severity = 'error' | 'warning' | 'info';
 
 export interface Finding {
   /** Stable, kebab-case kind (e.g. `excerpt-mismatch`), one of the catalogue's; tests and CI filters key on it. */

@@ -3,8 +3,8 @@
 // the checks themselves only read this object, so they stay pure and testable on fixtures.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import type { Language, Manifest, SampleSpec } from '../model.ts';
+import { componentValues } from '../samples/components.ts';
 
 export interface SampleFiles {
   spec: SampleSpec;
@@ -56,28 +56,12 @@ function readText(file: string): string | undefined {
   }
 }
 
+/** The tree's components with a name; an unreadable component file simply offers none to compare with. */
 function loadComponents(manifest: Manifest): ComponentFile[] {
-  let names: string[] = [];
-  try {
-    names = readdirSync(manifest.components).filter((f) => /\.ya?ml$/i.test(f)).sort();
-  } catch {
-    return [];
-  }
-  const out: ComponentFile[] = [];
-  for (const f of names) {
-    const file = path.join(manifest.components, f);
-    try {
-      for (const doc of YAML.parseAllDocuments(readFileSync(file, 'utf8'))) {
-        const value = doc.toJS() as { kind?: unknown; metadata?: { name?: unknown } } | null;
-        if (value && typeof value.metadata?.name === 'string') {
-          out.push({ rel: path.relative(manifest.root, file), name: value.metadata.name, value });
-        }
-      }
-    } catch {
-      // An unreadable component file simply offers no component to compare with.
-    }
-  }
-  return out;
+  return componentValues(manifest.components).flatMap(({ file, value }) => {
+    const v = value as { metadata?: { name?: unknown } } | null;
+    return v && typeof v.metadata?.name === 'string' ? [{ rel: path.relative(manifest.root, file), name: v.metadata.name, value }] : [];
+  });
 }
 
 /** Reads everything the checks need from the tree the manifest describes. */

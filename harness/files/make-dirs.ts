@@ -3,7 +3,7 @@
 // one plain mkdir per level fails at once there, and a failure undoes the levels it made.
 import { mkdirSync, rmdirSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { InputError } from '../preflight.ts';
+import { InputError } from '../input-error.ts';
 
 export class MakeDirsError extends InputError {
   override name = 'MakeDirsError';

@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { cacheRoot } from '../dapr/provision.ts';
+import { cacheRoot } from './cache-root.ts';
 import { writeFileAtomicSync } from './write-atomic.ts';
 
 /** True when JSON gives the value back exactly: plain objects, arrays, strings, finite numbers, booleans, null. */

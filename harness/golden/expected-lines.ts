@@ -2,6 +2,7 @@
 // mechanical-markdown `expected_stdout_lines`). Pure. Unlike a golden, this is a subset check:
 // each expected line must be in the output, in order when the order is sequential.
 import type { ExpectedLines } from '../model.ts';
+import { unframe } from '../output/dapr-lines.ts';
 
 export interface ExpectedLinesVerdict {
   ok: boolean;
@@ -11,11 +12,9 @@ export interface ExpectedLinesVerdict {
   outOfOrder?: boolean;
 }
 
-/** CLI 1.16 and earlier frame app lines with `== APP == ` (`== APP - id == ` in multi-app runs); normalized output has no frame. */
-const APP_FRAME = /^== APP(?: - [^=]*)? == ?/;
-
-function unframe(line: string): string {
-  return line.replace(APP_FRAME, '').trimEnd(); // not /\s+$/u: quadratic on a long run of white space
+/** CLI 1.16 and earlier frame app lines (dapr-lines.ts); normalized output has no frame. */
+function unframeLine(line: string): string {
+  return unframe(line).trimEnd(); // not /\s+$/u: quadratic on a long run of white space
 }
 
 function matches(line: string, want: string, mode: ExpectedLines['mode']): boolean {
@@ -28,11 +27,11 @@ function matches(line: string, want: string, mode: ExpectedLines['mode']): boole
  * dropped from both sides, since it is the CLI's and not the app's.
  */
 export function checkExpectedLines(output: string, expect: Pick<ExpectedLines, 'lines' | 'order' | 'mode'>): ExpectedLinesVerdict {
-  const lines = output.replace(/\r\n?/g, '\n').split('\n').map(unframe);
+  const lines = output.replace(/\r\n?/g, '\n').split('\n').map(unframeLine);
   const used = new Set<number>();
   let after = -1;
   for (const written of expect.lines) {
-    const want = unframe(written);
+    const want = unframeLine(written);
     const from = expect.order === 'sequential' ? after + 1 : 0;
     const at = lines.findIndex((l, i) => i >= from && !used.has(i) && matches(l, want, expect.mode));
     if (at < 0) {

@@ -3,12 +3,12 @@
 // redaction for a value that changes in place, a filter for a line that comes and goes. Pure.
 import { diffArrays } from 'diff';
 import { unifiedDiff } from './compare.ts';
+import { escapeRegExp } from '../text/regex.ts';
 
 export type StabilityVerdict =
   | { stable: true }
   | { stable: false; diff: string; suggestions: string[] };
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /** What would make one changed line hold still. */
 function suggestFor(removed: string | undefined, added: string | undefined): string | undefined {

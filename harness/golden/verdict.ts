@@ -1,6 +1,7 @@
 // What a golden comparison means for a sample, and whether `--update` writes: the verdict is
 // decided here, purely; the write itself is store.ts's (as snapbox keeps Assert apart from its
 // overwrite action).
+import type { GoldenMode } from '../model.ts';
 import type { GoldenVerdict } from './compare.ts';
 
 export interface GoldenDecision {
@@ -12,9 +13,9 @@ export interface GoldenDecision {
   failure?: { reason: string; diff?: string };
 }
 
-export function decideGolden(verdict: GoldenVerdict, ctx: { update: boolean; sampleId: string; label: string }): GoldenDecision {
+export function decideGolden(verdict: GoldenVerdict, ctx: { mode: GoldenMode; sampleId: string; label: string }): GoldenDecision {
   if (verdict.kind === 'match') return { write: false };
-  if (ctx.update) return { write: true, note: `golden ${ctx.label} ${verdict.kind === 'missing' ? 'created' : 'updated'}` };
+  if (ctx.mode === 'overwrite') return { write: true, note: `golden ${ctx.label} ${verdict.kind === 'missing' ? 'created' : 'updated'}` };
   if (verdict.kind === 'missing') {
     return { write: false, failure: { reason: `no golden at ${ctx.label}: run \`npx parity run ${ctx.sampleId} --update\` to create it, read it, then commit it` } };
   }

@@ -4,7 +4,7 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../files/write-atomic.ts';
-import { InputError } from '../preflight.ts';
+import { InputError } from '../input-error.ts';
 import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
 import { announceTreeCommands } from '../security/tree-commands.ts';
 import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from './infer.ts';

@@ -3,7 +3,8 @@
 // and the app id. Pure: the files it needs to look at come through a `TreeView`, so tests can hand
 // it a tree without touching the disk. Every value keeps the README line it came from.
 import path from 'node:path';
-import YAML from 'yaml';
+import { isDaprLineInReadme } from '../output/dapr-lines.ts';
+import { componentValues } from '../samples/components.ts';
 import { isDaprRun, parseDaprRun, shellCommands, splitSegments, shellWords, type DaprRun } from '../docs/shell.ts';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type ExpectedLines, type Language, type Toolchain, type Variant } from '../model.ts';
 import type { MmStep } from './mm-steps.ts';
@@ -82,10 +83,6 @@ const WELL_KNOWN_SOURCE: Record<Language, string[]> = {
   python: ['app.py', 'main.py'], javascript: ['index.js', 'app.js', 'server.js', 'index.mjs'],
   csharp: ['Program.cs'], java: [], go: ['main.go'],
 };
-/** CLI status lines and daprd log lines a README may expect; the normalized app output never has them. */
-const CLI_OR_DAPRD = /^(ℹ️|✅|❌|⚠)|Exited (App|Dapr) successfully|You're up and running/;
-/** A line the CLI or daprd prints (a status line, or a logfmt line with level= and msg=), not the app. */
-const notAppOutput = (l: string) => CLI_OR_DAPRD.test(l) || (/\blevel=\w/.test(l) && /\bmsg=/.test(l));
 
 /** The value of the first of these `dapr run` flags given (long names; a short flag is parsed under its long name). */
 const flagValue = (run: DaprRun, ...names: string[]) => run.flags.find((f) => names.includes(f.name))?.value;
@@ -207,19 +204,12 @@ function installFiles(words: string[], cwd: string, sampleDir: string, tree: Tre
 
 /** The file a local-file secret store reads, as daprd resolves it: against its working folder, the app's. */
 function secretsFromComponents(tree: TreeView, components: string, appDir: string): string | undefined {
-  for (const name of tree.list(components).filter((n) => /\.ya?ml$/.test(n)).sort()) {
-    let docs: unknown[];
-    try {
-      docs = YAML.parseAllDocuments(tree.read(path.join(components, name)) ?? '').map((d) => d.toJS() as unknown);
-    } catch {
-      continue;
-    }
-    for (const doc of docs) {
-      const spec = (doc as { spec?: { type?: unknown; metadata?: { name?: unknown; value?: unknown }[] } } | null)?.spec;
-      if (spec?.type !== 'secretstores.local.file') continue;
-      const file = spec.metadata?.find((m) => m.name === 'secretsFile')?.value;
-      if (typeof file === 'string') return path.resolve(appDir, file);
-    }
+  const view = { files: (dir: string) => tree.list(dir).filter((n) => tree.isFile(path.join(dir, n))), read: (f: string) => tree.read(f) };
+  for (const { value } of componentValues(components, view)) {
+    const spec = (value as { spec?: { type?: unknown; metadata?: { name?: unknown; value?: unknown }[] } } | null)?.spec;
+    if (spec?.type !== 'secretstores.local.file') continue;
+    const file = spec.metadata?.find((m) => m.name === 'secretsFile')?.value;
+    if (typeof file === 'string') return path.resolve(appDir, file);
   }
   return undefined;
 }
@@ -350,7 +340,7 @@ export function inferSample(root: string, readme: string, steps: MmStep[], tree:
   else problem(daprCmd.line, `cannot tell the main source file in ${rel(root, appDir)}: "source" is left as FIXME`);
 
   const lines = runStep.header.expectedStdoutLines;
-  const appLines = lines.filter((l) => !notAppOutput(l));
+  const appLines = lines.filter((l) => !isDaprLineInReadme(l));
   if (appLines.length < lines.length) problem(runStep.line, `${lines.length - appLines.length} expected line(s) are the CLI's or daprd's, not the app's; left out of "expect"`);
   if (appLines.length) {
     sample.expect = {

@@ -7,6 +7,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import YAML from 'yaml';
 import type { CodeBlock } from '../docs/parse.ts';
+import { ExpectedError } from '../expected-error.ts';
 
 /** The block languages mm.py runs (any other fence inside a step is prose to it). */
 export const MM_SHELL_LANGS = new Set(['bash', 'sh', 'shell', 'shell-script']);
@@ -37,7 +38,7 @@ export interface MmStep {
   blocks: CodeBlock[];
 }
 
-export class MmStepError extends Error {
+export class MmStepError extends ExpectedError {
   override name = 'MmStepError';
   constructor(readonly line: number, message: string) {
     super(message);

@@ -2,6 +2,7 @@
 // print (module downloads on a cold cache, npm's lifecycle banner, JVM notices). Kept as data,
 // beside the redactions and apart from the comparison: a golden must hold only what the app says.
 // The raw log keeps every line; the report counts what each filter dropped. Pure.
+import { ExpectedError } from '../expected-error.ts';
 
 export interface LineFilter {
   name: string;
@@ -36,21 +37,29 @@ export interface FilterResult {
   dropped: Record<string, number>;
 }
 
+/** For each line, the name of the filter that drops it, or undefined when it is kept. */
+export function filterHits(lines: readonly string[], filters: readonly LineFilter[]): (string | undefined)[] {
+  let previous: string | undefined;
+  return lines.map((line) => {
+    previous = filters.find((f) => (f.after === undefined || f.after === previous) && f.pattern.test(line))?.name;
+    return previous;
+  });
+}
+
 /** Drops the lines a filter matches; order kept. */
 export function filterLines(lines: readonly string[], filters: readonly LineFilter[]): FilterResult {
   const kept: string[] = [];
   const dropped: Record<string, number> = {};
-  let previous: string | undefined;
-  for (const line of lines) {
-    const hit = filters.find((f) => (f.after === undefined || f.after === previous) && f.pattern.test(line));
-    previous = hit?.name;
-    if (hit) dropped[hit.name] = (dropped[hit.name] ?? 0) + 1;
+  const hits = filterHits(lines, filters);
+  lines.forEach((line, i) => {
+    const hit = hits[i];
+    if (hit) dropped[hit] = (dropped[hit] ?? 0) + 1;
     else kept.push(line);
-  }
+  });
   return { kept, dropped };
 }
 
-export class FilterError extends Error {
+export class FilterError extends ExpectedError {
   override name = 'FilterError';
 }
 

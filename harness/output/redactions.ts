@@ -1,5 +1,7 @@
 // Redaction rules for volatile values, kept as data (in the manner of snapbox/trycmd): the
 // comparison never knows about them, and a new rule is one entry here.
+import { escapeRegExp } from '../text/regex.ts';
+
 export interface Redaction {
   name: string;
   pattern: RegExp;
@@ -23,7 +25,7 @@ export function pathRedactions(paths: Record<string, string | undefined>): Redac
     .sort((a, b) => b[1].length - a[1].length)
     .map(([name, p]) => ({
       name: `path:${name}`,
-      pattern: new RegExp(p.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'),
+      pattern: new RegExp(escapeRegExp(p), 'g'),
       replacement: `[${name.toUpperCase()}]`,
     }));
 }

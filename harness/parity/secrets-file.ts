@@ -1,9 +1,9 @@
 // Which secrets file a sample really reads: daprd resolves a `secretstores.local.file`
 // component's `secretsFile` against its working folder, which is the sample's folder. Quickstart
 // trees keep a secrets.json per app folder, so parity must compare each sample with that file.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
+import { componentsFolder, componentValues } from '../samples/components.ts';
 
 /** The `secretsFile` values of the local-file secret stores among parsed resource documents. Pure. */
 export function localSecretsFiles(docs: readonly unknown[]): string[] {
@@ -19,27 +19,29 @@ export function localSecretsFiles(docs: readonly unknown[]): string[] {
 
 /** The secrets file the sample's components resolve to from its folder, if it exists; else undefined. */
 export function resolvedSecretsFile(componentsDir: string, sampleDir: string): string | undefined {
-  let files: string[];
-  try {
-    files = readdirSync(componentsDir).filter((f) => /\.ya?ml$/.test(f));
-  } catch {
-    return undefined;
-  }
-  const docs = files.flatMap((f) => {
-    try {
-      return YAML.parseAllDocuments(readFileSync(path.join(componentsDir, f), 'utf8')).map((d) => d.toJS() as unknown);
-    } catch {
-      return [];
-    }
-  });
-  for (const rel of localSecretsFiles(docs)) {
+  for (const rel of localSecretsFiles(componentValues(componentsDir).map((c) => c.value))) {
     const file = path.resolve(sampleDir, rel);
     if (existsSync(file)) return file;
   }
   return undefined;
 }
 
+/** A secrets file's parsed content; undefined when it cannot be read or is not JSON (parity then says so). */
+export function readSecrets(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch {
+    return undefined;
+  }
+}
+
+/** The content of every secrets file the results were checked against (paths relative to `root`), by that path. */
+export function secretsByFile(results: readonly { secretsFile?: string }[], root: string): Record<string, unknown> {
+  const files = [...new Set(results.flatMap((r) => (r.secretsFile ? [r.secretsFile] : [])))];
+  return Object.fromEntries(files.map((rel) => [rel, readSecrets(path.resolve(root, rel))]));
+}
+
 /** The file a sample's parity is checked against: its own `secrets`, else what its component reads, else the tree's. */
 export function secretsFileFor(sample: { secrets?: string; components?: string; dir: string }, manifest: { components: string; secrets: string }): string {
-  return sample.secrets ?? resolvedSecretsFile(sample.components ?? manifest.components, sample.dir) ?? manifest.secrets;
+  return sample.secrets ?? resolvedSecretsFile(componentsFolder(sample, manifest), sample.dir) ?? manifest.secrets;
 }

@@ -6,7 +6,7 @@
 // The decisions are pure; sweepOrphans is the thin edge that looks at /proc and the ledgers.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { findProcessesWithEnv } from '../run/processes.ts';
+import { findProcessesWithEnv } from './processes.ts';
 import { readBootId, readProcStat, type ProcStat } from './proc-stat.ts';
 import { reapSession } from './reap.ts';
 import { parseSessionId, type SessionId } from './session.ts';

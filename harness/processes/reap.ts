@@ -2,7 +2,7 @@
 // the temp folders its ledger lists; then the ledger itself. Used by the session's reaper when the
 // harness is gone, and by a later run for a session whose harness and reaper are both gone.
 import { promises as fs } from 'node:fs';
-import { endTokenProcesses } from '../run/processes.ts';
+import { endTokenProcesses } from './processes.ts';
 import { parseLedger, TOKEN_SEPARATOR } from './session.ts';
 
 export interface Reaped {

@@ -5,8 +5,8 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { activeRuns } from '../run/active.ts';
-import { endTokenProcesses, newRunToken, TOKEN_VAR } from '../run/processes.ts';
+import { activeRuns } from './active.ts';
+import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
 import { REAPER_VAR, sweepOrphans } from './orphans.ts';
 import { readBootId, readProcStat } from './proc-stat.ts';
 import { beginSession, currentSession, formatSessionId, ledgerDir } from './session.ts';
@@ -67,6 +67,7 @@ export async function startSupervision(log: (line: string) => void): Promise<voi
 }
 
 /**
+ * @public Nothing starts a service yet; the samples of the next quickstarts will.
  * Where an infrastructure service a sample needs (a state store, a broker) registers: start its
  * processes with `env` and they carry a run token of this session, so `stop`, Ctrl-C, the
  * reaper and a later run's orphan sweep end them as they end daprd.

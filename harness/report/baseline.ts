@@ -2,6 +2,7 @@
 // report.json (last night's, say). Pure, but for reading the baseline file in loadBaseline.
 import { readFileSync } from 'node:fs';
 import type { RunReport, SampleResult } from '../model.ts';
+import { ExpectedError } from '../expected-error.ts';
 
 export type Change = 'new-failure' | 'fixed' | 'still-failing' | 'unchanged' | 'new';
 
@@ -56,7 +57,7 @@ export function markChanges(current: RunReport, baseline: RunReport, file: strin
   };
 }
 
-export class BaselineError extends Error {
+export class BaselineError extends ExpectedError {
   override name = 'BaselineError';
 }
 
@@ -79,14 +80,4 @@ export function loadBaseline(file: string): RunReport {
     throw new BaselineError(`--baseline ${file}: not a parity report.json (no samples or dapr versions); running without a baseline`);
   }
   return r as RunReport;
-}
-
-/**
- * Exit status for `--fail-on`: `any` failure (the default) or only `new` failures, a parity
- * failure the baseline did not have among them (a sample printing a wrong secret can still pass
- * its golden).
- */
-export function failed(report: RunReport, failOn: 'any' | 'new'): boolean {
-  if (failOn === 'new' && report.baseline) return report.samples.some((s) => s.change === 'new-failure') || report.baseline.parityNewlyFailed === true;
-  return report.samples.some((s) => s.status === 'failed') || !report.parity.ok;
 }

@@ -1,10 +1,12 @@
 // `parity merge-reports DIR… [--report-dir OUT]`: one report.json, junit.xml and summary.md from
-// the report folders of sharded runs. Exit 1 when a sample or parity failed, as `run` does.
+// the report folders of sharded runs. Exits by the rule `run` exits by (exit-code.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../input-error.ts';
 import type { RunReport } from '../model.ts';
+import { secretsByFile } from '../parity/secrets-file.ts';
 import { renderConsole } from './console.ts';
+import { exitCode } from './exit-code.ts';
 import { mergeReports } from './merge.ts';
 import { writeReports } from './write.ts';
 import { loadManifest } from '../samples/manifest.ts';
@@ -36,9 +38,11 @@ function manifestOrder(root: string): string[] | undefined {
 }
 
 export async function mergeReportsCommand(dirs: string[], opts: { reportDir: string; root: string }): Promise<number> {
-  const merged = mergeReports(dirs.map((d) => ({ report: readReport(d), from: d })), manifestOrder(opts.root));
+  const reports = dirs.map((d) => ({ report: readReport(d), from: d }));
+  // The per-sample secrets files the shards were checked against, read from the tree as the run read them.
+  const perFile = secretsByFile(reports.flatMap((r) => r.report.samples), opts.root);
+  const merged = mergeReports(reports, manifestOrder(opts.root), perFile);
   await writeReports(merged, path.resolve(opts.reportDir));
   process.stdout.write(renderConsole(merged, opts.reportDir));
-  const failed = merged.samples.some((s) => s.status === 'failed') || !merged.parity.ok;
-  return failed ? 1 : 0;
+  return exitCode(merged, { failOn: 'any' });
 }

@@ -1,6 +1,6 @@
 // Merging the reports of sharded runs (`parity merge-reports`) into one, as if one run had run
 // them all: samples side by side, parity checked again over all of them. Pure; reading the
-// folders is merge-command.ts's job.
+// folders and the secrets files is merge-command.ts's job.
 import { InputError } from '../input-error.ts';
 import { LANGUAGES, VARIANTS, type RunReport, type SampleResult } from '../model.ts';
 import { checkParity } from '../parity/check.ts';
@@ -11,7 +11,7 @@ const matrixOrder = (s: SampleResult) => [LANGUAGES.indexOf(s.language), VARIANT
  * `order`: sample ids in the manifest's order, so the merged report lists them as an unsharded
  * run would; without it (no manifest at hand), the matrix order (language, then variant).
  */
-export function mergeReports(reports: readonly { report: RunReport; from: string }[], order?: readonly string[]): RunReport {
+export function mergeReports(reports: readonly { report: RunReport; from: string }[], order?: readonly string[], perFile: Record<string, unknown> = {}): RunReport {
   if (reports.length === 0) throw new InputError('merge-reports needs at least one report folder');
   const first = reports[0]!.report;
   const seen = new Map<string, string>();
@@ -34,8 +34,9 @@ export function mergeReports(reports: readonly { report: RunReport; from: string
   const starts = reports.map((r) => Date.parse(r.report.startedAt));
   const ends = reports.map((r, k) => starts[k]! + r.report.durationMs);
   const start = Math.min(...starts);
-  // Every shard checked against the same secrets file: its expected map stands for that file.
-  const parity = checkParity(samples, first.parity.expected);
+  // Every shard checked against the same secrets file: its expected map stands for that file; a
+  // sample with a secrets file of its own is checked against that file, as the run checked it.
+  const parity = checkParity(samples, first.parity.expected, perFile);
   for (const { report, from } of reports) {
     if (JSON.stringify(report.parity.expected) !== JSON.stringify(first.parity.expected)) {
       parity.problems.push(`${from}: expected ${JSON.stringify(report.parity.expected)}, ${reports[0]!.from} expected ${JSON.stringify(first.parity.expected)}`);

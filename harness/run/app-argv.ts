@@ -1,8 +1,9 @@
 // Splits a manifest command like a POSIX shell would split words, without running a shell:
 // `dapr run` takes the app's argv after `--`, exactly as a person's shell would hand it over.
 import { parse } from 'shell-quote';
+import { ExpectedError } from '../expected-error.ts';
 
-export class CommandError extends Error {
+export class CommandError extends ExpectedError {
   override name = 'CommandError';
 }
 

@@ -2,7 +2,7 @@
 // between pick and bind, a sidecar slow to answer, the 1.16 CLI's lost-output race) are retried
 // with backoff; anything else is the sample's own result, never retried.
 import pRetry, { AbortError } from 'p-retry';
-import type { AttemptRecord } from '../model.ts';
+import type { AttemptRecord, GoldenMode } from '../model.ts';
 import { writeAttemptLog } from './attempt-log.ts';
 import { classifyAttempt } from './infra.ts';
 import { observe, type Observation, type ObserveRequest } from './observe.ts';
@@ -14,8 +14,8 @@ export interface AttemptsRequest extends ObserveRequest {
   logDir: string;
   /** The golden, when there is one: a strict prefix of it is the CLI's output race. */
   golden: string | undefined;
-  /** Updating goldens: the output stands as it is. */
-  update: boolean;
+  /** `overwrite` (recording goldens): the output stands as it is, no lost-output retry. */
+  mode: GoldenMode;
   /** Names the app in progress lines. */
   label: string;
   log: (line: string) => void;
@@ -52,7 +52,7 @@ export async function observeWithRetries(req: AttemptsRequest): Promise<Attempts
       result.logFile = await writeAttemptLog(req.logDir, attempt, observation.outcome, req.cwd);
       const { phases, durationMs } = observation.outcome;
       result.phases = addPhases(result.phases, { ...phases, output: Date.now() - t - durationMs });
-      const verdict = classifyAttempt(observation, { timeoutMs: req.timeoutMs, golden: req.golden, retryLostOutput: !req.update && attempt <= req.retries });
+      const verdict = classifyAttempt(observation, { timeoutMs: req.timeoutMs, golden: req.golden, retryLostOutput: req.mode === 'verify' && attempt <= req.retries });
       if (verdict.kind === 'failed') throw new AbortError(new FinalFailure(verdict.reason));
       if (verdict.kind === 'infra') throw new InfraFailure(verdict.cause);
       const left = observation.outcome.leftovers;

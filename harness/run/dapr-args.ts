@@ -1,7 +1,7 @@
 // The `dapr run` command line for one app. Pure.
+import { LOOPBACK } from '../processes/ports.ts';
 
 /** Every sidecar listens here only: nothing the harness starts is reachable from the network. */
-export const LOOPBACK = '127.0.0.1';
 
 /** Ports the harness chose for daprd (the CLI was seen giving HTTP and gRPC the same one). */
 export interface DaprPorts {

@@ -3,11 +3,12 @@
 import { execa } from 'execa';
 import { splitCommand } from './app-argv.ts';
 import { daprRunArgs } from './dapr-args.ts';
-import { endTokenProcesses, newRunToken, TOKEN_VAR } from './processes.ts';
-import { activeRuns } from './active.ts';
-import { allocateDaprPorts } from './ports.ts';
-import { API_TOKEN_VAR, apiTokenRedaction, redactText } from '../security/api-token.ts';
-import { daprdExitSeen } from './infra.ts';
+import { endTokenProcesses, newRunToken, TOKEN_VAR } from '../processes/processes.ts';
+import { activeRuns } from '../processes/active.ts';
+import { allocateDaprPorts } from '../processes/ports.ts';
+import { applyRedactions } from '../output/normalize.ts';
+import { API_TOKEN_VAR, apiTokenRedaction } from '../security/api-token.ts';
+import { daprdExitSeen } from '../output/dapr-lines.ts';
 import { MarkRecorder, runPhases, type RunMarks } from './phases.ts';
 
 const DAPRD_EXIT_GRACE_MS = 3000;
@@ -127,7 +128,7 @@ export async function runUnderDapr(req: DaprRunRequest): Promise<DaprRunOutcome>
     clearTimeout(daprdTimer);
     // The CLI is gone; anything still carrying the token is a leak to end now.
     const leftovers = await endTokenProcesses(token, graceMs);
-    const scrub = (text: string) => (req.apiToken ? redactText(text, [apiTokenRedaction(req.apiToken)]) : text);
+    const scrub = (text: string) => (req.apiToken ? applyRedactions(text, [apiTokenRedaction(req.apiToken)]) : text);
     const durationMs = Date.now() - started;
     return {
       exitCode: r.exitCode,

@@ -2,6 +2,7 @@
 // or infrastructure trouble worth another attempt. Pure. A golden mismatch, a parity failure, an
 // app error or a broken component is never infrastructure.
 import { tailLines } from '../text/format.ts';
+import { daprdErrorMessage, isDaprdFatal, PORT_TAKEN, SIDECAR_NOT_READY } from '../output/dapr-lines.ts';
 import type { SplitOutput } from '../output/split.ts';
 
 export interface RunFacts {
@@ -9,36 +10,13 @@ export interface RunFacts {
   timedOut: boolean;
 }
 
-// The last alternative is the CLI's own check before it starts daprd: `❌  invalid configuration
-// for HTTPPort. Port 3500 is not available` (exit 1, daprd never started).
-const PORT_TAKEN = /address already in use|bind: address|listen tcp [^ ]*: bind|could not listen on any endpoint|Port \d+ is not available/i;
-const SIDECAR_NOT_READY = /Dapr sidecar is not listening on|Dapr sidecar might not be responding/;
-
 /** The message of daprd's last fatal/error log line, if it logged one. */
 export function daprdFatal(split: SplitOutput): string | undefined {
   for (const line of [...split.daprd].reverse()) {
-    if (/level=(fatal|error)\b/.test(line) || /"level":"(fatal|error)"/.test(line)) {
-      const m = /msg="((?:[^"\\]|\\.)*)"/.exec(line) ?? /"msg":"((?:[^"\\]|\\.)*)"/.exec(line);
-      if (m) return m[1]!.replace(/\\"/g, '"');
-    }
+    const message = daprdErrorMessage(line);
+    if (message !== undefined) return message;
   }
   return undefined;
-}
-
-const FATAL_LINE = /level=fatal\b|"level":"fatal"/;
-const CLI_DAPRD_EXITED = /^❌\uFE0F?\s+The daprd process exited with error code/u;
-const DAPRD_FATAL_LOGFMT = /^time="[^"]*" level=fatal msg=/;
-
-/**
- * Whether `text` (whole lines of the CLI's stdout or stderr) shows daprd gone: the CLI's report
- * (`❌  The daprd process exited with error code: …`, the same words in CLI 1.16 and 1.18) or,
- * where daprd's log reaches the CLI's stdout, daprd's own fatal line, which it exits right after.
- */
-export function daprdExitSeen(text: string): boolean {
-  // Line by line with anchored, linear patterns: this reads arbitrary app output.
-  return text.split('\n').some((line) => CLI_DAPRD_EXITED.test(line)
-    || DAPRD_FATAL_LOGFMT.test(line)
-    || (line.startsWith('{') && line.includes('"level":"fatal"') && line.includes('"scope":"dapr.')));
 }
 
 /** A one-line cause when the failure is the machine's (ports, a slow sidecar), else undefined. */
@@ -52,7 +30,7 @@ export function infraCause(outcome: RunFacts, split: SplitOutput): string | unde
   }
   // daprd died of something else (a component, its configuration): the CLI's "not listening"
   // warnings that follow are a consequence, not a slow machine, and a retry would die the same way.
-  if (split.daprd.some((l) => FATAL_LINE.test(l))) return undefined;
+  if (split.daprd.some(isDaprdFatal)) return undefined;
   const notReady = split.cli.find((l) => SIDECAR_NOT_READY.test(l));
   if (notReady) return `sidecar not ready in time (${notReady.replace(/^\S+\s+/, '')})`;
   return undefined;

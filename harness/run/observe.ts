@@ -2,13 +2,13 @@
 // apart, toolchain chatter filtered out, and the app's lines normalized with this machine's paths
 // and volatile values redacted.
 // The one step both `parity run` and `parity docs --exec` take for an app.
-import os from 'node:os';
 import { DEFAULT_FILTERS, filterLines, type LineFilter } from '../output/filters.ts';
 import { normalizeLines, physicalLines } from '../output/normalize.ts';
-import { pathRedactions, VOLATILE_REDACTIONS, type Redaction } from '../output/redactions.ts';
+import type { Redaction } from '../output/redactions.ts';
+import { outputRedactions } from '../output/shaping.ts';
 import { shapeForCli, splitDaprOutput, type SplitOutput } from '../output/split.ts';
 import { runUnderDapr, type DaprRunOutcome, type DaprRunRequest } from './dapr-run.ts';
-import { pathWith } from './shell-step.ts';
+import { pathWith } from '../processes/shell-step.ts';
 
 /** What `dapr run` takes (dapr-run.ts), with the CLI's version (for the output's shape) and what normalizing needs. */
 export interface ObserveRequest extends Omit<DaprRunRequest, 'cli' | 'graceMs'> {
@@ -30,11 +30,6 @@ export interface Observation {
   output: string;
   /** Lines each filter dropped. */
   filtered: Record<string, number>;
-}
-
-/** Every redaction applied to an app's output; built here only. */
-export function outputRedactions(root: string, own: readonly Redaction[] = []): Redaction[] {
-  return [...pathRedactions({ root, home: os.homedir(), tmp: os.tmpdir() }), ...VOLATILE_REDACTIONS, ...own];
 }
 
 export async function observe(req: ObserveRequest): Promise<Observation> {

@@ -1,6 +1,7 @@
 // Where a sample's time goes. A `dapr run` is cut into consecutive phases by what its output
 // stream says as it arrives (timestamped on arrival), so the phases never overlap and never add
 // up to more than the run. Pure, apart from the clock a PhaseClock reads.
+import { RUN_MARKS } from '../output/dapr-lines.ts';
 
 /** Moments of one `dapr run`, in ms since the CLI was spawned. */
 export interface RunMarks {
@@ -16,18 +17,15 @@ export interface RunMarks {
   cliExited?: number;
 }
 
-const READY = /You're up and running|Dapr sidecar is up and running|dapr initialized\. Status: Running/;
-const APP_EXITED = /Exited App successfully|The App process exited/;
-const DAPRD_EXITED = /The daprd process exited with error code/;
 
 export type StreamMark = 'ready' | 'appExited' | 'daprdExited';
 
 /** The marks a piece of CLI/daprd output holds, in the order they are checked. */
 export function marksIn(text: string): StreamMark[] {
   const found: StreamMark[] = [];
-  if (READY.test(text)) found.push('ready');
-  if (APP_EXITED.test(text)) found.push('appExited');
-  if (DAPRD_EXITED.test(text)) found.push('daprdExited');
+  if (RUN_MARKS.ready.test(text)) found.push('ready');
+  if (RUN_MARKS.appExited.test(text)) found.push('appExited');
+  if (RUN_MARKS.daprdExited.test(text)) found.push('daprdExited');
   return found;
 }
 

@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InstallStep, SampleSpec } from '../model.ts';
-import { runShellStep } from '../run/shell-step.ts';
+import { runShellStep } from '../processes/shell-step.ts';
 import { tailLines } from '../text/format.ts';
 import { waitForLock } from '../lock.ts';
 import { makeDirs } from '../files/make-dirs.ts';

@@ -6,7 +6,8 @@ import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
 import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
 import { cachedParse } from '../files/parse-cache.ts';
-import { sampleFilters, type LineFilter } from '../output/filters.ts';
+import { FilterError, sampleFilters } from '../output/filters.ts';
+import { ExpectedError } from '../expected-error.ts';
 import { toolchainEnv } from './toolchain-env.ts';
 
 export const MANIFEST_NAME = 'samples.yaml';
@@ -14,7 +15,7 @@ export const MANIFEST_NAME = 'samples.yaml';
 /** How a line break inside a quoted value is written in a message. */
 const LINE_BREAK_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' };
 
-export class ManifestError extends Error {
+export class ManifestError extends ExpectedError {
   override name = 'ManifestError';
 
   constructor(message: string) {
@@ -59,6 +60,18 @@ export const INSTALL_STEP_SCHEMA = z.object({
   outputs: z.array(z.string().min(1)).default([]),
 }).strict();
 
+/** A refinement that reports what sampleFilters refuses in the field it checks: zod's issue path then names the field. */
+function filterIssue(as: (list: string[]) => Parameters<typeof sampleFilters>[0]) {
+  return (list: string[], ctx: z.RefinementCtx) => {
+    try {
+      sampleFilters(as(list));
+    } catch (err) {
+      if (!(err instanceof FilterError)) throw err;
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: err.message });
+    }
+  };
+}
+
 export const SAMPLE_SCHEMA = z.object({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must look like <language>/<variant>'),
   language: z.enum(LANGUAGES),
@@ -80,8 +93,8 @@ export const SAMPLE_SCHEMA = z.object({
     order: z.enum(['sequential', 'none']).default('sequential'),
     mode: z.enum(['exact', 'substring']).default('exact'),
   }).strict().optional(),
-  ignore: z.array(z.string().min(1)).default([]),
-  filtersOff: z.array(z.string().min(1)).default([]),
+  ignore: z.array(z.string().min(1)).default([]).superRefine(filterIssue((ignore) => ({ ignore }))),
+  filtersOff: z.array(z.string().min(1)).default([]).superRefine(filterIssue((keep) => ({ keep }))),
   redact: z.array(z.object({ pattern: z.string().min(1), replacement: z.string() }).strict()).default([]),
 }).strict();
 
@@ -146,16 +159,6 @@ function regexOrThrow(source: string, flags: string, where: string): RegExp {
   }
 }
 
-function sampleFiltersOrThrow(e: { ignore: string[]; filtersOff: string[] }, where: string): LineFilter[] {
-  try {
-    return sampleFilters({ ignore: e.ignore, keep: e.filtersOff });
-  } catch (err) {
-    // A FilterError, the only error sampleFilters throws: its message starts with the pattern or the name.
-    const { message } = err as Error;
-    throw new ManifestError(`${where}: field "${/^ignore/.test(message) ? 'ignore' : 'filtersOff'}": ${message}`);
-  }
-}
-
 /**
  * Parses and validates manifest text; paths are resolved against `root`. Pure but for existence
  * checks. `readYaml` turns the text into plain data (loadManifest passes a cached parse).
@@ -202,7 +205,7 @@ export function parseManifest(text: string, manifestFile: string, readYaml: (tex
       ...(e.components ? { components: path.resolve(root, e.components) } : {}),
       ...(e.secrets ? { secrets: path.resolve(root, e.secrets) } : {}),
       ...(e.expect ? { expect: e.expect } : {}),
-      filters: sampleFiltersOrThrow(e, `${where}: ${name}`),
+      filters: sampleFilters({ ignore: e.ignore, keep: e.filtersOff }), // the schema has checked both fields
       redactions: e.redact.map((r, i) => ({ name: `redact[${i}]`, pattern: regexOrThrow(r.pattern, 'g', `${where}: ${name}: field "redact.${i}.pattern"`), replacement: r.replacement })),
     };
   });

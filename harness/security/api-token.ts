@@ -4,6 +4,7 @@
 // every text the run keeps passes through its redaction first.
 import { randomBytes } from 'node:crypto';
 import type { Redaction } from '../output/redactions.ts';
+import { escapeRegExp } from '../text/regex.ts';
 
 export const API_TOKEN_VAR = 'DAPR_API_TOKEN';
 export const API_TOKEN_PLACEHOLDER = '[DAPR_API_TOKEN]';
@@ -17,12 +18,7 @@ export function newApiToken(): string {
 export function apiTokenRedaction(token: string): Redaction {
   return {
     name: 'dapr-api-token',
-    pattern: new RegExp(token.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g'),
+    pattern: new RegExp(escapeRegExp(token), 'g'),
     replacement: API_TOKEN_PLACEHOLDER,
   };
-}
-
-/** Applies redaction rules to a whole text (raw logs, captured streams). Pure. */
-export function redactText(text: string, rules: readonly Redaction[]): string {
-  return rules.reduce((t, r) => t.replace(r.pattern, r.replacement), text);
 }

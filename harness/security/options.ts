@@ -1,12 +1,10 @@
 // What a run's security options come to: from `--api-token` / `--scoped` and the manifest's
 // `apiToken` / `secretScopes`, the token to start every sidecar with and the secret scopes to
 // write into the isolated home's config.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import YAML from 'yaml';
 import { onlyKeyScopes, type SecretScope } from '../dapr/config.ts';
 import type { Manifest } from '../model.ts';
-import { InputError } from '../preflight.ts';
+import { InputError } from '../input-error.ts';
+import { componentValues } from '../samples/components.ts';
 import { newApiToken } from './api-token.ts';
 
 export interface SecurityFlags {
@@ -33,8 +31,7 @@ export function secretStoresIn(docs: readonly unknown[]): string[] {
 
 /** The secret stores the components folder defines (preflight has already checked its YAML). */
 export function secretStoreNames(componentsDir: string): string[] {
-  const files = readdirSync(componentsDir).filter((f) => /\.ya?ml$/.test(f)).sort();
-  return secretStoresIn(files.flatMap((f) => YAML.parseAllDocuments(readFileSync(path.join(componentsDir, f), 'utf8')).map((d) => d.toJS() as unknown)));
+  return secretStoresIn(componentValues(componentsDir).map((c) => c.value));
 }
 
 /**

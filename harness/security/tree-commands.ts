@@ -5,7 +5,7 @@
 import { createHash } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { cacheRoot } from '../dapr/provision.ts';
+import { cacheRoot } from '../files/cache-root.ts';
 import type { Manifest } from '../model.ts';
 import { makeDirs } from '../files/make-dirs.ts';
 

@@ -37,7 +37,7 @@ function withSecrets(name: string, secrets: Record<string, string>): Manifest {
 async function run(name: string, m: Manifest, extra: { apiToken?: string; secretScopes?: SecretScope[] } = {}): Promise<RunReport> {
   return runSamples({
     manifest: m, samples: m.samples, dapr: await realDapr(), reportDir: path.join(scratch, `report-${name}`),
-    update: false, strict: false, concurrency: 2, retries: 2, log: () => {}, ...extra,
+    mode: 'verify', strict: false, concurrency: 2, retries: 2, log: () => {}, ...extra,
   });
 }
 

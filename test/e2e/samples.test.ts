@@ -24,7 +24,7 @@ beforeAll(async () => {
     samples: manifest.samples,
     dapr,
     reportDir: mkdtempSync(path.join(os.tmpdir(), 'parity-e2e-')),
-    update: updateRequested(),
+    mode: updateRequested() ? 'overwrite' : 'verify',
     strict: false,
     concurrency: 2,
     retries: 2,

@@ -27,7 +27,7 @@ async function run(extra: { apiToken?: string; secretScopes?: typeof scopes }): 
   const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-e2e-security-'));
   const report = await runSamples({
     manifest, samples: manifest.samples, dapr: await realDapr(), reportDir: dir,
-    update: false, strict: false, concurrency: 2, retries: 2, log: () => {}, ...extra,
+    mode: 'verify', strict: false, concurrency: 2, retries: 2, log: () => {}, ...extra,
   });
   return { report, dir };
 }

@@ -4,7 +4,7 @@
 import { randomUUID } from 'node:crypto';
 import { promises as fs, readFileSync } from 'node:fs';
 import net from 'node:net';
-import { findProcessesWithEnv } from '../../harness/run/processes.ts';
+import { findProcessesWithEnv } from '../../harness/processes/processes.ts';
 
 export const MARK_VAR = 'PARITY_TEST_MARK';
 

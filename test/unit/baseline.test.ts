@@ -4,7 +4,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import type { RunReport, SampleResult, SampleStatus } from '../../harness/model.ts';
-import { compareWithBaseline, failed, loadBaseline, markChanges } from '../../harness/report/baseline.ts';
+import { compareWithBaseline, loadBaseline, markChanges } from '../../harness/report/baseline.ts';
+import { exitCode, failed } from '../../harness/report/exit-code.ts';
 import { renderConsole } from '../../harness/report/console.ts';
 import { renderMarkdown } from '../../harness/report/markdown.ts';
 
@@ -87,5 +88,24 @@ describe('loadBaseline', () => {
     expect(() => loadBaseline(path.join(dir, 'other.json'))).toThrow(/not a parity report\.json/);
     writeFileSync(path.join(dir, 'ok.json'), JSON.stringify(report([])));
     expect(loadBaseline(path.join(dir, 'ok.json')).dapr.cli).toBe('1.16.5');
+  });
+});
+
+describe('exitCode', () => {
+  const base = { dapr: { cli: '1', runtime: '1' }, startedAt: '', durationMs: 0, orphanGoldens: [], parity: { ok: true, expected: {}, problems: [], checked: 1 } };
+  const ok = { ...base, samples: [{ id: 'go/http', language: 'go', variant: 'http', status: 'passed', durationMs: 1, attempts: 1 }] } as RunReport;
+  const bad = { ...ok, samples: [{ ...ok.samples[0]!, status: 'failed' }] } as RunReport;
+  it('is 0 for a clean run, 1 for a failed sample or failed parity, 130/143 for a signal', () => {
+    expect(exitCode(ok, { failOn: 'any' })).toBe(0);
+    expect(exitCode(bad, { failOn: 'any' })).toBe(1);
+    expect(exitCode({ ...ok, parity: { ...ok.parity, ok: false } }, { failOn: 'any' })).toBe(1);
+    expect(exitCode(ok, { failOn: 'any', interrupted: 'SIGINT' })).toBe(130);
+    expect(exitCode(bad, { failOn: 'any', interrupted: 'SIGTERM' })).toBe(143);
+  });
+  it('with --fail-on new and a baseline, only new failures fail', () => {
+    const still = { ...bad, samples: [{ ...bad.samples[0]!, change: 'still-failing' }], baseline: { file: 'b', startedAt: '', newFailures: 0, fixed: 0, stillFailing: 1 } } as RunReport;
+    expect(exitCode(still, { failOn: 'new' })).toBe(0);
+    expect(exitCode({ ...still, samples: [{ ...still.samples[0]!, change: 'new-failure' }] }, { failOn: 'new' })).toBe(1);
+    expect(exitCode(still, { failOn: 'any' })).toBe(1);
   });
 });

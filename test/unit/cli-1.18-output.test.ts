@@ -5,7 +5,8 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { normalizeLines } from '../../harness/output/normalize.ts';
 import { shapeForCli, splitDaprOutput, type SplitOutput } from '../../harness/output/split.ts';
-import { daprdExitSeen, daprdFatal, infraCause } from '../../harness/run/infra.ts';
+import { daprdExitSeen } from '../../harness/output/dapr-lines.ts';
+import { daprdFatal, infraCause } from '../../harness/run/infra.ts';
 
 const dir = path.join(import.meta.dirname, '..', 'fixtures', 'dapr-output', 'cli-1.18.0');
 

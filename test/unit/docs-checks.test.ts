@@ -140,3 +140,31 @@ describe('docs checks on badly formed pages', () => {
     for (const [text, want] of cases) expect(ids(text), JSON.stringify(text)).toEqual(want);
   });
 });
+
+describe('the output check applies the run\'s line filters and redactions', () => {
+  const clean = readFileSync(path.join(FIXTURES, 'clean.md'), 'utf8');
+  const withJsOutput = (block: string) => clean.replace('```\nFetched Secret: {"secret":"s3cr3t"}\n```', '```\n' + block + '\n```');
+  const check = (page: string) => runChecks(parsePage(page), ws).map((f) => [f.id, f.severity, f.language] as const);
+
+  it('npm\'s lifecycle lines, which the run drops from the golden, are an info finding, not drift', () => {
+    const page = withJsOutput('> order-processor@1.0.0 start\n> node index.js\n\nFetched Secret: {"secret":"s3cr3t"}');
+    expect(page).not.toBe(clean);
+    const found = check(page);
+    expect(found).toEqual([['output-lines-filtered', 'info', 'javascript']]);
+    const f = runChecks(parsePage(page), ws)[0]!;
+    expect(f.message).toContain('npm-lifecycle');
+    expect(f.line).toBe(82);
+  });
+
+  it('a timestamp the run redacts matches the golden\'s placeholder', () => {
+    const tree = loadManifest(path.join(FIXTURES, 'tree'));
+    const golden = 'at [TIMESTAMP]: Fetched Secret: {"secret":"s3cr3t"}\n';
+    const wsTs = { ...ws, manifest: tree, samples: ws.samples.map((s) => (s.spec.id === 'javascript/sdk' ? { ...s, golden } : s)) };
+    const page = withJsOutput('at 2024-05-01T10:00:00Z: Fetched Secret: {"secret":"s3cr3t"}');
+    expect(runChecks(parsePage(page), wsTs)).toEqual([]);
+  });
+
+  it('a line no filter drops is still content drift', () => {
+    expect(check(withJsOutput('> fixture start\nFetched Secret: {"secret":"s3cr3t"}'))).toEqual([['output-content-drift', 'error', 'javascript']]);
+  });
+});

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 import { initCommand, inferTree } from '../../harness/init/command.ts';
 import { renderManifest } from '../../harness/init/write.ts';
-import { InputError } from '../../harness/preflight.ts';
+import { InputError } from '../../harness/input-error.ts';
 import { loadManifest, parseManifest } from '../../harness/samples/manifest.ts';
 import type { Manifest } from '../../harness/model.ts';
 

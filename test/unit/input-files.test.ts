@@ -6,7 +6,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { readPage } from '../../harness/docs/read-page.ts';
-import { checkComponents, checkSecretsFile, InputError } from '../../harness/preflight.ts';
+import { InputError } from '../../harness/input-error.ts';
+import { checkComponents, checkSecretsFile } from '../../harness/preflight.ts';
 import { loadManifest, ManifestError } from '../../harness/samples/manifest.ts';
 
 const linux = process.platform === 'linux';

@@ -50,18 +50,18 @@ describe('exitReason', () => {
 });
 
 describe('decideGolden', () => {
-  const c = { update: false, sampleId: 'go/http', label: 'expected/go-http.txt' };
+  const c = { mode: 'verify' as const, sampleId: 'go/http', label: 'expected/go-http.txt' };
   it('a match writes nothing and fails nothing, updating or not', () => {
     expect(decideGolden({ kind: 'match' }, c)).toEqual({ write: false });
-    expect(decideGolden({ kind: 'match' }, { ...c, update: true })).toEqual({ write: false });
+    expect(decideGolden({ kind: 'match' }, { ...c, mode: 'overwrite' as const })).toEqual({ write: false });
   });
   it('without --update a missing or different golden fails, with the command that accepts it', () => {
     expect(decideGolden({ kind: 'missing' }, c)).toEqual({ write: false, failure: { reason: 'no golden at expected/go-http.txt: run `npx parity run go/http --update` to create it, read it, then commit it' } });
     expect(decideGolden({ kind: 'mismatch', diff: 'D' }, c)).toEqual({ write: false, failure: { reason: 'output differs from expected/go-http.txt (accept with `npx parity run go/http --update`)', diff: 'D' } });
   });
   it('with --update it writes, and says whether it created or updated', () => {
-    expect(decideGolden({ kind: 'missing' }, { ...c, update: true })).toEqual({ write: true, note: 'golden expected/go-http.txt created' });
-    expect(decideGolden({ kind: 'mismatch', diff: 'D' }, { ...c, update: true })).toEqual({ write: true, note: 'golden expected/go-http.txt updated' });
+    expect(decideGolden({ kind: 'missing' }, { ...c, mode: 'overwrite' as const })).toEqual({ write: true, note: 'golden expected/go-http.txt created' });
+    expect(decideGolden({ kind: 'mismatch', diff: 'D' }, { ...c, mode: 'overwrite' as const })).toEqual({ write: true, note: 'golden expected/go-http.txt updated' });
   });
 });
 

@@ -10,11 +10,12 @@ import { daprConfigYaml, onlyKeyScopes } from '../../harness/dapr/config.ts';
 import { daprdLoopbackFlags, daprdWrapperScript, MINIMAL_CONFIG } from '../../harness/dapr/home.ts';
 import { daprRunArgs } from '../../harness/run/dapr-args.ts';
 import { normalizeLines } from '../../harness/output/normalize.ts';
-import { API_TOKEN_PLACEHOLDER, apiTokenRedaction, newApiToken, redactText } from '../../harness/security/api-token.ts';
+import { applyRedactions } from '../../harness/output/normalize.ts';
+import { API_TOKEN_PLACEHOLDER, apiTokenRedaction, newApiToken } from '../../harness/security/api-token.ts';
 import { describeSecurity, secretStoresIn, securitySettings } from '../../harness/security/options.ts';
 import { announceTreeCommands, commandsNotice, treeCommands, treeKey } from '../../harness/security/tree-commands.ts';
 import { parseManifest } from '../../harness/samples/manifest.ts';
-import { InputError } from '../../harness/preflight.ts';
+import { InputError } from '../../harness/input-error.ts';
 
 const scratch: string[] = [];
 afterAll(() => { for (const d of scratch) rmSync(d, { recursive: true, force: true }); });
@@ -68,7 +69,7 @@ describe('API token', () => {
   it('its redaction replaces every occurrence, literally', () => {
     const token = 'a.b+c';
     const rule = apiTokenRedaction(token);
-    expect(redactText(`x a.b+c y a.b+c\naXb+c`, [rule])).toBe(`x ${API_TOKEN_PLACEHOLDER} y ${API_TOKEN_PLACEHOLDER}\naXb+c`);
+    expect(applyRedactions(`x a.b+c y a.b+c\naXb+c`, [rule])).toBe(`x ${API_TOKEN_PLACEHOLDER} y ${API_TOKEN_PLACEHOLDER}\naXb+c`);
     // And through the normalizer, as any redaction does.
     expect(normalizeLines([`token is ${token}`], [rule])).toBe(`token is ${API_TOKEN_PLACEHOLDER}\n`);
   });

@@ -1,8 +1,13 @@
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport, SampleResult } from '../../harness/model.ts';
 import { InputError } from '../../harness/input-error.ts';
+import { checkParity } from '../../harness/parity/check.ts';
+import { exitCode } from '../../harness/report/exit-code.ts';
 import { mergeReports } from '../../harness/report/merge.ts';
+import { mergeReportsCommand } from '../../harness/report/merge-command.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
 import { parseShard, shardSamples } from '../../harness/samples/shard.ts';
 
@@ -79,5 +84,49 @@ describe('merge-reports', () => {
     const other = { ...b, dapr: { cli: '1.16.5', runtime: '1.17.0' } };
     expect(() => mergeReports([{ report: a, from: 'A' }, { report: other, from: 'B' }])).toThrow(/B: ran .*daprd 1\.17\.0/);
     expect(() => mergeReports([])).toThrow(InputError);
+  });
+});
+
+describe('merge-reports over per-sample secrets files', () => {
+  // A tree where one sample reads a secrets file of its own, holding another value than the tree's.
+  function shardsOnDisk(): { root: string; dirs: string[]; whole: RunReport } {
+    const root = mkdtempSync(path.join(os.tmpdir(), 'parity-merge-'));
+    mkdirSync(path.join(root, 'samples', 'go', 'http'), { recursive: true });
+    writeFileSync(path.join(root, 'secrets.json'), JSON.stringify({ secret: 'S' }));
+    writeFileSync(path.join(root, 'samples', 'go', 'http', 'secrets.json'), JSON.stringify({ secret: 'own' }));
+    const samples = ids.map((id) => (id === 'go/http'
+      ? result(id, { parsedSecret: { secret: 'own' }, secretsFile: 'samples/go/http/secrets.json' })
+      : result(id, { secretsFile: 'secrets.json' })));
+    const perFile = { 'secrets.json': { secret: 'S' }, 'samples/go/http/secrets.json': { secret: 'own' } };
+    // What one unsharded run over all of them says.
+    const whole = { ...report(samples, '2026-11-29T10:00:00.000Z', 5000), parity: checkParity(samples, { secret: 'S' }, perFile) };
+    const dirs = [1, 2].map((k) => {
+      const dir = path.join(root, `shard-${k}`);
+      mkdirSync(dir);
+      const part = shardSamples(samples, { index: k, count: 2 });
+      const own = { ...report(part, '2026-11-29T10:00:00.000Z', 5000), parity: checkParity(part, { secret: 'S' }, perFile) };
+      writeFileSync(path.join(dir, 'report.json'), JSON.stringify(own));
+      return dir;
+    });
+    return { root, dirs, whole };
+  }
+
+  it('gives the verdict and exit code of one unsharded run', async () => {
+    const { root, dirs, whole } = shardsOnDisk();
+    expect(whole.parity.ok).toBe(true);
+    const out = path.join(root, 'merged');
+    const write = process.stdout.write;
+    process.stdout.write = (() => true) as typeof process.stdout.write;
+    let code: number;
+    try {
+      code = await mergeReportsCommand(dirs, { reportDir: out, root });
+    } finally {
+      process.stdout.write = write;
+    }
+    const merged = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(merged.parity.problems).toEqual([]);
+    expect(merged.parity).toEqual(whole.parity);
+    expect(code).toBe(exitCode(whole, { failOn: 'any' }));
+    expect(code).toBe(0);
   });
 });

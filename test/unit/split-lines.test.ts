@@ -1,7 +1,8 @@
 // Line by line: which side of a `dapr run` capture each kind of line lands on, and the edges of
 // every pattern (anchors, optional parts, each alternative), so a loosened pattern shows.
 import { describe, expect, it } from 'vitest';
-import { isCliLine, isDaprdLine, shapeForCli, splitDaprOutput, toLines } from '../../harness/output/split.ts';
+import { isCliLine, isDaprdLine } from '../../harness/output/dapr-lines.ts';
+import { shapeForCli, splitDaprOutput, toLines } from '../../harness/output/split.ts';
 
 const side = (line: string, shape: 'prefixed' | 'unprefixed' | 'multi-app') => {
   const s = splitDaprOutput(line, shape);

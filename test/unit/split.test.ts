@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { isCliLine, isDaprdLine, shapeForCli, splitDaprOutput } from '../../harness/output/split.ts';
+import { isCliLine, isDaprdLine } from '../../harness/output/dapr-lines.ts';
+import { shapeForCli, splitDaprOutput } from '../../harness/output/split.ts';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '..', 'fixtures', 'dapr-output', name), 'utf8');
 

@@ -2,14 +2,19 @@
 // normalization the harness applies. A page that only adds or lacks the `== APP == ` prefix
 // (printed by dapr CLI ≤ 1.16, not by 1.17+) drifts in form only: a warning. A page may leave
 // lines out (an SDK's start-up log, say) as long as what it shows is printed, in order: a note.
-// A line the sample never prints, or lines out of order, is a content drift: an error. Pure.
+// A line the sample never prints, or lines out of order, is a content drift: an error. Both sides
+// are shaped as the run shapes the app's output (the sample's line filters and redactions), so a
+// block that shows what a user really sees (npm's lifecycle banner, say) is not drift: the lines
+// a filter drops are an info finding. Pure.
+import { APP_FRAMED as APP_PREFIX } from '../../output/dapr-lines.ts';
+import { filterHits } from '../../output/filters.ts';
 import { cleanLine, nonBlankSpan, physicalLines } from '../../output/normalize.ts';
+import { sampleShaping, type OutputShaping } from '../../output/shaping.ts';
 import type { Finding } from '../findings.ts';
 import type { DocPage } from '../parse.ts';
 import { relToRoot, type SampleFiles, type Workspace } from '../workspace.ts';
 import { targetedBlocks } from '../targets.ts';
 
-const APP_PREFIX = /^== APP(?: - [^=]+)? ==(?: (.*))?$/s; // `s`: see PREFIXED in output/split.ts
 const LOG_PREFIX = /^((?:DEBUG|INFO|WARNING|WARN|ERROR|CRITICAL):[\w.]*:)(.*)$/;
 
 export interface OutLine {
@@ -19,8 +24,20 @@ export interface OutLine {
 }
 
 /** The harness's own normalization (output/normalize.ts), each line keeping its position. */
-export function outputLines(text: string): OutLine[] {
-  return trimBlank(physicalLines([text]).map((t, index) => ({ text: cleanLine(t), index })));
+export function outputLines(text: string, shaping?: OutputShaping): OutLine[] {
+  return shapedLines(text, shaping).lines;
+}
+
+/** What a filter tests: an app line's text, without the CLI's `== APP ==` framing. */
+const appText = (line: string) => APP_PREFIX.exec(line)?.[1] ?? line;
+
+/** The text's lines as the run shapes an app's lines: filtered, then cleaned and redacted; `filtered` are the lines a filter dropped. */
+export function shapedLines(text: string, shaping?: OutputShaping): { lines: OutLine[]; filtered: (OutLine & { filter: string })[] } {
+  const raw = physicalLines([text]).map((t, index) => ({ text: t.trimEnd(), index }));
+  const hits = shaping ? filterHits(raw.map((l) => appText(l.text)), shaping.filters) : [];
+  const filtered = raw.flatMap((l, i) => (hits[i] ? [{ ...l, filter: hits[i]! }] : []));
+  const kept = raw.filter((_, i) => !hits[i]).map((l) => ({ text: cleanLine(l.text, shaping?.redactions), index: l.index }));
+  return { lines: trimBlank(kept), filtered };
 }
 
 function trimBlank(lines: OutLine[]): OutLine[] {
@@ -69,9 +86,9 @@ export type OutputVerdict =
  * Compares a page's output block with a golden. `others` are the other samples' goldens, to tell
  * "this is another language's output" apart from other differences.
  */
-export function compareOutput(pageText: string, golden: string, others: { id: string; golden: string }[] = []): OutputVerdict {
-  const page = outputLines(pageText);
-  const gold = outputLines(golden);
+export function compareOutput(pageText: string, golden: string, others: { id: string; golden: string }[] = [], shaping?: OutputShaping): OutputVerdict {
+  const page = outputLines(pageText, shaping);
+  const gold = outputLines(golden, shaping);
   if (same(page, gold)) return { kind: 'match' };
   const p = stripAppPrefix(page);
   const g = stripAppPrefix(gold);
@@ -98,7 +115,7 @@ export function compareOutput(pageText: string, golden: string, others: { id: st
     return { kind: 'content', index: p.lines[logLine]!.index, pageHasPrefix, why: `the page shows the logging prefix "${logged[logLine]![1]}" that the sample does not print (it prints "${gt[logLine]}")` };
   }
   for (const o of others) {
-    const ol = stripAppPrefix(outputLines(o.golden)).lines.map((l) => l.text);
+    const ol = stripAppPrefix(outputLines(o.golden, shaping)).lines.map((l) => l.text);
     if (ol.length && ol.join('\n') !== gt.join('\n') && ol.join('\n') === pt.join('\n')) {
       return { kind: 'content', index, pageHasPrefix, why: `the page shows what ${o.id} prints ("${ol[0]}"), not this sample's output ("${gt[0] ?? ''}")` };
     }
@@ -133,7 +150,13 @@ export function checkOutputs(page: DocPage, ws: Workspace): Finding[] {
       continue;
     }
     const others = ws.samples.filter((s) => s !== sample && s.golden !== undefined).map((s) => ({ id: s.spec.id, golden: s.golden! }));
-    const v = compareOutput(block.value, sample.golden, others);
+    const shaping = sampleShaping(sample.spec, ws.manifest.root);
+    const { filtered } = shapedLines(block.value, shaping);
+    if (filtered.length) {
+      const names = [...new Set(filtered.map((f) => f.filter))].join(', ');
+      out.push({ id: 'output-lines-filtered', severity: 'info', language, line: block.valueLine + filtered[0]!.index, message: `the block shows ${filtered.length} line(s) that ${sample.spec.id}'s run drops before comparing (${names}): "${filtered[0]!.text}"; they are left out of the comparison with ${goldenRel}`, fix: 'none needed; they are what a user sees, but not what the app prints' });
+    }
+    const v = compareOutput(block.value, sample.golden, others, shaping);
     if (v.kind === 'match') continue;
     const line = block.valueLine + v.index;
     if (v.kind === 'prefix') {

@@ -8,7 +8,7 @@ import { describe, it, type ExpectStatic } from 'vitest';
 import { REAPER_VAR } from '../../../harness/processes/orphans.ts';
 import { readBootId, readProcStat } from '../../../harness/processes/proc-stat.ts';
 import { formatSessionId, ledgerDir, parseLedger } from '../../../harness/processes/session.ts';
-import { findProcessesWithEnv } from '../../../harness/run/processes.ts';
+import { findProcessesWithEnv } from '../../../harness/processes/processes.ts';
 import { faultSuite } from '../../helpers/fault-suite.ts';
 import { expectNothingLeft, expectPassed, sampleResult } from '../../helpers/fault-asserts.ts';
 import { HTTP_SECRET_APP, makeFaultTree } from '../../helpers/fault-tree.ts';

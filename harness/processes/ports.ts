@@ -4,6 +4,9 @@
 // can still take a port between pick and bind: that is retried as an infrastructure failure.
 import net from 'node:net';
 
+/** The only address a sample's daprd listens on: nothing of a run is reachable from outside the machine. */
+export const LOOPBACK = '127.0.0.1';
+
 const handedOut = new Set<number>();
 
 function freePort(): Promise<number> {

@@ -1,0 +1,61 @@
+// A components folder (what `dapr run --resources-path` loads), read here and nowhere else: which
+// files are components (regular .yaml/.yml files, in name order) and what they hold. Preflight,
+// the security options, the parity secrets file, the docs check and `parity init` all read it
+// through this module, so they agree on which files count.
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { Manifest, SampleSpec } from '../model.ts';
+
+/** A sample's components folder: its own `components:`, else the tree's. */
+export function componentsFolder(sample: Pick<SampleSpec, 'components'>, manifest: Pick<Manifest, 'components'>): string {
+  return sample.components ?? manifest.components;
+}
+
+/** How the folder is read: the file system, or `parity init`'s view of a tree. Paths are absolute. */
+export interface FolderView {
+  /** Names of the regular files in a folder (empty when it is not one). */
+  files(dir: string): string[];
+  read(file: string): string | undefined;
+}
+
+const DISK: FolderView = {
+  files: (dir) => {
+    try {
+      // Only regular files: a folder named x.yaml would throw EISDIR, a named pipe would block the read.
+      return readdirSync(dir).filter((f) => statSync(path.join(dir, f)).isFile());
+    } catch {
+      return [];
+    }
+  },
+  read: (file) => {
+    try {
+      return readFileSync(file, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+const COMPONENT_FILE = /\.ya?ml$/;
+
+/** The component files of a folder (absolute paths, in name order); none when it is not a folder. */
+export function componentFiles(dir: string, view: FolderView = DISK): string[] {
+  return view.files(dir).filter((f) => COMPONENT_FILE.test(f)).sort().map((f) => path.join(dir, f));
+}
+
+/** A component file's YAML documents, each with its own parse errors. */
+export function componentDocuments(text: string): YAML.Document.Parsed[] {
+  return YAML.parseAllDocuments(text) as YAML.Document.Parsed[];
+}
+
+/** Every document of every component file, as plain data; a file that cannot be read or parsed offers none. */
+export function componentValues(dir: string, view: FolderView = DISK): { file: string; value: unknown }[] {
+  return componentFiles(dir, view).flatMap((file) => {
+    try {
+      return componentDocuments(view.read(file) ?? '').map((d) => ({ file, value: d.toJS() as unknown }));
+    } catch {
+      return [];
+    }
+  });
+}
