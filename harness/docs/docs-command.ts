@@ -59,7 +59,7 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
       const { execPage } = await import('./exec.ts');
       // The manifest's own security settings, as `parity run` without flags would take them.
       const security = securitySettings(ws.manifest, { apiToken: false, scoped: false }, SECRET_KEY);
-      findings.push(...(await execPage(doc, ws, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(l + '\n')), signal: opts.signal, ...security })));
+      findings.push(...(await execPage(doc, ws, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(`${l}\n`)), signal: opts.signal, ...security })));
     }
     const order = [...new Set(doc.groups.flatMap((g) => g.tabs.map((t) => tabLanguage(t)).filter((l): l is Language => l !== undefined)))];
     const report = makeReport(page, findings, order);

@@ -1,14 +1,16 @@
 // `parity docs --exec` runs on the Dapr the command line asked for, resolved once: with
 // --use-installed-dapr, the `dapr` on PATH and the daprd of DAPR_RUNTIME_PATH, not the pinned build.
 // The "installed" Dapr here is the real CLI and daprd behind two recording shell wrappers.
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DocsReport } from '../../harness/docs/findings.ts';
 import { realDapr } from '../helpers/dapr.ts';
 import { endParityChildren, startParity } from '../helpers/parity-child.ts';
 import { copyRepoTree } from '../helpers/repo-copy.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
+
+cleanTempDirsAfterAll();
 
 // The page's installs run in a copy: its `npm ci` must not wipe node_modules under another test.
 const TREE = copyRepoTree('parity-docs-installed-');
@@ -25,7 +27,7 @@ function recordingWrapper(file: string, real: string, calls: string): void {
 describe('parity docs --exec --use-installed-dapr', () => {
   it('runs the page\'s dapr run with the installed CLI and daprd', async () => {
     const real = await realDapr();
-    const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-installed-'));
+    const dir = tempDir('parity-installed-');
     const calls = path.join(dir, 'calls.log');
     mkdirSync(path.join(dir, 'bin'));
     mkdirSync(path.join(dir, 'home', '.dapr', 'bin'), { recursive: true });

@@ -7,16 +7,17 @@
 // `dotnet restore` / `dotnet build` on an empty NuGet cache. Real dapr, real daprd, real
 // toolchains: a sample whose toolchain this machine lacks is reported skipped with the reason,
 // and the JavaScript one (Node is always here) always runs.
-import { cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { execFileSync } from 'node:child_process';
+import { removeTempDirs, tempDir } from '../helpers/temp-dirs.ts';
+import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toolchain } from '../../harness/samples/toolchains.ts';
 import { endParityChildren, REPO_ROOT, startParity } from '../helpers/parity-child.ts';
 
-const root = mkdtempSync(path.join(os.tmpdir(), 'parity-quickstarts-'));
-const modcache = mkdtempSync(path.join(os.tmpdir(), 'parity-gomodcache-'));
-const nugetCache = mkdtempSync(path.join(os.tmpdir(), 'parity-nuget-'));
+const root = tempDir('parity-quickstarts-');
+const modcache = tempDir('parity-gomodcache-');
+const nugetCache = tempDir('parity-nuget-');
 const haveGo = Boolean((await toolchain('go')).version);
 const haveDotnet = Boolean((await toolchain('dotnet')).version);
 const qs = path.join(root, 'secrets_management');
@@ -105,7 +106,12 @@ Console.WriteLine("Fetched Secret: " + string.Join(", ", secret));
 `);
 write('csharp/sdk/README.md', readme('.NET SDK', 'dotnet restore\ndotnet build', 'dapr run --app-id order-processor --resources-path ../../../components/ -- dotnet run', 'Fetched Secret: [secret, TreePasskey]'));
 
-afterAll(endParityChildren);
+afterAll(async () => {
+  await endParityChildren();
+  // Go makes its module cache read-only; removing it needs the write bits back.
+  execFileSync('chmod', ['-R', 'u+w', modcache]);
+  removeTempDirs();
+});
 
 // The Go app's module cache starts empty, and nothing may reach the user's.
 const env = { GOMODCACHE: modcache, GOFLAGS: '-mod=mod', GOSUMDB: 'off', NUGET_PACKAGES: nugetCache };

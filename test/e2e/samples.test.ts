@@ -2,8 +2,6 @@
 // A sample this machine cannot run (its toolchain is missing, or its registry cannot be reached)
 // shows up as a skipped test carrying the reason, and must be reported skipped, never passed.
 import path from 'node:path';
-import os from 'node:os';
-import { mkdtempSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../harness/model.ts';
 import { runSamples } from '../../harness/runner.ts';
@@ -11,6 +9,9 @@ import { loadManifest } from '../../harness/samples/manifest.ts';
 import { readGolden } from '../../harness/golden/store.ts';
 import { realDapr, updateRequested } from '../helpers/dapr.ts';
 import { ranHere, skipIfMachineSkipped } from '../helpers/machine.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
+
+cleanTempDirsAfterAll();
 
 const root = path.join(import.meta.dirname, '..', '..');
 const manifest = loadManifest(root);
@@ -23,7 +24,7 @@ beforeAll(async () => {
     manifest,
     samples: manifest.samples,
     dapr,
-    reportDir: mkdtempSync(path.join(os.tmpdir(), 'parity-e2e-')),
+    reportDir: tempDir('parity-e2e-'),
     mode: updateRequested() ? 'overwrite' : 'verify',
     strict: false,
     concurrency: 2,

@@ -2,8 +2,7 @@
 // runnable sample passes with the sidecar requiring an API token (the SDKs read DAPR_API_TOKEN,
 // the HTTP samples send `dapr-api-token`), and with its secret store scoped to the one key the
 // samples read. The token of the run must appear in no log or report.
-import { mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
-import os from 'node:os';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../harness/model.ts';
@@ -14,6 +13,9 @@ import { securitySettings } from '../../harness/security/options.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
 import { realDapr } from '../helpers/dapr.ts';
 import { ranHere } from '../helpers/machine.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
+
+cleanTempDirsAfterAll();
 
 const root = path.join(import.meta.dirname, '..', '..');
 const manifest = loadManifest(root);
@@ -24,7 +26,7 @@ let tokenRun: { report: RunReport; dir: string };
 let scopedRun: { report: RunReport; dir: string };
 
 async function run(extra: { apiToken?: string; secretScopes?: typeof scopes }): Promise<{ report: RunReport; dir: string }> {
-  const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-e2e-security-'));
+  const dir = tempDir('parity-e2e-security-');
   const report = await runSamples({
     manifest, samples: manifest.samples, dapr: await realDapr(), reportDir: dir,
     mode: 'verify', strict: false, concurrency: 2, retries: 2, log: () => {}, ...extra,

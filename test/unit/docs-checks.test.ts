@@ -143,7 +143,7 @@ describe('docs checks on badly formed pages', () => {
 
 describe('the output check applies the run\'s line filters and redactions', () => {
   const clean = readFileSync(path.join(FIXTURES, 'clean.md'), 'utf8');
-  const withJsOutput = (block: string) => clean.replace('```\nFetched Secret: {"secret":"s3cr3t"}\n```', '```\n' + block + '\n```');
+  const withJsOutput = (block: string) => clean.replace('```\nFetched Secret: {"secret":"s3cr3t"}\n```', `\`\`\`\n${block}\n\`\`\``);
   const check = (page: string) => runChecks(parsePage(page), ws).map((f) => [f.id, f.severity, f.language] as const);
 
   it('npm\'s lifecycle lines, which the run drops from the golden, are an info finding, not drift', () => {

@@ -1,7 +1,6 @@
 // `parity run` and `parity docs --exec` must observe a sample the same way: the request each
 // builds for the same sample (the page's dapr run being the sample's own command) is the same.
-import { mkdirSync, mkdtempSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { DaprBinaries } from '../../harness/dapr/provision.ts';
@@ -11,12 +10,15 @@ import type { Workspace } from '../../harness/docs/workspace.ts';
 import type { Manifest, SampleSpec } from '../../harness/model.ts';
 import { runRequest, type RunOptions } from '../../harness/runner.ts';
 import { loadManifest, parseManifest } from '../../harness/samples/manifest.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
+
+cleanTempDirsAfterAll();
 
 const dapr = { cli: { path: '/opt/dapr', version: '1.16.5' }, daprd: { path: '/opt/daprd', version: '1.18.2' }, source: 'test' } as unknown as DaprBinaries;
 
 /** A tree whose one sample uses every per-sample field that shapes an observation. */
 function ownedTree(): Manifest {
-  const root = mkdtempSync(path.join(os.tmpdir(), 'parity-request-'));
+  const root = tempDir('parity-request-');
   mkdirSync(path.join(root, 'samples', 'javascript', 'http', 'components'), { recursive: true });
   const sample = {
     id: 'javascript/http', language: 'javascript', variant: 'http', dir: 'samples/javascript/http', toolchains: ['node'], run: 'npm start',

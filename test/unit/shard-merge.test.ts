@@ -1,5 +1,4 @@
-import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { RunReport, SampleResult } from '../../harness/model.ts';
@@ -10,6 +9,9 @@ import { mergeReports } from '../../harness/report/merge.ts';
 import { mergeReportsCommand } from '../../harness/report/merge-command.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
 import { parseShard, shardSamples } from '../../harness/samples/shard.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
+
+cleanTempDirsAfterAll();
 
 const manifest = loadManifest(path.join(import.meta.dirname, '..', '..'));
 const ids = manifest.samples.map((s) => s.id).sort();
@@ -90,7 +92,7 @@ describe('merge-reports', () => {
 describe('merge-reports over per-sample secrets files', () => {
   // A tree where one sample reads a secrets file of its own, holding another value than the tree's.
   function shardsOnDisk(): { root: string; dirs: string[]; whole: RunReport } {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'parity-merge-'));
+    const root = tempDir('parity-merge-');
     mkdirSync(path.join(root, 'samples', 'go', 'http'), { recursive: true });
     writeFileSync(path.join(root, 'secrets.json'), JSON.stringify({ secret: 'S' }));
     writeFileSync(path.join(root, 'samples', 'go', 'http', 'secrets.json'), JSON.stringify({ secret: 'own' }));
