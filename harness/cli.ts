@@ -57,7 +57,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   const selected = selectSamples(manifest.samples, filters);
   const samples = o.shard === undefined ? selected : shardSamples(selected, parseShard(o.shard));
   checkInputs(manifest);
-  const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY); // security (issue 12)
+  const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY);
   // The argument spec (cli/arg-spec.ts: count(), and <seconds>, <port> by placeholder) has checked
   // these whole numbers before any command runs.
   const concurrency = Number(o.concurrency);
@@ -178,7 +178,7 @@ export function buildProgram(result: { code: number }): Command {
     .showHelpAfterError(false)
     .configureOutput({ writeErr: (s) => process.stderr.write(s), outputError: (s, write) => write(oneLineError(s)) });
 
-  // Every value of the acting command is checked before its action does anything (issue 13).
+  // Every value of the acting command is checked before its action does anything.
   program.hook('preAction', (_program, action) => {
     // Commander turns a boolean flag on for any value of its variable; PARITY_USE_INSTALLED_DAPR=0
     // (or false, no, empty) must mean off, as it reads.

@@ -43,7 +43,7 @@ export interface RunOptions {
   updateRuns?: number;
   log: (line: string) => void;
   signal?: AbortSignal;
-  // security (issue 12): passed down as data; see harness/security/options.ts.
+  // Security settings are passed down as data; see harness/security/options.ts.
   /** API token mode: this run's DAPR_API_TOKEN for every sidecar and app; redacted everywhere. */
   apiToken?: string;
   /** Secret scopes written into the isolated home's Dapr Configuration. */
@@ -123,7 +123,7 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
 
 export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
-  const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // security (issue 12): config as data
+  const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // the Dapr config is built from data
   const limit = pLimit(Math.max(1, opts.concurrency));
   const width = Math.max(...opts.samples.map((s) => s.id.length));
   try {
