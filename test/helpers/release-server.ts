@@ -4,8 +4,11 @@
 //   ok      the archive and its true checksum
 //   badsum  the archive with someone else's checksum
 //   drop    the true checksum, then the connection dropped halfway through the archive body
+// Under `api/` it answers as GitHub's releases API does for dapr/cli and dapr/dapr, from the lists
+// recorded in test/fixtures/github-releases/ (newest first; `per_page` 30 unless asked, at most
+// 100, and `page`), so the `--dapr` channels (latest, previous, rc, X.Y.x) resolve against them.
 import { createHash } from 'node:crypto';
-import { createReadStream, mkdirSync, mkdtempSync, promises as fs, symlinkSync } from 'node:fs';
+import { createReadStream, mkdirSync, mkdtempSync, promises as fs, readFileSync, symlinkSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -17,7 +20,9 @@ import { platformSuffix } from '../../harness/dapr/release.ts';
 export interface ReleaseServer {
   /** Base URL template for `mode` (ok, badsum, drop). */
   base(mode: 'ok' | 'badsum' | 'drop'): string;
-  /** Requests served so far (every path). */
+  /** Base URL of the releases API (for PARITY_GITHUB_API). */
+  api: string;
+  /** Requests served so far (every path, with its query). */
   requests: string[];
   archives: { cli: { file: string; sha256: string }; runtime: { file: string; sha256: string } };
   close(): Promise<void>;
@@ -39,6 +44,22 @@ async function pack(bin: string, name: string, archive: string): Promise<{ file:
   return { file: archive, sha256: await sha256(archive) };
 }
 
+const RELEASE_LISTS = path.join(import.meta.dirname, '..', 'fixtures', 'github-releases');
+const releaseLists: Record<string, unknown[]> = {
+  'dapr/cli': JSON.parse(readFileSync(path.join(RELEASE_LISTS, 'dapr-cli.json'), 'utf8')) as unknown[],
+  'dapr/dapr': JSON.parse(readFileSync(path.join(RELEASE_LISTS, 'dapr-dapr.json'), 'utf8')) as unknown[],
+};
+
+/** One page of a recorded releases list, paged as GitHub pages it; undefined for an unknown repository. */
+function releasesPage(url: URL): unknown[] | undefined {
+  const m = /^\/api\/repos\/([^/]+\/[^/]+)\/releases$/.exec(url.pathname);
+  const list = m ? releaseLists[m[1]!] : undefined;
+  if (!list) return undefined;
+  const perPage = Math.min(100, Number(url.searchParams.get('per_page') ?? 30) || 30);
+  const page = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
+  return list.slice((page - 1) * perPage, page * perPage);
+}
+
 export async function startReleaseServer(dapr: DaprBinaries): Promise<ReleaseServer> {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'parity-release-'));
   mkdirSync(dir, { recursive: true });
@@ -54,6 +75,12 @@ export async function startReleaseServer(dapr: DaprBinaries): Promise<ReleaseSer
   const requests: string[] = [];
   const server = http.createServer((req, res) => {
     requests.push(req.url ?? '');
+    if ((req.url ?? '').startsWith('/api/')) {
+      const page = releasesPage(new URL(req.url ?? '', 'http://127.0.0.1'));
+      if (page) res.writeHead(200, { 'content-type': 'application/json; charset=utf-8' }).end(JSON.stringify(page));
+      else res.writeHead(404, { 'content-type': 'application/json; charset=utf-8' }).end('{"message":"Not Found"}');
+      return;
+    }
     const [, mode, ...rest] = (req.url ?? '').split('/');
     let key = rest.join('/');
     const wantsSum = key.endsWith('.sha256');
@@ -84,6 +111,7 @@ export async function startReleaseServer(dapr: DaprBinaries): Promise<ReleaseSer
   const port = (server.address() as AddressInfo).port;
   return {
     base: (mode) => `http://127.0.0.1:${port}/${mode}/{repo}/v{version}/`,
+    api: `http://127.0.0.1:${port}/api`,
     requests,
     archives,
     close: async () => {
