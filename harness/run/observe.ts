@@ -46,8 +46,19 @@ export async function observe(req: ObserveRequest): Promise<Observation> {
     signal: req.signal,
     apiToken: req.apiToken,
   });
+  return { outcome, ...readRunOutput(outcome, { cliVersion: req.cli.version, root: req.root, filters: req.filters, redactions: req.redactions }) };
+}
+
+/** What a finished `dapr run` printed, as the harness reads it for the CLI version that printed it. Pure. */
+export function readRunOutput(
+  printed: { stdout: string; stderr: string },
+  o: { cliVersion: string; root: string; filters?: readonly LineFilter[]; redactions?: readonly Redaction[] },
+): Omit<Observation, 'outcome'> {
   // A prefixed run whose app printed nothing has no `== APP ==` line to detect its shape by.
-  const split = splitDaprOutput(`${outcome.stdout}\n${outcome.stderr}`, shapeForCli(req.cli.version));
-  const { kept, dropped } = filterLines(physicalLines(split.app).map((l) => l.trimEnd()), req.filters ?? DEFAULT_FILTERS);
-  return { outcome, split, output: normalizeLines(kept, outputRedactions(req.root, req.redactions)), filtered: dropped };
+  // The seam adds no line: a CLI that passes app lines through bare (≥ 1.17) would make an extra
+  // blank one between the app's stdout and stderr lines.
+  const seam = printed.stdout === '' || printed.stdout.endsWith('\n') ? '' : '\n';
+  const split = splitDaprOutput(`${printed.stdout}${seam}${printed.stderr}`, shapeForCli(o.cliVersion));
+  const { kept, dropped } = filterLines(physicalLines(split.app).map((l) => l.trimEnd()), o.filters ?? DEFAULT_FILTERS);
+  return { split, output: normalizeLines(kept, outputRedactions(o.root, o.redactions)), filtered: dropped };
 }
