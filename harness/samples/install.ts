@@ -1,7 +1,6 @@
 // Runs a sample's install steps, skipping a step whose inputs (file contents, command,
 // toolchain versions) are unchanged since its last success and whose outputs still exist. The
 // stamp lives in the sample folder, next to what the install produced.
-import { createHash } from 'node:crypto';
 import { createWriteStream, existsSync, promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { InstallStep, SampleSpec } from '../model.ts';
@@ -9,6 +8,7 @@ import { runShellStep } from '../processes/shell-step.ts';
 import { tailLines } from '../text/format.ts';
 import { waitForLock } from '../lock.ts';
 import { makeDirs } from '../files/make-dirs.ts';
+import { installKey as installKeyOf, installStepUpToDate } from './install-key.ts';
 import { unreachableRegistry, type UnreachableRegistry } from './unreachable-registry.ts';
 
 export const STAMP_FILE = '.parity-install.json';
@@ -32,16 +32,14 @@ export interface InstallOutcome {
   unreachable?: UnreachableRegistry;
 }
 
-/** A key that changes when anything that decides an install's result changes. Pure but for reads. */
+/** The step's cache key (install-key.ts), its input files read from the sample folder. */
 export async function installKey(dir: string, step: InstallStep, toolchainVersions: string[]): Promise<string> {
-  const h = createHash('sha256');
-  h.update(step.run).update('\0').update(toolchainVersions.join(',')).update('\0');
-  for (const input of [...step.inputs].sort()) {
+  const files = new Map<string, Buffer | undefined>();
+  for (const input of step.inputs) {
     const file = path.join(dir, input);
-    h.update(input).update('\0');
-    h.update(existsSync(file) ? await fs.readFile(file) : '<missing>').update('\0');
+    files.set(input, existsSync(file) ? await fs.readFile(file) : undefined);
   }
-  return h.digest('hex');
+  return installKeyOf({ run: step.run, toolchainVersions, files });
 }
 
 async function readStamps(dir: string): Promise<Record<string, string>> {
@@ -89,7 +87,7 @@ async function installLocked(sample: SampleSpec, opts: InstallOptions, started: 
     for (const [i, step] of sample.install.entries()) {
       const key = await installKey(sample.dir, step, opts.toolchainVersions);
       const outputsThere = step.outputs.every((o) => existsSync(path.join(sample.dir, o)));
-      if (outputsThere && stamps[step.run] === key) {
+      if (installStepUpToDate({ stamp: stamps[step.run], key, outputsThere })) {
         skipped++;
         log.write(`$ ${step.run}\n(skipped: inputs unchanged since the last successful install)\n`);
         opts.onStep?.(`${sample.id}: install step ${i + 1} skipped (inputs unchanged)`);
