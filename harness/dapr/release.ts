@@ -11,6 +11,7 @@ import type { ReadableStream as WebReadableStream } from 'node:stream/web';
 import { execa } from 'execa';
 import { ProvisionError, type Progress } from './provision.ts';
 import { makeDirs } from '../files/make-dirs.ts';
+import { archiveRejection, MB, parseSha256File } from './release-checksum.ts';
 
 export type DaprKind = 'cli' | 'runtime';
 
@@ -45,11 +46,6 @@ export function releaseAssetUrl(base: string, kind: DaprKind, version: string, s
   return `${dir.replace(/\/?$/, '/')}${KINDS[kind].bin}_${suffix}.tar.gz`;
 }
 
-/** The hash in a `sha256sum -b` line (`<hex> *<file>`), which is what Dapr's release jobs publish. Pure. */
-export function parseSha256File(text: string): string | undefined {
-  return /^\s*([0-9a-fA-F]{64})\b/.exec(text)?.[1]?.toLowerCase();
-}
-
 /** Where a release binary lives in the cache (apart from built ones: they are not the same file). */
 export function releaseBinaryPath(cacheRoot: string, kind: DaprKind, version: string): string {
   return path.join(cacheRoot, 'dapr', 'release', kind, version.replace(/^v/, ''), KINDS[kind].bin);
@@ -69,8 +65,6 @@ export interface FetchReleaseOptions {
   platform?: string;
   arch?: string;
 }
-
-const MB = (n: number) => (n / 1024 / 1024).toFixed(1);
 
 function causeOf(err: unknown): string {
   const e = err as { name?: string; message?: string; cause?: { code?: string; message?: string } };
@@ -150,13 +144,9 @@ export async function fetchReleaseBinary(o: FetchReleaseOptions): Promise<string
       clearTimeout(stall);
       clearInterval(ticker);
     }
-    if (total !== undefined && got !== total) {
-      throw new ProvisionError(`download of ${label} ended after ${MB(got)} of ${MB(total)} MB; nothing was kept. URL ${url}`);
-    }
     const actual = hash.digest('hex');
-    if (actual !== published) {
-      throw new ProvisionError(`${label}: checksum mismatch for ${url}: published sha256 ${published}, downloaded ${actual}; nothing was kept`);
-    }
+    const rejection = archiveRejection({ label, url, got, total, published, actual });
+    if (rejection) throw new ProvisionError(rejection);
 
     const bin = await unpack(archive, path.join(work, 'unpacked'), KINDS[kind].bin, label);
     await checkVersion(bin, kind, version, label);

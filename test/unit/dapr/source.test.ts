@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ProvisionError } from '../../../harness/dapr/provision.ts';
-import { DEFAULT_RELEASE_URL, parseSha256File, platformSuffix, releaseAssetUrl } from '../../../harness/dapr/release.ts';
+import { DEFAULT_RELEASE_URL, platformSuffix, releaseAssetUrl } from '../../../harness/dapr/release.ts';
 import { chooseDaprFrom, parseDaprFrom } from '../../../harness/dapr/source.ts';
 
 describe('parseDaprFrom', () => {
@@ -46,12 +46,5 @@ describe('release archive names and checksums', () => {
   it('appends {repo}/v{version}/ to a plain mirror root', () => {
     expect(releaseAssetUrl('http://mirror.local/dapr', 'runtime', '1.18.2', 'linux_amd64')).toBe('http://mirror.local/dapr/dapr/v1.18.2/daprd_linux_amd64.tar.gz');
     expect(releaseAssetUrl('http://m/{version}/{repo}', 'cli', '1.16.5', 'linux_amd64')).toBe('http://m/1.16.5/cli/dapr_linux_amd64.tar.gz');
-  });
-  it('reads the hash of a `sha256sum -b` line, and nothing from a file without one', () => {
-    const hex = 'ab'.repeat(32);
-    expect(parseSha256File(`${hex} *dapr_linux_amd64.tar.gz\n`)).toBe(hex);
-    expect(parseSha256File(`${hex.toUpperCase()}  daprd_linux_amd64.tar.gz`)).toBe(hex);
-    expect(parseSha256File('<html>Not Found</html>')).toBeUndefined();
-    expect(parseSha256File('abc *x')).toBeUndefined();
   });
 });
