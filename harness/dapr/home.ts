@@ -7,28 +7,11 @@ import path from 'node:path';
 import { tempPaths } from '../processes/active.ts';
 import { recordTempPath } from '../processes/session.ts';
 import { makeDirs } from '../files/make-dirs.ts';
-import { LOOPBACK } from '../processes/ports.ts';
+import { daprdLoopbackFlags, daprdWrapperScript } from './loopback-flags.ts';
 import { daprConfigYaml } from './config.ts';
 import { cachedProbe } from '../probe-cache.ts';
 
 export const MINIMAL_CONFIG = daprConfigYaml();
-
-/**
- * daprd listeners `dapr run` (CLI 1.16) has no flag for, and which daprd otherwise binds on every
- * interface: metrics (default 0.0.0.0) and the internal gRPC API (default all). Only the flags
- * this daprd's `--help` lists are used, so an older daprd still starts. Pure.
- */
-export function daprdLoopbackFlags(daprdHelp: string): string[] {
-  const wanted = ['--metrics-listen-address', '--dapr-internal-grpc-listen-address'];
-  return wanted.filter((f) => new RegExp(`(^|\\s)${f}\\s`, 'm').test(daprdHelp)).flatMap((f) => [f, LOOPBACK]);
-}
-
-/** A /bin/sh script that runs the real daprd with the CLI's arguments plus `extraArgs`. Pure. */
-export function daprdWrapperScript(daprdPath: string, extraArgs: readonly string[]): string {
-  const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  // exec: the wrapper becomes daprd (same pid), so the CLI's signals and the token sweep reach it.
-  return `#!/bin/sh\nexec ${q(daprdPath)} "$@" ${extraArgs.map(q).join(' ')}\n`;
-}
 
 async function daprdHelp(daprdPath: string): Promise<string> {
   // Go's flag package prints usage on stderr and exits 2; a daprd that cannot run gives nothing.
