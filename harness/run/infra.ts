@@ -5,6 +5,11 @@ import { tailLines } from '../text/format.ts';
 import { daprdErrorMessage, isDaprdFatal, PORT_TAKEN, SIDECAR_NOT_READY } from '../output/dapr-lines.ts';
 import type { SplitOutput } from '../output/split.ts';
 
+/** A CLI line without its leading icon or word (`⚠️  `, `❌  `, `WARNING: `): a CLI line starts with one. */
+function withoutIcon(line: string): string {
+  return line.replace(/\S+\s+/, '');
+}
+
 export interface RunFacts {
   exitCode: number | undefined;
   timedOut: boolean;
@@ -22,17 +27,16 @@ export function daprdFatal(split: SplitOutput): string | undefined {
 /** A one-line cause when the failure is the machine's (ports, a slow sidecar), else undefined. */
 export function infraCause(outcome: RunFacts, split: SplitOutput): string | undefined {
   if (outcome.exitCode === 0 || outcome.timedOut) return undefined;
-  const daprdLines = split.daprd.join('\n');
   const cliPortLine = split.cli.find((l) => PORT_TAKEN.test(l));
-  if (PORT_TAKEN.test(daprdLines) || cliPortLine) {
-    const detail = daprdFatal(split) ?? cliPortLine?.replace(/^\S+\s+/, '') ?? 'address already in use';
+  if (split.daprd.some((l) => PORT_TAKEN.test(l)) || cliPortLine) {
+    const detail = daprdFatal(split) ?? (cliPortLine && withoutIcon(cliPortLine)) ?? 'address already in use';
     return `a port was taken between pick and bind (${detail.slice(0, 160)})`;
   }
   // daprd died of something else (a component, its configuration): the CLI's "not listening"
   // warnings that follow are a consequence, not a slow machine, and a retry would die the same way.
   if (split.daprd.some(isDaprdFatal)) return undefined;
   const notReady = split.cli.find((l) => SIDECAR_NOT_READY.test(l));
-  if (notReady) return `sidecar not ready in time (${notReady.replace(/^\S+\s+/, '')})`;
+  if (notReady) return `sidecar not ready in time (${withoutIcon(notReady)})`;
   return undefined;
 }
 
@@ -57,8 +61,8 @@ export function exitReason(exit: number | string | undefined, split: SplitOutput
   const last = tailLines(split.app.filter((l) => !LAUNCHER_EXIT_LINE.test(l.trim())).join('\n'), 1);
   // The CLI's first ❌ line is the cause when neither daprd nor the app said anything
   // (e.g. `fork/exec …/daprd: permission denied`: daprd never started).
-  const cliError = split.cli.find((l) => l.startsWith('❌'))?.replace(/^❌\s*/u, '');
-  const why = fatal ? `daprd failed: ${fatal}` : last ? `the app printed: ${last}` : cliError ? `the dapr CLI said: ${cliError}` : 'no output from the app';
+  const cliError = split.cli.find((l) => l.startsWith('❌'));
+  const why = fatal ? `daprd failed: ${fatal}` : last ? `the app printed: ${last}` : cliError ? `the dapr CLI said: ${withoutIcon(cliError)}` : 'no output from the app';
   return `dapr run exited ${exit}; ${why}`;
 }
 

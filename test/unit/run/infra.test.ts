@@ -61,3 +61,42 @@ describe('exitReason', () => {
     expect(exitReason(1, run(['== APP == exit status 1']))).toBe('dapr run exited 1; no output from the app');
   });
 });
+
+describe('infraCause, its one-line cause', () => {
+  const failed = { exitCode: 1, timedOut: false };
+  it('names daprd\'s fatal message for a port clash, cut at 160 characters', () => {
+    const s = run(['time="t" level=fatal msg="listen tcp 127.0.0.1:3500: bind: address already in use" scope=dapr.runtime']);
+    expect(infraCause(failed, s)).toBe('a port was taken between pick and bind (listen tcp 127.0.0.1:3500: bind: address already in use)');
+    const long = run([`time="t" level=fatal msg="could not listen on any endpoint ${'x'.repeat(200)}" scope=s`]);
+    expect(infraCause(failed, long)).toBe(`a port was taken between pick and bind (could not listen on any endpoint ${'x'.repeat(160 - 33)})`);
+  });
+  it('finds the clash on any daprd line, not only the fatal one', () => {
+    const s = run(['time="t" level=info msg="listen tcp 127.0.0.1:1: bind: address already in use" scope=x', 'time="t" level=info msg="ok" scope=x']);
+    expect(infraCause(failed, s)).toBe('a port was taken between pick and bind (address already in use)');
+  });
+  it('quotes the CLI\'s port line without its icon when daprd said nothing', () => {
+    expect(infraCause(failed, run(['⚠\uFE0F  Port 3500 is not available']))).toBe('a port was taken between pick and bind (Port 3500 is not available)');
+    expect(infraCause(failed, run(['ℹ️  Starting Dapr', '❌  Port 50001 is not available']))).toBe('a port was taken between pick and bind (Port 50001 is not available)');
+  });
+  it('quotes the CLI\'s not-ready line without its icon', () => {
+    expect(infraCause(failed, run(['⚠\uFE0F  Dapr sidecar might not be responding']))).toBe('sidecar not ready in time (Dapr sidecar might not be responding)');
+  });
+});
+
+describe('daprdFatal', () => {
+  it('is the last error line\'s message, past later lines that are not errors', () => {
+    expect(daprdFatal(run(['time="t" level=error msg="the cause" scope=s', 'time="t" level=info msg="shutting down" scope=s']))).toBe('the cause');
+    expect(daprdFatal(run(['time="t" level=info msg="fine" scope=s']))).toBeUndefined();
+  });
+});
+
+describe('exitReason, the app\'s last line and the CLI\'s error', () => {
+  it('drops only a line that is `exit status N` as a whole, trailing white space aside', () => {
+    expect(exitReason(1, run(['== APP == real', '== APP == exit status 12  ']))).toBe('dapr run exited 1; the app printed: real');
+    expect(exitReason(1, run(['== APP == go: exit status 2']))).toBe('dapr run exited 1; the app printed: go: exit status 2');
+    expect(exitReason(1, run(['== APP == exit status 2 (after retry)']))).toBe('dapr run exited 1; the app printed: exit status 2 (after retry)');
+  });
+  it('quotes the CLI\'s first ❌ line without its icon, past its other lines', () => {
+    expect(exitReason(1, run(['ℹ️  Starting Dapr with id x', '❌  fork/exec /x/daprd: permission denied', '❌  second']))).toBe('dapr run exited 1; the dapr CLI said: fork/exec /x/daprd: permission denied');
+  });
+});
