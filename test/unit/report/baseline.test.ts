@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
 import type { RunReport, SampleResult, SampleStatus } from '../../../harness/model.ts';
-import { compareWithBaseline, loadBaseline, markChanges } from '../../../harness/report/baseline.ts';
+import { BaselineError, CHANGE_LABEL, compareWithBaseline, loadBaseline, markChanges, sampleKey } from '../../../harness/report/baseline.ts';
 import { exitCode, failed } from '../../../harness/report/exit-code.ts';
 import { renderConsole } from '../../../harness/report/console.ts';
 import { renderMarkdown } from '../../../harness/report/markdown.ts';
@@ -107,5 +107,54 @@ describe('exitCode', () => {
     expect(exitCode(still, { failOn: 'new' })).toBe(0);
     expect(exitCode({ ...still, samples: [{ ...still.samples[0]!, change: 'new-failure' }] }, { failOn: 'new' })).toBe(1);
     expect(exitCode(still, { failOn: 'any' })).toBe(1);
+  });
+});
+
+describe('the marks, pinned', () => {
+  it('labels each change as the reports print it', () => {
+    expect(CHANGE_LABEL).toEqual({ 'new-failure': 'NEW FAILURE', fixed: 'fixed', 'still-failing': 'still failing', unchanged: 'unchanged', new: 'not in the baseline' });
+  });
+  it('keys a sample on its own Dapr versions when it has them, else the report\'s', () => {
+    const r = report([]);
+    expect(sampleKey(s('go/http', 'passed'), r)).toBe('1.16.5@1.18.2 go/http');
+    expect(sampleKey(s('go/http', 'passed', { dapr: { cli: '1.15.0', runtime: '1.17.1' } }), r)).toBe('1.15.0@1.17.1 go/http');
+  });
+  it('prefers the same versions\' result over another version\'s of the same id', () => {
+    const last = report([s('go/http', 'failed', { dapr: { cli: '1.16.5', runtime: '1.17.0' } }), s('go/http', 'passed')]);
+    expect(Object.fromEntries(compareWithBaseline(report([s('go/http', 'failed')]), last))).toEqual({ '1.16.5@1.18.2 go/http': 'new-failure' });
+  });
+  it('a sample that failed before and is skipped now is unchanged, not fixed', () => {
+    expect(Object.fromEntries(compareWithBaseline(report([s('go/http', 'skipped')]), report([s('go/http', 'failed')])))).toEqual({ '1.16.5@1.18.2 go/http': 'unchanged' });
+    expect(Object.fromEntries(compareWithBaseline(report([s('go/http', 'flaky')]), report([s('go/http', 'failed')])))).toEqual({ '1.16.5@1.18.2 go/http': 'fixed' });
+  });
+  it('moves new failures to the front and keeps the others in their order', () => {
+    const last = report([s('a/x', 'passed'), s('b/x', 'passed'), s('c/x', 'passed'), s('d/x', 'passed')]);
+    const now = report([s('a/x', 'passed'), s('b/x', 'failed'), s('c/x', 'passed'), s('d/x', 'failed')]);
+    expect(markChanges(now, last, 'b').samples.map((x) => `${x.id} ${x.change}`)).toEqual(['b/x new-failure', 'd/x new-failure', 'a/x unchanged', 'c/x unchanged']);
+    expect(markChanges(now, last, 'b').baseline).toMatchObject({ newFailures: 2, fixed: 0, stillFailing: 0 });
+  });
+});
+
+describe('loadBaseline, what it refuses', () => {
+  const dir = tempDir('parity-baseline-');
+  const write = (name: string, text: string) => {
+    writeFileSync(path.join(dir, name), text);
+    return path.join(dir, name);
+  };
+  it('names the error code of a file it cannot read', () => {
+    expect(() => loadBaseline(dir)).toThrow(`--baseline ${dir}: cannot be read (EISDIR); running without a baseline`);
+  });
+  it('refuses JSON that is not a report: null, no samples list, no Dapr versions, no CLI version', () => {
+    const msg = (f: string) => `--baseline ${f}: not a parity report.json (no samples or dapr versions); running without a baseline`;
+    for (const [name, text] of [['null.json', 'null'], ['list.json', '{"samples":{},"dapr":{"cli":"1"}}'], ['nodapr.json', '{"samples":[]}'], ['nocli.json', '{"samples":[],"dapr":{"cli":1}}']] as const) {
+      const f = write(name, text);
+      expect(() => loadBaseline(f), name).toThrow(msg(f));
+    }
+    expect(() => loadBaseline(write('bad2.json', 'nope'))).toThrow(`--baseline ${path.join(dir, 'bad2.json')}: not JSON; running without a baseline`);
+    expect(loadBaseline(write('min.json', '{"samples":[],"dapr":{"cli":"1"}}'))).toEqual({ samples: [], dapr: { cli: '1' } });
+  });
+  it('is a BaselineError, which the CLI prints as one line', () => {
+    expect(() => loadBaseline(path.join(dir, 'none.json'))).toThrow(BaselineError);
+    expect(new BaselineError('x').name).toBe('BaselineError');
   });
 });

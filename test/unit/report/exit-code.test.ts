@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { RunReport, SampleResult } from '../../../harness/model.ts';
+import { exitCode, failed } from '../../../harness/report/exit-code.ts';
+
+const sample = (status: SampleResult['status'], change?: SampleResult['change']): SampleResult =>
+  ({ id: 'go/http', language: 'go', variant: 'http', status, durationMs: 1, attempts: 1, ...(change ? { change } : {}) });
+const report = (samples: SampleResult[], over: Partial<RunReport> = {}): RunReport => ({
+  dapr: { cli: '1', runtime: '1' }, startedAt: '', durationMs: 0, orphanGoldens: [],
+  parity: { ok: true, expected: {}, problems: [], checked: 1 }, samples, ...over,
+});
+const baseline = (parityNewlyFailed?: boolean) => ({ file: 'b', startedAt: '', newFailures: 0, fixed: 0, stillFailing: 0, ...(parityNewlyFailed === undefined ? {} : { parityNewlyFailed }) });
+const parityFailed = { ok: false, expected: {}, problems: ['x'], checked: 1 };
+
+describe('failed', () => {
+  it('--fail-on any: a failed sample or a parity failure; flaky and skipped samples pass', () => {
+    expect(failed(report([sample('passed'), sample('flaky'), sample('skipped')]), 'any')).toBe(false);
+    expect(failed(report([sample('passed'), sample('failed')]), 'any')).toBe(true);
+    expect(failed(report([sample('passed')], { parity: parityFailed }), 'any')).toBe(true);
+  });
+  it('--fail-on new with a baseline: only a new failure or a newly failed parity', () => {
+    expect(failed(report([sample('failed', 'still-failing')], { baseline: baseline() }), 'new')).toBe(false);
+    expect(failed(report([sample('failed', 'still-failing')], { baseline: baseline(false), parity: parityFailed }), 'new')).toBe(false);
+    expect(failed(report([sample('passed'), sample('failed', 'new-failure')], { baseline: baseline() }), 'new')).toBe(true);
+    expect(failed(report([sample('passed')], { baseline: baseline(true) }), 'new')).toBe(true);
+  });
+  it('--fail-on new without a baseline is --fail-on any; --fail-on any ignores the baseline', () => {
+    expect(failed(report([sample('failed')]), 'new')).toBe(true);
+    expect(failed(report([sample('passed')]), 'new')).toBe(false);
+    expect(failed(report([sample('failed', 'still-failing')], { baseline: baseline() }), 'any')).toBe(true);
+  });
+});
+
+describe('exitCode', () => {
+  it('is 130 for SIGINT, 143 for any other signal, whatever the run', () => {
+    expect(exitCode(report([sample('passed')]), { failOn: 'any', interrupted: 'SIGINT' })).toBe(130);
+    expect(exitCode(report([sample('failed')]), { failOn: 'any', interrupted: 'SIGTERM' })).toBe(143);
+    expect(exitCode(report([sample('passed')]), { failOn: 'any', interrupted: 'SIGHUP' })).toBe(143);
+  });
+  it('is 1 when the run failed for --fail-on, else 0', () => {
+    expect(exitCode(report([sample('failed')]), { failOn: 'any' })).toBe(1);
+    expect(exitCode(report([sample('passed')]), { failOn: 'any' })).toBe(0);
+    expect(exitCode(report([sample('failed', 'still-failing')], { baseline: baseline() }), { failOn: 'new' })).toBe(0);
+  });
+});
