@@ -47,3 +47,23 @@ describe('checkExpectedLines', () => {
     expect(checkExpectedLines('', { lines: ['a'], order: 'sequential', mode: 'exact' })).toEqual({ ok: false, missing: 'a' });
   });
 });
+
+describe('checkExpectedLines, edges', () => {
+  it('splits on a lone CR too', () => {
+    expect(checkExpectedLines('a\rb', { lines: ['a', 'b'], order: 'sequential', mode: 'exact' }).ok).toBe(true);
+  });
+  it('matches an expected line less its trailing white space, and reports it as written', () => {
+    expect(checkExpectedLines('b\n', { lines: ['b  '], order: 'none', mode: 'exact' }).ok).toBe(true);
+    expect(checkExpectedLines('b\n', { lines: ['zz  '], order: 'none', mode: 'exact' })).toEqual({ ok: false, missing: 'zz  ' });
+  });
+  it('a line already used by an earlier expected line is not "out of order", only missing', () => {
+    expect(checkExpectedLines('a\nb\n', { lines: ['a', 'a'], order: 'sequential', mode: 'exact' })).toEqual({ ok: false, missing: 'a' });
+  });
+  it('out of order in substring mode too', () => {
+    expect(checkExpectedLines('xa\nyb\n', { lines: ['b', 'a'], order: 'sequential', mode: 'substring' })).toEqual({ ok: false, missing: 'a', outOfOrder: true });
+  });
+  it('the line right after the previous match counts as after it', () => {
+    expect(checkExpectedLines('a\nb\n', { lines: ['a', 'b'], order: 'sequential', mode: 'exact' })).toEqual({ ok: true });
+    expect(checkExpectedLines('a\n', { lines: ['a'], order: 'sequential', mode: 'exact' })).toEqual({ ok: true });
+  });
+});
