@@ -14,19 +14,13 @@ export interface UnreachableRegistry {
 const NO_CONNECTION = /connection refused|ECONNREFUSED|ENOTFOUND|EAI_AGAIN|ENETUNREACH|EHOSTUNREACH|no such host|name or service not known|temporary failure in name resolution|unknown ?host|network is unreachable|no route to host|connect timed out|i\/o timeout/i;
 
 interface Signature {
-  /** Matches the line naming the failed request; group 1 is the URL or registry name when the tool gives one. */
+  /** Matches the line naming the failed request; group 1, when the pattern has one, is the URL it always captures. */
   line: RegExp;
   describe: (url: string | undefined) => string;
 }
 
-const origin = (url: string | undefined): string | undefined => {
-  if (!url) return undefined;
-  try {
-    return new URL(url).origin;
-  } catch {
-    return undefined;
-  }
-};
+/** The origin of a captured URL; undefined when it does not parse (`http://[bad`). */
+const origin = (url: string): string | undefined => (URL.canParse(url) ? new URL(url).origin : undefined);
 
 const SIGNATURES: Signature[] = [
   {
@@ -37,22 +31,22 @@ const SIGNATURES: Signature[] = [
   {
     // Maven: "Could not transfer artifact g:a:pom:v from/to central (https://repo.maven.apache.org/maven2): … Connection refused"
     line: /Could not transfer artifact \S+ from\/to \S+ \((https?:\/\/[^)\s]+)\)/,
-    describe: (url) => `the Maven repository ${url ?? ''}`.trim(),
+    describe: (url) => `the Maven repository ${url}`,
   },
   {
     // npm: "FetchError: request to https://registry.npmjs.org/x failed, reason: connect ECONNREFUSED …"
     line: /request to (https?:\/\/\S+) failed, reason:/,
-    describe: (url) => `the npm registry ${origin(url) ?? ''}`.trim(),
+    describe: (url) => `the npm registry ${origin(url!) ?? ''}`.trim(),
   },
   {
     // go: 'Get "https://proxy.golang.org/…/@v/v1.0.0.zip": dial tcp 1.2.3.4:443: connect: connection refused'
     line: /Get "(https?:\/\/[^"]+)": dial tcp/,
-    describe: (url) => `the Go module proxy ${origin(url) ?? ''}`.trim(),
+    describe: (url) => `the Go module proxy ${origin(url!) ?? ''}`.trim(),
   },
   {
     // dotnet restore: "Unable to load the service index for source https://api.nuget.org/v3/index.json."
     line: /Unable to load the service index for source (https?:\/\/\S+?)\.?$/,
-    describe: (url) => `the NuGet feed ${url ?? ''}`.trim(),
+    describe: (url) => `the NuGet feed ${url}`,
   },
 ];
 

@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { unreachableReason, unreachableRegistry } from '../../../harness/samples/unreachable-registry.ts';
+import { unreachableCell, unreachableReason, unreachableRegistry } from '../../../harness/samples/unreachable-registry.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/install-output');
 const recorded = (name: string) => readFileSync(path.join(FIXTURES, `${name}.log`), 'utf8');
@@ -80,5 +80,38 @@ describe('unreachableRegistry: where it reads', () => {
   it('gives a reason that names the registry and the evidence', () => {
     expect(unreachableReason({ registry: 'the npm registry https://r.example', evidence: 'connect ECONNREFUSED' }))
       .toBe('its install needs the npm registry https://r.example, which cannot be reached from this machine (connect ECONNREFUSED)');
+  });
+});
+
+describe('unreachableRegistry: each signature\'s edges', () => {
+  it('takes Java\'s UnknownHostException as no DNS', () => {
+    const out = 'Could not transfer artifact a:b:pom:1 from/to central (https://repo.example/maven2): java.net.UnknownHostException: repo.example';
+    expect(unreachableRegistry(out)?.registry).toBe('the Maven repository https://repo.example/maven2');
+  });
+  it('names an npm registry without an address when its URL does not parse', () => {
+    expect(unreachableRegistry('npm error request to http://[bad failed, reason: connect ECONNREFUSED')?.registry).toBe('the npm registry');
+  });
+  it('reads a NuGet source over http, with or without the closing full stop', () => {
+    const out = 'error : Unable to load the service index for source http://127.0.0.1:9/v3/index.json\nerror :   Connection refused (127.0.0.1:9)';
+    expect(unreachableRegistry(out)).toEqual({ registry: 'the NuGet feed http://127.0.0.1:9/v3/index.json', evidence: 'Unable to load the service index for source http://127.0.0.1:9/v3/index.json' });
+  });
+  it('reads a cause split over two lines as one sentence', () => {
+    expect(unreachableRegistry('npm error request to https://r.example/x failed, reason: no route\nto host')?.registry).toBe('the npm registry https://r.example');
+  });
+  it('drops white space after the evidence', () => {
+    expect(unreachableRegistry('npm error request to https://r.example/x failed, reason: connect ECONNREFUSED 1.2.3.4:443   ')?.evidence)
+      .toBe('request to https://r.example/x failed, reason: connect ECONNREFUSED 1.2.3.4:443');
+  });
+});
+
+describe('unreachableCell', () => {
+  it('shortens a skip reason to "<registry> unreachable", --strict or not', () => {
+    const reason = unreachableReason({ registry: 'the npm registry https://r.example', evidence: 'x' });
+    expect(unreachableCell(reason)).toBe('the npm registry https://r.example unreachable');
+    expect(unreachableCell(`--strict: ${reason}`)).toBe('the npm registry https://r.example unreachable');
+  });
+  it('is undefined for any other reason, even one that quotes such a reason', () => {
+    expect(unreachableCell('no go toolchain')).toBeUndefined();
+    expect(unreachableCell(`because ${unreachableReason({ registry: 'r', evidence: 'x' })}`)).toBeUndefined();
   });
 });
