@@ -32,7 +32,7 @@ const DYNAMIC: Record<string, { why: string; instances: () => RegExp[] }> = {
     // biome-ignore lint/suspicious/noTemplateCurlyInString: a home path holding every metacharacter, `${}` among them
     instances: () => pathRedactions({ home: '/root/.*+?^${}()|[]\\x', tmp: '/tmp/a(b)*' }).map((r) => r.pattern),
   },
-  'harness/dapr/home.ts: new RegExp(`(^|\\\\s)${f}\\\\s`, \'m\')': {
+  'harness/dapr/loopback-flags.ts: new RegExp(`(^|\\\\s)${f}\\\\s`, \'m\')': {
     why: 'f is one of two fixed flag names',
     instances: () => ['--metrics-listen-address', '--dapr-internal-grpc-listen-address'].map((f) => new RegExp(`(^|\\s)${f}\\s`, 'm')),
   },
