@@ -22,6 +22,8 @@ export default {
     'harness/parity/check.ts',
     'harness/run/infra.ts',
     'harness/samples/unreachable-registry.ts',
+    'harness/report/baseline.ts',
+    'harness/report/exit-code.ts',
   ],
   // The sandbox is a copy of the tree: leave out per-sample installs, run outputs and e2e tests.
   ignorePatterns: [

@@ -120,7 +120,8 @@ describe('the marks, pinned', () => {
     expect(sampleKey(s('go/http', 'passed', { dapr: { cli: '1.15.0', runtime: '1.17.1' } }), r)).toBe('1.15.0@1.17.1 go/http');
   });
   it('prefers the same versions\' result over another version\'s of the same id', () => {
-    const last = report([s('go/http', 'failed', { dapr: { cli: '1.16.5', runtime: '1.17.0' } }), s('go/http', 'passed')]);
+    // The other version's result comes last, so matching on the id alone would pick it.
+    const last = report([s('go/http', 'passed'), s('go/http', 'failed', { dapr: { cli: '1.16.5', runtime: '1.17.0' } })]);
     expect(Object.fromEntries(compareWithBaseline(report([s('go/http', 'failed')]), last))).toEqual({ '1.16.5@1.18.2 go/http': 'new-failure' });
   });
   it('a sample that failed before and is skipped now is unchanged, not fixed', () => {
