@@ -24,6 +24,7 @@ export default {
     'harness/samples/unreachable-registry.ts',
     'harness/report/baseline.ts',
     'harness/report/exit-code.ts',
+    'harness/golden/verdict.ts',
   ],
   // The sandbox is a copy of the tree: leave out per-sample installs, run outputs and e2e tests.
   ignorePatterns: [
