@@ -25,6 +25,11 @@ export default {
     'harness/report/baseline.ts',
     'harness/report/exit-code.ts',
     'harness/golden/verdict.ts',
+    'harness/samples/shard.ts',
+    'harness/samples/install-key.ts',
+    'harness/dapr/release-checksum.ts',
+    'harness/dapr/loopback-flags.ts',
+    'harness/run/dapr-args.ts',
   ],
   // The sandbox is a copy of the tree: leave out per-sample installs, run outputs and e2e tests.
   ignorePatterns: [
