@@ -17,7 +17,7 @@ export function renderConsole(report: RunReport, reportDir: string): string {
   for (const s of report.samples.filter((r) => r.status === 'failed' || r.status === 'flaky')) {
     const change = s.change && s.change !== 'unchanged' ? ` [${CHANGE_LABEL[s.change]}]` : '';
     out.push('', `✖ ${sampleName(s)} ${s.status}${change}: ${s.reason ?? ''}`);
-    if (s.diff) out.push(s.diff);
+    if (s.status === 'failed' && s.diff) out.push(s.diff);
     if (s.logFile) out.push(`  full log: ${s.logFile}`);
   }
   const c = counts(report.samples);

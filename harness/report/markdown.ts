@@ -30,13 +30,13 @@ export function renderMarkdown(report: RunReport): string {
   if (report.baseline) {
     lines.push('', `## Changes: ${baselineSentence(report.baseline)}`, '');
     const moved = report.samples.filter((s) => s.change === 'new-failure' || s.change === 'fixed');
-    lines.push(...(moved.length ? moved.map((s) => `- **${CHANGE_LABEL[s.change!]}**: ${cell(sampleName(s))}${s.reason && s.change === 'new-failure' ? ` — ${cell(s.reason.split('\n')[0]!)}` : ''}`) : ['Nothing changed.']));
+    lines.push(...(moved.length ? moved.map((s) => `- **${CHANGE_LABEL[s.change!]}**: ${cell(sampleName(s))}${s.change === 'new-failure' && s.status === 'failed' ? ` — ${cell(s.reason.split('\n')[0]!)}` : ''}`) : ['Nothing changed.']));
   }
   const bad = report.samples.filter((s) => s.status === 'failed' || s.status === 'flaky');
   for (const s of bad) {
     const change = s.change && s.change !== 'unchanged' ? ` (${CHANGE_LABEL[s.change]})` : '';
     lines.push('', `## ${sampleName(s)}: ${s.status}${change}`, '', s.reason ?? '');
-    if (s.diff) lines.push('', '```diff', s.diff, '```');
+    if (s.status === 'failed' && s.diff) lines.push('', '```diff', s.diff, '```');
     if (s.logFile) lines.push('', `Full log: \`${s.logFile}\``);
   }
   if (report.orphanGoldens.length) {

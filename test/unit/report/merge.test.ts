@@ -45,7 +45,7 @@ describe('--shard', () => {
 
 const result = (id: string, over: Partial<SampleResult> = {}): SampleResult => {
   const [language, variant] = id.split('/') as [SampleResult['language'], SampleResult['variant']];
-  return { id, language, variant, status: 'passed', durationMs: 1000, attempts: 1, output: 'Fetched Secret: x\n', parsedSecret: { secret: 'S' }, ...over };
+  return { id, language, variant, status: 'passed', durationMs: 1000, attempts: 1, output: 'Fetched Secret: x\n', parsedSecret: { secret: 'S' }, ...over } as SampleResult;
 };
 const report = (samples: SampleResult[], startedAt: string, durationMs: number, orphanGoldens: string[] = []): RunReport => ({
   dapr: { cli: '1.16.5', runtime: '1.18.2' }, startedAt, durationMs, samples,
