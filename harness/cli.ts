@@ -49,7 +49,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
 }): Promise<number> {
   const {
     updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, BaselineError, acquireLock,
-    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, writeReports, renderConsole, exitCode, startSupervision,
+    announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, fanOut, runReporters, exitCode, startSupervision,
   } = await deps();
   const refusal = updateRefusal(o.update);
   if (refusal) throw new InputError(refusal);
@@ -81,7 +81,10 @@ async function runCommand(filters: string[], o: GlobalOpts & {
   await startSupervision(log);
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
   try {
-    const common = { manifest, samples, reportDir, mode: o.update ? 'overwrite' as const : 'verify' as const, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
+    // Registered once: the progress lines while it runs, the files and the summary at its end.
+    // The folder as the user gave it: a path relative to here can read like another folder.
+    const reporters = runReporters({ reportDir, shownDir: o.reportDir, stdout: (text) => process.stdout.write(text), progress: log });
+    const common = { reporters, manifest, samples, reportDir, mode: o.update ? 'overwrite' as const : 'verify' as const, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log, signal: interruption.controller.signal, ...security };
     const binaries = pairs ? undefined : await dapr(o);
     log(binaries
       ? `dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`
@@ -93,9 +96,7 @@ async function runCommand(filters: string[], o: GlobalOpts & {
       ? await runSamples({ ...common, dapr: binaries })
       : await runMatrix(pairs!, (versions) => resolveDapr({ from: chooseDaprFrom(o), versions, releaseUrl: o.daprReleaseUrl, progress: log }), common);
     const report = baseline ? markChanges(ran, baseline, o.baseline!) : ran;
-    await writeReports(report, reportDir);
-    // The folder as the user gave it: a path relative to here can read like another folder.
-    process.stdout.write(renderConsole(report, o.reportDir));
+    await fanOut(reporters).onRunEnd(report);
     return exitCode(report, { failOn: o.failOn, interrupted: interruption.signal });
   } finally {
     await release();

@@ -8,6 +8,7 @@ import { createIsolatedHome } from './dapr/home.ts';
 import { daprConfigYaml, type SecretScope } from './dapr/config.ts';
 import type { DaprVersions, GoldenMode, Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
 import { combineMatrix } from './report/combine.ts';
+import { fanOut, type Reporter } from './report/reporter.ts';
 import { compareWithGolden } from './golden/compare.ts';
 import { orphanGoldens, readGolden, writeGoldenAtomic } from './golden/store.ts';
 import { checkExpectedLines } from './golden/expected-lines.ts';
@@ -41,7 +42,10 @@ export interface RunOptions {
   retries: number;
   /** When overwriting: how many runs must agree before a golden is written (default 2). */
   updateRuns?: number;
+  /** Where install steps, golden writes and process notes go (the progress lines are the reporters'). */
   log: (line: string) => void;
+  /** Told as each sample starts and ends (report/reporter.ts); the run's end is the command's to report. */
+  reporters?: readonly Reporter[];
   signal?: AbortSignal;
   // Security settings are passed down as data; see harness/security/options.ts.
   /** API token mode: this run's DAPR_API_TOKEN for every sidecar and app; redacted everywhere. */
@@ -131,16 +135,16 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // the Dapr config is built from data
   const limit = pLimit(Math.max(1, opts.concurrency));
-  const width = Math.max(...opts.samples.map((s) => s.id.length));
+  const reporter = fanOut(opts.reporters ?? []);
+  reporter.onRunStart(opts.samples);
   try {
     const results = await Promise.all(opts.samples.map((sample) => limit(async (): Promise<SampleResult> => {
       if (opts.signal?.aborted) {
         return { id: sample.id, language: sample.language, variant: sample.variant, status: 'failed' as const, durationMs: 0, attempts: 0, reason: 'interrupted before it started' };
       }
-      opts.log(`▶ ${sample.id.padEnd(width)}  started`);
+      reporter.onSampleStart(sample);
       const r = { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
-      const mark = { passed: '✔', failed: '✖', skipped: '○', flaky: '⚠' }[r.status];
-      opts.log(`${mark} ${sample.id.padEnd(width)}  ${r.status} in ${(r.durationMs / 1000).toFixed(1)}s${r.status !== 'passed' ? ` — ${r.reason.split('\n')[0]}` : ''}`);
+      reporter.onSampleEnd(r);
       return r;
     })));
     const parity = checkParity(results, readSecrets(opts.manifest.secrets), secretsByFile(results, opts.manifest.root));
