@@ -6,7 +6,7 @@ import { InputError } from '../../../harness/input-error.ts';
 import { checkParity } from '../../../harness/parity/check.ts';
 import { exitCode } from '../../../harness/report/exit-code.ts';
 import { mergeReports } from '../../../harness/report/merge.ts';
-import { mergeReportsCommand } from '../../../harness/report/merge-command.ts';
+import { mergeReportsCommand } from '../../../harness/commands/merge-reports.ts';
 import { loadManifest } from '../../../harness/samples/manifest.ts';
 import { parseShard, shardSamples } from '../../../harness/samples/shard.ts';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';

@@ -5,9 +5,9 @@ import path from 'node:path';
 import { InputError } from '../input-error.ts';
 import type { RunReport } from '../model.ts';
 import { secretsByFile } from '../parity/secrets-file.ts';
-import { exitCode } from './exit-code.ts';
-import { mergeReports } from './merge.ts';
-import { fanOut, runReporters } from './reporter.ts';
+import { exitCode } from '../report/exit-code.ts';
+import { mergeReports } from '../report/merge.ts';
+import { fanOut, runReporters } from '../report/reporter.ts';
 import { loadManifest } from '../samples/manifest.ts';
 
 function readReport(dir: string): RunReport {
