@@ -18,21 +18,24 @@ describe('a real bug in a command', () => {
   let dir: string;
   let stderr: string;
   const savedTmp = process.env.TMPDIR;
+  const base = os.tmpdir();
   beforeEach(() => {
-    dir = mkdtempSync(path.join(os.tmpdir(), 'parity-cli-crash-'));
+    dir = mkdtempSync(path.join(base, 'parity-cli-crash-'));
     process.env.TMPDIR = dir; // where reportCrash writes, so the test can read the log
     stderr = '';
     vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { stderr += String(chunk); return true; });
   });
   afterEach(() => {
     vi.restoreAllMocks();
-    process.env.TMPDIR = savedTmp;
+    // Assigning undefined would set the string "undefined".
+    if (savedTmp === undefined) delete process.env.TMPDIR;
+    else process.env.TMPDIR = savedTmp;
     rmSync(dir, { recursive: true, force: true });
   });
 
   it.each([
-    ['run', ['run', '--root', os.tmpdir()]],
-    ['docs', ['docs', PAGE, '--root', os.tmpdir()]],
+    ['run', ['run', '--root', base]],
+    ['docs', ['docs', PAGE, '--root', base]],
   ])('%s: goes to the crash log with its stack, one line on the console, exit 3', async (_name, argv) => {
     const code = await main(argv);
     expect(code, stderr).toBe(3);
