@@ -11,7 +11,7 @@ const STAGES = [
   ['run', '^harness/run/'],
   ['orchestration', '^harness/(runner\\.ts$|report/|docs/)'],
   ['init', '^harness/init/'],
-  ['commands', '^harness/(cli/|cli\\.ts$|cli-deps\\.ts$|bin/)'],
+  ['commands', '^harness/(commands/|cli/|cli\\.ts$|cli-deps\\.ts$|bin/)'],
 ];
 
 const upward = STAGES.flatMap(([name, path], i) => {

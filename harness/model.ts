@@ -84,7 +84,7 @@ export interface Manifest {
 /** What a run does with goldens: compare with them, or record the output as the new golden. */
 export type GoldenMode = 'verify' | 'overwrite';
 
-export type SampleStatus = 'passed' | 'failed' | 'skipped' | 'flaky';
+export type SampleStatus = SampleResult['status'];
 
 export interface AttemptRecord {
   attempt: number;
@@ -92,36 +92,21 @@ export interface AttemptRecord {
   retryCause?: string;
 }
 
-export interface SampleResult {
+/** What every sample's result carries, whatever became of it. */
+interface SampleResultBase {
   id: string;
   language: Language;
   variant: Variant;
-  status: SampleStatus;
   durationMs: number;
   attempts: number;
-  /** One line: why it failed or was skipped, or why it was flaky. */
-  reason?: string;
-  /** Unified diff against the golden, when the output did not match. */
-  diff?: string;
-  /** The app's normalized output. */
-  output?: string;
-  /** Secret map parsed out of the output, for the parity check. */
-  parsedSecret?: Record<string, string>;
-  /** Why no secret map could be parsed out of the output. */
-  parityError?: string;
-  /** Path of the full raw log (CLI + daprd + app). */
+  /** Path of the full raw log (CLI + daprd + app), once there is one (an install's log, say). */
   logFile?: string;
-  /** Lines the line filters dropped from the app's output, by filter (the raw log keeps them). */
-  filtered?: Record<string, number>;
   /** The secrets file (relative to the tree) this sample's parity was checked against. */
   secretsFile?: string;
   /** The Dapr versions this sample ran on, in a run over several (a version matrix). */
   dapr?: DaprVersions;
   /** Against a baseline report: what changed for this sample × version. */
   change?: 'new-failure' | 'fixed' | 'still-failing' | 'unchanged' | 'new';
-  /** The README author's expected lines, checked as a check of its own (absent when the sample has none). */
-  expectedLines?: { ok: boolean; missing?: string; outOfOrder?: boolean };
-  retries?: AttemptRecord[];
   /**
    * Where the time went, in ms, phases in the order they happened: `toolchains`, `install`, then
    * every attempt's `sidecar` (CLI start to sidecar ready), `app`, `wait` (the wait that ended a
@@ -130,6 +115,53 @@ export interface SampleResult {
    */
   phases?: Record<string, number>;
 }
+
+/** What a sample that ran to the end printed, and what was read out of it. */
+interface Observed {
+  /** The app's normalized output. */
+  output: string;
+  /** Lines the line filters dropped from the app's output, by filter (the raw log keeps them). */
+  filtered: Record<string, number>;
+  /** The README author's expected lines, checked as a check of its own (absent when the sample has none). */
+  expectedLines?: { ok: boolean; missing?: string; outOfOrder?: boolean };
+  retries: AttemptRecord[];
+}
+
+/** Every check held on the first attempt. */
+export interface PassedResult extends SampleResultBase, Observed {
+  status: 'passed';
+  /** Secret map parsed out of the output, for the parity check. */
+  parsedSecret: Record<string, string>;
+}
+
+/** Every check held, but only after an infrastructure failure was retried. */
+export interface FlakyResult extends SampleResultBase, Observed {
+  status: 'flaky';
+  /** Which attempt passed, and what went wrong before it. */
+  reason: string;
+  parsedSecret: Record<string, string>;
+}
+
+/** A check failed; how far the sample got says which of the rest are there. */
+export interface FailedResult extends SampleResultBase, Partial<Observed> {
+  status: 'failed';
+  /** One line (a golden diff follows in `diff`): why it failed. */
+  reason: string;
+  /** Unified diff against the golden, when the output did not match. */
+  diff?: string;
+  parsedSecret?: Record<string, string>;
+  /** Why no secret map could be parsed out of the output. */
+  parityError?: string;
+}
+
+/** The machine lacks what the sample needs (a toolchain, a reachable registry). */
+export interface SkippedResult extends SampleResultBase {
+  status: 'skipped';
+  reason: string;
+}
+
+/** One sample's result, by what became of it (in the manner of vitest's TestResult). */
+export type SampleResult = PassedResult | FlakyResult | FailedResult | SkippedResult;
 
 export interface DaprVersions {
   cli: string;

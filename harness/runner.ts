@@ -8,6 +8,7 @@ import { createIsolatedHome } from './dapr/home.ts';
 import { daprConfigYaml, type SecretScope } from './dapr/config.ts';
 import type { DaprVersions, GoldenMode, Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
 import { combineMatrix } from './report/combine.ts';
+import { fanOut, type Reporter } from './report/reporter.ts';
 import { compareWithGolden } from './golden/compare.ts';
 import { orphanGoldens, readGolden, writeGoldenAtomic } from './golden/store.ts';
 import { checkExpectedLines } from './golden/expected-lines.ts';
@@ -41,7 +42,10 @@ export interface RunOptions {
   retries: number;
   /** When overwriting: how many runs must agree before a golden is written (default 2). */
   updateRuns?: number;
+  /** Where install steps, golden writes and process notes go (the progress lines are the reporters'). */
   log: (line: string) => void;
+  /** Told as each sample starts and ends (report/reporter.ts); the run's end is the command's to report. */
+  reporters?: readonly Reporter[];
   signal?: AbortSignal;
   // Security settings are passed down as data; see harness/security/options.ts.
   /** API token mode: this run's DAPR_API_TOKEN for every sidecar and app; redacted everywhere. */
@@ -82,28 +86,34 @@ async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: 
   return { ...last, failure: `not recorded: the ${runs} runs printed different output (the golden is left as it was)${hint}\n${verdict.diff}` };
 }
 
+/** A result without what `runOne` adds to every one (its sample's names, its time). */
+type Outcome = SampleResult extends infer R ? (R extends SampleResult ? Omit<R, 'id' | 'language' | 'variant' | 'durationMs' | 'attempts'> & { attempts?: number } : never) : never;
+
 async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string): Promise<SampleResult> {
   const started = Date.now();
   const clock = new PhaseClock();
-  const done = (r: Omit<SampleResult, 'id' | 'language' | 'variant' | 'durationMs' | 'attempts'> & { attempts?: number }): SampleResult =>
+  const done = (r: Outcome): SampleResult =>
     ({ id: sample.id, language: sample.language, variant: sample.variant, durationMs: Date.now() - started, attempts: 0, ...r, phases: clock.phases });
   const logDir = path.join(opts.reportDir, 'logs', safeName(sample.id));
   await makeDirs(logDir);
 
   // What this machine lacks (a toolchain, a reachable registry) skips the sample, or fails it under --strict.
-  const cannotRunHere = (reason: string, logFile?: string) => done({ status: opts.strict ? 'failed' : 'skipped', reason: opts.strict ? `--strict: ${reason}` : reason, logFile });
+  const cannotRunHere = (reason: string, logFile?: string) => done(opts.strict ? { status: 'failed', reason: `--strict: ${reason}`, logFile } : { status: 'skipped', reason, logFile });
   const tools = await clock.time('toolchains', () => checkToolchains(sample.toolchains));
   if (tools.reason) return cannotRunHere(tools.reason);
   const install = await clock.time('install', () => installSample(sample, { logDir, toolchainVersions: tools.versions, onStep: opts.log }));
   if (install.unreachable) return cannotRunHere(unreachableReason(install.unreachable), install.logFile);
-  if (!install.ok) return done({ status: 'failed', reason: install.error, logFile: install.logFile });
+  if (!install.ok) return done({ status: 'failed', reason: install.error ?? 'install failed', logFile: install.logFile });
 
   const golden = await readGolden(sample.golden);
   const run = await observeSample(sample, opts, runtimePath, logDir, golden);
   clock.add(run.phases);
-  const output = run.observation?.output;
-  const ran = { attempts: run.attempts, retries: run.retries, logFile: run.logFile, output, filtered: run.observation?.filtered };
-  if (run.failure || output === undefined) return done({ ...ran, status: 'failed', reason: run.failure });
+  const attempted = { attempts: run.attempts, retries: run.retries, logFile: run.logFile };
+  if (run.failure || !run.observation) {
+    return done({ ...attempted, output: run.observation?.output, filtered: run.observation?.filtered, status: 'failed', reason: run.failure ?? 'no output' });
+  }
+  const { output, filtered } = run.observation;
+  const ran = { ...attempted, output, filtered };
 
   const label = path.relative(opts.manifest.root, sample.golden);
   const decision = decideGolden(compareWithGolden(output, golden, label), { mode: opts.mode, sampleId: sample.id, label });
@@ -113,28 +123,28 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   }
   const parsed = parseSecretOutput(output, SECRET_KEY);
   const expectedLines = sample.expect ? checkExpectedLines(output, sample.expect) : undefined;
-  const checked = { ...ran, expectedLines, parsedSecret: parsed.ok ? parsed.map : undefined, parityError: parsed.ok ? undefined : parsed.error };
-  if (decision.failure) return done({ ...checked, status: 'failed', ...decision.failure });
-  if (expectedLines && !expectedLines.ok) return done({ ...checked, status: 'failed', reason: `expected lines: "${expectedLines.missing}" ${expectedLines.outOfOrder ? 'is printed, but not after the line before it' : 'is not in the output'} (samples.yaml expect, from the README)` });
-  if (!parsed.ok) return done({ ...checked, status: 'failed', reason: `parity: ${parsed.error}` });
-  if (run.attempts > 1) return done({ ...checked, status: 'flaky', reason: `passed on attempt ${run.attempts}; earlier: ${run.retries.map((r) => r.retryCause).join('; ')}` });
-  return done({ ...checked, status: 'passed' });
+  const read = parsed.ok ? { parsedSecret: parsed.map } : { parityError: parsed.error };
+  if (decision.failure) return done({ ...ran, expectedLines, ...read, status: 'failed', ...decision.failure });
+  if (expectedLines && !expectedLines.ok) return done({ ...ran, expectedLines, ...read, status: 'failed', reason: `expected lines: "${expectedLines.missing}" ${expectedLines.outOfOrder ? 'is printed, but not after the line before it' : 'is not in the output'} (samples.yaml expect, from the README)` });
+  if (!parsed.ok) return done({ ...ran, expectedLines, parityError: parsed.error, status: 'failed', reason: `parity: ${parsed.error}` });
+  if (run.attempts > 1) return done({ ...ran, expectedLines, parsedSecret: parsed.map, status: 'flaky', reason: `passed on attempt ${run.attempts}; earlier: ${run.retries.map((r) => r.retryCause).join('; ')}` });
+  return done({ ...ran, expectedLines, parsedSecret: parsed.map, status: 'passed' });
 }
 
 export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // the Dapr config is built from data
   const limit = pLimit(Math.max(1, opts.concurrency));
-  const width = Math.max(...opts.samples.map((s) => s.id.length));
+  const reporter = fanOut(opts.reporters ?? []);
+  reporter.onRunStart(opts.samples);
   try {
     const results = await Promise.all(opts.samples.map((sample) => limit(async (): Promise<SampleResult> => {
       if (opts.signal?.aborted) {
         return { id: sample.id, language: sample.language, variant: sample.variant, status: 'failed' as const, durationMs: 0, attempts: 0, reason: 'interrupted before it started' };
       }
-      opts.log(`▶ ${sample.id.padEnd(width)}  started`);
+      reporter.onSampleStart(sample);
       const r = { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
-      const mark = { passed: '✔', failed: '✖', skipped: '○', flaky: '⚠' }[r.status];
-      opts.log(`${mark} ${sample.id.padEnd(width)}  ${r.status} in ${(r.durationMs / 1000).toFixed(1)}s${r.reason && r.status !== 'passed' ? ` — ${r.reason.split('\n')[0]}` : ''}`);
+      reporter.onSampleEnd(r);
       return r;
     })));
     const parity = checkParity(results, readSecrets(opts.manifest.secrets), secretsByFile(results, opts.manifest.root));

@@ -26,7 +26,7 @@ export function versionSampleTable(reports: RunReport[]): string {
 
 /** The samples `--baseline` marked as new failures, one markdown line each. Pure. */
 export function newFailures(report: RunReport): string[] {
-  return report.samples.filter((s) => s.change === 'new-failure').map((s) => `- ${s.id}: ${s.reason ?? s.status}`);
+  return report.samples.filter((s) => s.change === 'new-failure').map((s) => `- ${s.id}: ${s.status === 'passed' ? s.status : s.reason}`);
 }
 
 if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

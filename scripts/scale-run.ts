@@ -31,7 +31,7 @@ const t = performance.now();
 const report = await runSamples({ manifest, samples: copies, dapr, reportDir, mode: 'verify', strict: false, concurrency: os.availableParallelism(), retries: 2, log: () => {} });
 const wallMs = performance.now() - t;
 const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync('/proc/self/status', 'utf8'))?.[1];
-const causes = report.samples.flatMap((s) => s.retries ?? []).map((r) => r.retryCause ?? '');
+const causes = report.samples.flatMap((s) => ('retries' in s && s.retries) || []).map((r) => r.retryCause ?? '');
 const statuses: Record<string, number> = {};
 for (const s of report.samples) statuses[s.status] = (statuses[s.status] ?? 0) + 1;
 process.stdout.write(`${JSON.stringify({

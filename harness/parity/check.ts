@@ -5,13 +5,16 @@ import { expectedSecret, sameMap } from './parse-secret.ts';
 /** The key every sample reads from the secret store. */
 export const SECRET_KEY = 'secret';
 
+/** What parity reads of a sample, whatever its status (a skipped one printed nothing). */
+type ParityInput = Pick<SampleResult, 'id' | 'status' | 'secretsFile'> & { output?: string; parsedSecret?: Record<string, string>; parityError?: string };
+
 /**
  * One line per disagreement. Checked on every sample that produced output, whatever its golden
  * said, and never "ok" over nothing: a run where no sample could be checked fails parity. A
  * sample whose `secretsFile` is among `perFile` (contents by the same label) is compared with
  * that file; the others with `secrets`, the tree's.
  */
-export function checkParity(results: readonly SampleResult[], secrets: unknown, perFile: Record<string, unknown> = {}): RunReport['parity'] {
+export function checkParity(results: readonly ParityInput[], secrets: unknown, perFile: Record<string, unknown> = {}): RunReport['parity'] {
   const want = expectedSecret(secrets, SECRET_KEY);
   const expected = want ?? {};
   const problems: string[] = [];

@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import type { RunReport, SampleResult } from '../model.ts';
 import { ExpectedError } from '../expected-error.ts';
+import { failsRun } from './status.ts';
 
 export type Change = 'new-failure' | 'fixed' | 'still-failing' | 'unchanged' | 'new';
 
@@ -14,7 +15,7 @@ export const CHANGE_LABEL: Record<Change, string> = {
   'new': 'not in the baseline',
 };
 
-const failing = (s: Pick<SampleResult, 'status'>) => s.status === 'failed';
+const failing = (s: Pick<SampleResult, 'status'>) => failsRun(s.status);
 
 /** The key a sample is matched on across runs: its Dapr versions and its id. */
 export function sampleKey(s: SampleResult, report: Pick<RunReport, 'dapr'>): string {

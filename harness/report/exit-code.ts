@@ -1,6 +1,7 @@
 // The exit rule of a run, in one place: `parity run` and `parity merge-reports` both end with it,
 // so merged shards exit as one unsharded run would. Pure.
 import type { RunReport } from '../model.ts';
+import { failsRun } from './status.ts';
 
 export type FailOn = 'any' | 'new';
 
@@ -11,7 +12,7 @@ export type FailOn = 'any' | 'new';
  */
 export function failed(report: RunReport, failOn: FailOn): boolean {
   if (failOn === 'new' && report.baseline) return report.samples.some((s) => s.change === 'new-failure') || report.baseline.parityNewlyFailed === true;
-  return report.samples.some((s) => s.status === 'failed') || !report.parity.ok;
+  return report.samples.some((s) => failsRun(s.status)) || !report.parity.ok;
 }
 
 /** 130/143 when a signal stopped the run, else 1 when it failed, else 0. */

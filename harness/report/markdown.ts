@@ -1,46 +1,42 @@
-// summary.md: the matrix, then what failed and why, for a CI job summary. Pure.
-import { VARIANTS, type RunReport } from '../model.ts';
-import { paritySentence } from '../parity/check.ts';
+// summary.md, for a CI job summary: the versions and counts as its headline, then the summary's
+// sections (summary.ts) as Markdown. Pure.
+import type { RunReport } from '../model.ts';
 import { CHANGE_LABEL } from './baseline.ts';
-import { baselineSentence, counts, filteredSentence, matrixRows, sampleName, versionRows } from './matrix.ts';
+import { counts, sampleName } from './matrix.ts';
+import { summarySections, totalsSentence, type SummarySection } from './summary.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
+function section(s: SummarySection): string[] {
+  switch (s.kind) {
+    case 'attention':
+      return s.samples.flatMap((r) => {
+        const change = r.change && r.change !== 'unchanged' ? ` (${CHANGE_LABEL[r.change]})` : '';
+        return [
+          '', `## ${sampleName(r)}: ${r.status}${change}`, '', r.reason,
+          ...(r.status === 'failed' && r.diff ? ['', '```diff', r.diff, '```'] : []),
+          ...(r.logFile ? ['', `Full log: \`${r.logFile}\``] : []),
+        ];
+      });
+    case 'table':
+      return ['', `| ${s.header.map(cell).join(' | ')} |`, `| ${s.header.map(() => '---').join(' | ')} |`, ...s.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+    case 'slowest': return ['', `${s.line[0]!.toUpperCase()}${s.line.slice(1)}.`];
+    case 'parity': return ['', `Parity: ${s.sentence}`, ...s.problems.map((p) => `- ${p}`)];
+    case 'orphan-goldens': return ['', '## Goldens no sample owns', '', ...s.files.map((g) => `- \`${g}\``)];
+    case 'filtered': return ['', `Note: ${s.sentence}.`];
+    case 'baseline':
+      return ['', `## Changes: ${s.sentence}`, '', ...(s.moved.length
+        ? s.moved.map((r) => `- **${CHANGE_LABEL[r.change!]}**: ${cell(sampleName(r))}${r.change === 'new-failure' && r.status === 'failed' ? ` — ${cell(r.reason.split('\n')[0]!)}` : ''}`)
+        : ['Nothing changed.'])];
+    // Said in the headline, where a job summary's reader looks first.
+    case 'totals': return [];
+  }
+}
+
 export function renderMarkdown(report: RunReport): string {
-  const c = counts(report.samples);
-  const versions = versionRows(report);
   const dapr = report.matrix && report.matrix.length > 1
     ? `Dapr CLI@runtime ${report.matrix.map((m) => `${m.dapr.cli}@${m.dapr.runtime}`).join(', ')}.`
     : `Dapr CLI ${report.dapr.cli}, runtime ${report.dapr.runtime}.`;
-  const table = versions
-    ? [`| ${versions.header.map(cell).join(' | ')} |`, `| ${versions.header.map(() => '---').join(' | ')} |`, ...versions.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)]
-    : [`| language | ${VARIANTS.join(' | ')} |`, `| --- | ${VARIANTS.map(() => '---').join(' | ')} |`, ...matrixRows(report.samples).map((r) => `| ${r.language} | ${r.cells.map(cell).join(' | ')} |`)];
-  const lines = [
-    '# Dapr quickstart parity',
-    '',
-    `${dapr} ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped, ${c.flaky} flaky.`,
-    '',
-    ...table,
-    '',
-    `Parity: ${paritySentence(report.parity)}`,
-  ];
-  for (const p of report.parity.problems) lines.push(`- ${p}`);
-  const filtered = filteredSentence(report.samples);
-  if (filtered) lines.push('', `Note: ${filtered}.`);
-  if (report.baseline) {
-    lines.push('', `## Changes: ${baselineSentence(report.baseline)}`, '');
-    const moved = report.samples.filter((s) => s.change === 'new-failure' || s.change === 'fixed');
-    lines.push(...(moved.length ? moved.map((s) => `- **${CHANGE_LABEL[s.change!]}**: ${cell(sampleName(s))}${s.reason && s.change === 'new-failure' ? ` — ${cell(s.reason.split('\n')[0]!)}` : ''}`) : ['Nothing changed.']));
-  }
-  const bad = report.samples.filter((s) => s.status === 'failed' || s.status === 'flaky');
-  for (const s of bad) {
-    const change = s.change && s.change !== 'unchanged' ? ` (${CHANGE_LABEL[s.change]})` : '';
-    lines.push('', `## ${sampleName(s)}: ${s.status}${change}`, '', s.reason ?? '');
-    if (s.diff) lines.push('', '```diff', s.diff, '```');
-    if (s.logFile) lines.push('', `Full log: \`${s.logFile}\``);
-  }
-  if (report.orphanGoldens.length) {
-    lines.push('', '## Goldens no sample owns', '', ...report.orphanGoldens.map((g) => `- \`${g}\``));
-  }
+  const lines = ['# Dapr quickstart parity', '', `${dapr} ${totalsSentence(counts(report.samples))}.`, ...summarySections(report).flatMap(section)];
   return `${lines.join('\n')}\n`;
 }

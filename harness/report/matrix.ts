@@ -33,7 +33,7 @@ export function counts(results: readonly SampleResult[]): Record<SampleResult['s
 /** One line naming what the line filters dropped, per sample (undefined when nothing was). */
 export function filteredSentence(results: readonly SampleResult[]): string | undefined {
   const parts = results.flatMap((r) => {
-    const f = Object.entries(r.filtered ?? {});
+    const f = Object.entries(('filtered' in r && r.filtered) || {});
     return f.length ? [`${r.id} ${f.map(([name, n]) => `${name} ×${n}`).join(', ')}`] : [];
   });
   return parts.length ? `line filters dropped (kept in the raw logs): ${parts.join('; ')}` : undefined;

@@ -1,6 +1,6 @@
 // Merging the reports of sharded runs (`parity merge-reports`) into one, as if one run had run
 // them all: samples side by side, parity checked again over all of them. Pure; reading the
-// folders and the secrets files is merge-command.ts's job.
+// folders and the secrets files is commands/merge-reports.ts's job.
 import { InputError } from '../input-error.ts';
 import { LANGUAGES, VARIANTS, type RunReport, type SampleResult } from '../model.ts';
 import { checkParity } from '../parity/check.ts';

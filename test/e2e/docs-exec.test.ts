@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { docsCommand } from '../../harness/docs/docs-command.ts';
+import { docsCommand } from '../../harness/commands/docs.ts';
 import type { DocsReport, Finding } from '../../harness/docs/findings.ts';
 import { LANGUAGES } from '../../harness/model.ts';
 import { toolchain } from '../../harness/samples/toolchains.ts';

@@ -7,7 +7,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Manifest, RunReport, SampleResult } from '../../harness/model.ts';
+import type { Manifest, RunReport } from '../../harness/model.ts';
+import type { ReadSample } from '../helpers/parity-child.ts';
 import { SECRET_KEY } from '../../harness/parity/check.ts';
 import { runSamples } from '../../harness/runner.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
@@ -55,7 +56,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 /** Each failed, and what the app printed (the reason quotes only its last line, cut short) says why. */
-function failedWith(ran: SampleResult[], pattern: RegExp): void {
+function failedWith(ran: ReadSample[], pattern: RegExp): void {
   for (const s of ran) {
     expect(s.status, `${s.id}: ${s.reason}`).toBe('failed');
     expect(`${s.reason}\n${s.output ?? ''}`, s.id).toMatch(pattern);

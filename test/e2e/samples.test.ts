@@ -4,6 +4,7 @@
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { RunReport } from '../../harness/model.ts';
+import type { ReadSample } from '../helpers/parity-child.ts';
 import { runSamples } from '../../harness/runner.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
 import { readGolden } from '../../harness/golden/store.ts';
@@ -36,7 +37,7 @@ beforeAll(async () => {
 describe('samples under the real dapr run', () => {
   for (const sample of manifest.samples) {
     it(`${sample.id} matches its golden`, async (ctx) => {
-      const r = report.samples.find((s) => s.id === sample.id)!;
+      const r: ReadSample = report.samples.find((s) => s.id === sample.id)!;
       skipIfMachineSkipped(ctx, expect, r);
       expect(r.status, `${r.reason ?? ''}\n${r.diff ?? ''}\nlog: ${r.logFile}`).toMatch(/^(passed|flaky)$/);
       // Under -u the golden was just rewritten from this very output: comparing them proves nothing.

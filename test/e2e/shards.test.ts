@@ -6,7 +6,7 @@ import type { RunReport } from '../../harness/model.ts';
 import { describe, expect, it } from 'vitest';
 import { faultSuite } from '../helpers/fault-suite.ts';
 import { HTTP_SECRET_APP, makeFaultTree } from '../helpers/fault-tree.ts';
-import { runParity } from '../helpers/parity-child.ts';
+import { runParity, type ReadReport } from '../helpers/parity-child.ts';
 
 const app = { run: 'python3 app.py', files: { 'app.py': HTTP_SECRET_APP } };
 
@@ -33,7 +33,7 @@ describe('parity run --shard and merge-reports', () => {
     const whole = await runParity(tree.root, [], { reportDir: dir('whole') });
     expect(whole.code, whole.describe()).toBe(0);
     const mergedReport = JSON.parse(readFileSync(dir('merged/report.json'), 'utf8')) as RunReport;
-    const idsOf = (r: RunReport) => r.samples.map((s) => `${s.id} ${s.status}`);
+    const idsOf = (r: ReadReport) => r.samples.map((s) => `${s.id} ${s.status}`);
     expect(idsOf(mergedReport)).toEqual(idsOf(whole.report!));
     expect(merged.stdout).toContain('3 passed, 0 failed');
   }, 180_000);

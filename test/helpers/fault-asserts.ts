@@ -3,9 +3,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { ExpectStatic } from 'vitest';
-import type { SampleResult } from '../../harness/model.ts';
 import { describeProcs, portIsFree } from './leftovers.ts';
-import type { ParityResult } from './parity-child.ts';
+import type { ParityResult, ReadSample } from './parity-child.ts';
 
 /** No process carrying the run's mark, and each given port bindable again. */
 export async function expectNothingLeft(expect: ExpectStatic, r: ParityResult, ports: number[] = []): Promise<void> {
@@ -14,7 +13,7 @@ export async function expectNothingLeft(expect: ExpectStatic, r: ParityResult, p
 }
 
 /** The one sample result with this id (fails the test when absent). */
-export function sampleResult(expect: ExpectStatic, r: ParityResult, id = 'python/http'): SampleResult {
+export function sampleResult(expect: ExpectStatic, r: ParityResult, id = 'python/http'): ReadSample {
   expect(r.report, `no report.json in ${r.reportDir}\n${r.describe()}`).toBeDefined();
   const s = r.report!.samples.find((x) => x.id === id);
   expect(s, `no result for ${id}\n${r.describe()}`).toBeDefined();
@@ -32,14 +31,14 @@ export function runLog(r: ParityResult, id = 'python/http'): string {
  * (a port taken between the harness's pick and daprd's bind) can still cost an attempt, which the
  * harness rightly retries: tolerate those, and only those.
  */
-export function expectNoRetryButPortRaces(expect: ExpectStatic, s: SampleResult): void {
+export function expectNoRetryButPortRaces(expect: ExpectStatic, s: ReadSample): void {
   const retries = s.retries ?? [];
   expect(s.attempts, JSON.stringify(s)).toBe(1 + retries.length);
   for (const r of retries) expect(r.retryCause, JSON.stringify(s)).toMatch(/^a port was taken between pick and bind/);
 }
 
 /** Passed; or flaky only because a real port race cost an attempt (see expectNoRetryButPortRaces). */
-export function expectPassed(expect: ExpectStatic, s: SampleResult, context = ''): void {
+export function expectPassed(expect: ExpectStatic, s: ReadSample, context = ''): void {
   expect(s.status, `${s.reason ?? ''}\n${context}`).toMatch(/^(passed|flaky)$/);
   expectNoRetryButPortRaces(expect, s);
 }

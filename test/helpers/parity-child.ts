@@ -3,11 +3,22 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunReport } from '../../harness/model.ts';
+import type { RunReport, SampleResult, SampleStatus } from '../../harness/model.ts';
 import { describeProcs, leftoverProcesses, MARK_VAR, newMark, type ProcInfo } from './leftovers.ts';
 
 export const REPO_ROOT = path.resolve(import.meta.dirname, '..', '..');
 export const PARITY_BIN = path.join(REPO_ROOT, 'harness', 'bin', 'parity.cjs');
+
+/**
+ * A sample as a test reads it back from report.json, before it knows the status: every field any
+ * status has, each optional, so an assertion on `reason` needs no narrowing first.
+ */
+export type ReadSample = { [K in KeysOfUnion<SampleResult>]?: ValueOfUnion<SampleResult, K> } & { status: SampleStatus };
+type KeysOfUnion<T> = T extends unknown ? keyof T : never;
+type ValueOfUnion<T, K extends PropertyKey> = T extends unknown ? (K extends keyof T ? T[K] : never) : never;
+
+/** report.json as a test reads it back (see ReadSample). */
+export type ReadReport = Omit<RunReport, 'samples'> & { samples: ReadSample[] };
 
 export interface ParityResult {
   code: number | null;
@@ -18,7 +29,7 @@ export interface ParityResult {
   errorLines: string[];
   reportDir: string;
   /** report.json when the run wrote one. */
-  report?: RunReport;
+  report?: ReadReport;
   /** Processes carrying this run's mark still alive right after the harness exited. */
   leftovers: ProcInfo[];
   mark: string;
@@ -110,7 +121,7 @@ export function startParity(root: string, args: string[] = [], opts: ParityOptio
         const second = await leftoverProcesses(mark);
         const leftovers = [...first, ...second.filter((p) => !first.some((q) => q.pid === p.pid))].sort((a, b) => a.pid - b.pid);
         const reportFile = path.join(reportDir, 'report.json');
-        const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as RunReport) : undefined;
+        const report = existsSync(reportFile) ? (JSON.parse(readFileSync(reportFile, 'utf8')) as ReadReport) : undefined;
         const result: ParityResult = {
           code, signal, stdout, stderr, reportDir, report, leftovers, mark,
           durationMs: Date.now() - started,

@@ -6,7 +6,8 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, it, type ExpectStatic } from 'vitest';
 import { faultSuite } from '../../helpers/fault-suite.ts';
-import type { SampleResult, Toolchain } from '../../../harness/model.ts';
+import type { Toolchain } from '../../../harness/model.ts';
+import type { ReadSample } from '../../helpers/parity-child.ts';
 import { toolchain } from '../../../harness/samples/toolchains.ts';
 import { API_TOKEN_PLACEHOLDER } from '../../../harness/security/api-token.ts';
 import { expectNoRetryButPortRaces, expectNothingLeft, runLog, sampleResult } from '../../helpers/fault-asserts.ts';
@@ -50,7 +51,7 @@ ${opts.waitFile ? "open('fetched', 'w').close()\nwhile not os.path.exists('go-on
  * Passed, or flaky only through a retried infrastructure cause: a port race, or the 1.16 CLI's
  * lost-output race at app exit (seen here under load). Any other retry is a failure of the test.
  */
-function expectPassed(expect: ExpectStatic, s: SampleResult, context = ''): void {
+function expectPassed(expect: ExpectStatic, s: ReadSample, context = ''): void {
   expect(s.status, `${s.reason ?? ''}\n${context}`).toMatch(/^(passed|flaky)$/);
   const retries = s.retries ?? [];
   expect(s.attempts, JSON.stringify(s)).toBe(1 + retries.length);

@@ -44,7 +44,7 @@ describe('pickVersion', () => {
 });
 
 describe('a report over two version pairs', () => {
-  const s = (id: string, status: SampleResult['status']): SampleResult => ({ id, language: 'go', variant: id.endsWith('sdk') ? 'sdk' : 'http', status, durationMs: 1500, attempts: 1, reason: status === 'failed' ? 'boom' : undefined });
+  const s = (id: string, status: SampleResult['status']): SampleResult => ({ id, language: 'go', variant: id.endsWith('sdk') ? 'sdk' : 'http', status, durationMs: 1500, attempts: 1, reason: status === 'failed' ? 'boom' : undefined }) as SampleResult;
   const r = (runtime: string, samples: SampleResult[], ok = true): RunReport => ({
     dapr: { cli: '1.16.5', runtime }, startedAt: 't', durationMs: 3000, samples,
     parity: { ok, expected: { secret: 'x' }, problems: ok ? [] : ['go/sdk: returned nothing'], checked: 2 }, orphanGoldens: [],

@@ -140,7 +140,7 @@ describe('the secrets file a sample reads', () => {
     expect(secretsFileFor({ dir: app, secrets: '/x/own.json' }, manifest)).toBe('/x/own.json');
   });
   it('parity compares each sample with its own file, naming it', () => {
-    const r = (id: string, secret: string, secretsFile: string): SampleResult => ({ id, language: 'go', variant: 'http', status: 'passed', durationMs: 1, attempts: 1, output: 'x\n', parsedSecret: { secret }, secretsFile });
+    const r = (id: string, secret: string, secretsFile: string): SampleResult => ({ id, language: 'go', variant: 'http', status: 'passed', durationMs: 1, attempts: 1, output: 'x\n', filtered: {}, retries: [], parsedSecret: { secret }, secretsFile });
     const p = checkParity([r('go/http', 'mine', 'go/http/secrets.json'), r('go/sdk', 'root', 'secrets.json'), r('py/sdk', 'root', 'py/secrets.json')],
       { secret: 'root' }, { 'go/http/secrets.json': { secret: 'mine' }, 'secrets.json': { secret: 'root' }, 'py/secrets.json': { secret: 'other' } });
     expect(p.problems).toEqual(['py/sdk: returned {"secret":"root"}, py/secrets.json holds {"secret":"other"}']);

@@ -5,7 +5,7 @@ import { checkParity, paritySentence } from '../../../harness/parity/check.ts';
 const tree = { secret: 'YourPasskeyHere' };
 const sample = (id: string, over: Partial<SampleResult> = {}): SampleResult => ({
   id, language: 'go', variant: 'sdk', status: 'passed', durationMs: 1, attempts: 1, output: 'x\n', parsedSecret: { secret: 'YourPasskeyHere' }, ...over,
-});
+}) as SampleResult;
 const skipped = (id: string): SampleResult => ({ id, language: 'java', variant: 'http', status: 'skipped', durationMs: 0, attempts: 0, reason: 'mvn not found' });
 
 describe('checkParity: the verdict and its problem lines', () => {

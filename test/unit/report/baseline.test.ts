@@ -12,7 +12,7 @@ import { renderMarkdown } from '../../../harness/report/markdown.ts';
 cleanTempDirsAfterAll();
 
 const s = (id: string, status: SampleStatus, extra: Partial<SampleResult> = {}): SampleResult =>
-  ({ id, language: id.split('/')[0] as SampleResult['language'], variant: id.split('/')[1] as SampleResult['variant'], status, durationMs: 1000, attempts: 1, ...extra });
+  ({ id, language: id.split('/')[0] as SampleResult['language'], variant: id.split('/')[1] as SampleResult['variant'], status, durationMs: 1000, attempts: 1, ...extra }) as SampleResult;
 const report = (samples: SampleResult[], runtime = '1.18.2'): RunReport => ({
   dapr: { cli: '1.16.5', runtime }, startedAt: '2026-11-28T02:00:00.000Z', durationMs: 1, samples,
   parity: { ok: true, expected: { secret: 'x' }, problems: [], checked: samples.length }, orphanGoldens: [],
@@ -93,7 +93,7 @@ describe('loadBaseline', () => {
 
 describe('exitCode', () => {
   const base = { dapr: { cli: '1', runtime: '1' }, startedAt: '', durationMs: 0, orphanGoldens: [], parity: { ok: true, expected: {}, problems: [], checked: 1 } };
-  const ok = { ...base, samples: [{ id: 'go/http', language: 'go', variant: 'http', status: 'passed', durationMs: 1, attempts: 1 }] } as RunReport;
+  const ok = { ...base, samples: [{ id: 'go/http', language: 'go', variant: 'http', status: 'passed', durationMs: 1, attempts: 1 }] } as unknown as RunReport;
   const bad = { ...ok, samples: [{ ...ok.samples[0]!, status: 'failed' }] } as RunReport;
   it('is 0 for a clean run, 1 for a failed sample or failed parity, 130/143 for a signal', () => {
     expect(exitCode(ok, { failOn: 'any' })).toBe(0);

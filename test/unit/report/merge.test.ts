@@ -6,7 +6,7 @@ import { InputError } from '../../../harness/input-error.ts';
 import { checkParity } from '../../../harness/parity/check.ts';
 import { exitCode } from '../../../harness/report/exit-code.ts';
 import { mergeReports } from '../../../harness/report/merge.ts';
-import { mergeReportsCommand } from '../../../harness/report/merge-command.ts';
+import { mergeReportsCommand } from '../../../harness/commands/merge-reports.ts';
 import { loadManifest } from '../../../harness/samples/manifest.ts';
 import { parseShard, shardSamples } from '../../../harness/samples/shard.ts';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
@@ -45,7 +45,7 @@ describe('--shard', () => {
 
 const result = (id: string, over: Partial<SampleResult> = {}): SampleResult => {
   const [language, variant] = id.split('/') as [SampleResult['language'], SampleResult['variant']];
-  return { id, language, variant, status: 'passed', durationMs: 1000, attempts: 1, output: 'Fetched Secret: x\n', parsedSecret: { secret: 'S' }, ...over };
+  return { id, language, variant, status: 'passed', durationMs: 1000, attempts: 1, output: 'Fetched Secret: x\n', parsedSecret: { secret: 'S' }, ...over } as SampleResult;
 };
 const report = (samples: SampleResult[], startedAt: string, durationMs: number, orphanGoldens: string[] = []): RunReport => ({
   dapr: { cli: '1.16.5', runtime: '1.18.2' }, startedAt, durationMs, samples,

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addPhases, marksIn, MarkRecorder, PhaseClock, runPhases, slowestPhase } from '../../../harness/run/phases.ts';
-import { slowestLine } from '../../../harness/report/console.ts';
+import { slowestLine } from '../../../harness/report/summary.ts';
 import type { RunReport } from '../../../harness/model.ts';
 
 const fixture = (name: string) => readFileSync(path.join(import.meta.dirname, '../../fixtures/dapr-output', name), 'utf8');

@@ -5,7 +5,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
-import { initCommand, inferTree } from '../../../harness/init/command.ts';
+import { initCommand, inferTree } from '../../../harness/commands/init.ts';
 import { renderManifest } from '../../../harness/init/write.ts';
 import { InputError } from '../../../harness/input-error.ts';
 import { loadManifest, parseManifest } from '../../../harness/samples/manifest.ts';

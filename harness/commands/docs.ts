@@ -8,12 +8,12 @@ import { ExpectedError } from '../expected-error.ts';
 import { loadManifest } from '../samples/manifest.ts';
 import { SECRET_KEY } from '../parity/check.ts';
 import { securitySettings } from '../security/options.ts';
-import { runChecks } from './checks/index.ts';
-import { tabLanguage } from './targets.ts';
-import { formatJson, formatText, makeReport, type Finding } from './findings.ts';
-import { parsePage } from './parse.ts';
-import { readPage } from './read-page.ts';
-import { loadWorkspace } from './workspace.ts';
+import { runChecks } from '../docs/checks/index.ts';
+import { tabLanguage } from '../docs/targets.ts';
+import { formatJson, formatText, makeReport, type Finding } from '../docs/findings.ts';
+import { parsePage } from '../docs/parse.ts';
+import { readPage } from '../docs/read-page.ts';
+import { loadWorkspace } from '../docs/workspace.ts';
 
 export interface DocsOptions {
   json: boolean;
@@ -56,7 +56,7 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
     const doc = parsePage(read.text);
     const findings: Finding[] = runChecks(doc, ws);
     if (opts.exec) {
-      const { execPage } = await import('./exec.ts');
+      const { execPage } = await import('../docs/exec.ts');
       // The manifest's own security settings, as `parity run` without flags would take them.
       const security = securitySettings(ws.manifest, { apiToken: false, scoped: false }, SECRET_KEY);
       findings.push(...(await execPage(doc, ws, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(`${l}\n`)), signal: opts.signal, ...security })));

@@ -7,9 +7,9 @@ import { writeFileAtomicSync } from '../files/write-atomic.ts';
 import { InputError } from '../input-error.ts';
 import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
 import { announceTreeCommands } from '../security/tree-commands.ts';
-import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from './infer.ts';
-import { hasMmSteps, MmStepError, parseMmSteps } from './mm-steps.ts';
-import { renderManifest } from './write.ts';
+import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from '../init/infer.ts';
+import { hasMmSteps, MmStepError, parseMmSteps } from '../init/mm-steps.ts';
+import { renderManifest } from '../init/write.ts';
 
 const SKIP = new Set(['node_modules', '.venv', 'venv', 'target', '.git', 'bin', 'obj', '.dapr']);
 

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { docsCommand } from '../../../harness/docs/docs-command.ts';
+import { docsCommand } from '../../../harness/commands/docs.ts';
 
 const FIXTURES = path.resolve(import.meta.dirname, '../../fixtures/docs');
 const ROOT = path.join(FIXTURES, 'tree');

@@ -5,10 +5,9 @@ import path from 'node:path';
 import { InputError } from '../input-error.ts';
 import type { RunReport } from '../model.ts';
 import { secretsByFile } from '../parity/secrets-file.ts';
-import { renderConsole } from './console.ts';
-import { exitCode } from './exit-code.ts';
-import { mergeReports } from './merge.ts';
-import { writeReports } from './write.ts';
+import { exitCode } from '../report/exit-code.ts';
+import { mergeReports } from '../report/merge.ts';
+import { fanOut, runReporters } from '../report/reporter.ts';
 import { loadManifest } from '../samples/manifest.ts';
 
 function readReport(dir: string): RunReport {
@@ -42,7 +41,6 @@ export async function mergeReportsCommand(dirs: string[], opts: { reportDir: str
   // The per-sample secrets files the shards were checked against, read from the tree as the run read them.
   const perFile = secretsByFile(reports.flatMap((r) => r.report.samples), opts.root);
   const merged = mergeReports(reports, manifestOrder(opts.root), perFile);
-  await writeReports(merged, path.resolve(opts.reportDir));
-  process.stdout.write(renderConsole(merged, opts.reportDir));
+  await fanOut(runReporters({ reportDir: path.resolve(opts.reportDir), shownDir: opts.reportDir, stdout: (text) => process.stdout.write(text) })).onRunEnd(merged);
   return exitCode(merged, { failOn: 'any' });
 }

@@ -1,0 +1,31 @@
+// `parity doctor [filters…]`: the Dapr binaries and toolchains found, and what to do about missing ones.
+import * as deps from '../cli-deps.ts';
+import { TOOLCHAINS, type Toolchain } from '../model.ts';
+import type { GlobalOpts } from './context.ts';
+
+export async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> {
+  const { loadManifest, selectSamples, resolveVersions, toolchain, describeDaprSource, chooseDaprFrom } = deps;
+  const manifest = loadManifest(o.root);
+  const samples = selectSamples(manifest.samples, filters);
+  const versions = resolveVersions({ cli: o.daprCli, runtime: o.daprRuntime });
+  const out: string[] = [];
+  let ok = true;
+  const go = await toolchain('go');
+  const daprState = await describeDaprSource({ from: chooseDaprFrom(o), versions, hasGo: !!go.version, goHint: go.hint, releaseUrl: o.daprReleaseUrl });
+  ok = daprState.ok;
+  out.push(...daprState.lines);
+  const needed = [...new Set(samples.flatMap((s) => s.toolchains))] as Toolchain[];
+  for (const name of TOOLCHAINS) {
+    const t = await toolchain(name);
+    const users = samples.filter((s) => s.toolchains.includes(name)).map((s) => s.id);
+    const need = needed.includes(name);
+    if (t.version) out.push(`${name.padEnd(10)} ${t.version}`);
+    else {
+      if (need) ok = false;
+      out.push(`${name.padEnd(10)} missing — ${t.hint}${users.length ? ` (needed by ${users.join(', ')}; they will be reported skipped)` : ''}`);
+    }
+  }
+  out.push('', ok ? 'everything the selected samples need is here' : 'something the selected samples need is missing (see above)');
+  process.stdout.write(`${out.join('\n')}\n`);
+  return ok ? 0 : 1;
+}
