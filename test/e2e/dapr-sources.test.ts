@@ -2,8 +2,7 @@
 // from a loopback server (made from the binaries the project provisioned itself), a folder, the
 // installed Dapr, the build cache, and auto's fallbacks. Also what a bad download does: a wrong
 // checksum, an unreachable host, a missing release, a connection dropped mid-archive.
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, mkdirSync, readdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,15 +14,12 @@ import { realDapr } from '../helpers/dapr.ts';
 import { startReleaseServer, type ReleaseServer } from '../helpers/release-server.ts';
 import { REPO_ROOT, runParity } from '../helpers/parity-child.ts';
 import { closedLoopbackPort, countingLoopbackListener } from '../helpers/sockets.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 
 let dapr: DaprBinaries;
 let server: ReleaseServer;
-const scratch: string[] = [];
-const tmp = (prefix: string) => {
-  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
-  scratch.push(d);
-  return d;
-};
+const tmp = tempDir;
+cleanTempDirsAfterAll();
 
 beforeAll(async () => {
   dapr = await realDapr();
@@ -31,7 +27,6 @@ beforeAll(async () => {
 });
 afterAll(async () => {
   await server?.close();
-  for (const d of scratch) rmSync(d, { recursive: true, force: true });
 });
 
 /** Every file under a folder (relative paths), to show what a failed download left. */

@@ -4,8 +4,7 @@
 // the real binaries. The pair a channel names is run end to end when its binaries exist here
 // (CLI 1.16.5, daprd 1.18.2); otherwise the run must stop at the download of that very version.
 // Every address the harness is given is a loopback one, and the server must see each list asked.
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import os from 'node:os';
+import { existsSync, readFileSync, } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DaprBinaries } from '../../harness/dapr/provision.ts';
@@ -14,17 +13,14 @@ import { realDapr } from '../helpers/dapr.ts';
 import { endParityChildren, REPO_ROOT, runParity } from '../helpers/parity-child.ts';
 import { startReleaseServer, type ReleaseServer } from '../helpers/release-server.ts';
 import { closedLoopbackPort, countingLoopbackListener } from '../helpers/sockets.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 
 let dapr: DaprBinaries;
 let server: ReleaseServer;
 /** One release cache for the file: the end-to-end run fills it with the binaries that exist here. */
 let cache: string;
-const scratch: string[] = [];
-const tmp = (prefix: string) => {
-  const d = mkdtempSync(path.join(os.tmpdir(), prefix));
-  scratch.push(d);
-  return d;
-};
+const tmp = tempDir;
+cleanTempDirsAfterAll();
 
 beforeAll(async () => {
   dapr = await realDapr();
@@ -34,7 +30,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await endParityChildren();
   await server?.close();
-  for (const d of scratch) rmSync(d, { recursive: true, force: true });
 });
 
 const CLI_LIST = '/api/repos/dapr/cli/releases?per_page=100';
