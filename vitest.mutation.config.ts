@@ -1,4 +1,12 @@
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import { defineConfig } from 'vitest/config';
+
+// Stryker bails on a mutant's first failing test, and a bailed file's afterAll never runs: the
+// temp folders its tests made would stay in /tmp, hundreds a run. Tests make them under this
+// folder instead, inside Stryker's sandbox copy, which Stryker removes when the run ends.
+const testTmp = path.join(import.meta.dirname, '.stryker-test-tmp');
+mkdirSync(testTmp, { recursive: true });
 
 // Used only by StrykerJS (`npm run mutation`): the pure modules are mutated and judged by the
 // unit tests alone; e2e tests start real daprd and have no place in a per-mutant loop.
@@ -14,7 +22,7 @@ export default defineConfig({
     exclude: ['test/unit/redos.test.ts', 'test/unit/bin/parity.test.ts', 'test/unit/cli.test.ts'],
     testTimeout: 30_000,
     // Property tests cover nearly every mutant: a few runs each (see parsers.property.test.ts).
-    env: { PARITY_PROPERTY_RUNS: '5' },
+    env: { PARITY_PROPERTY_RUNS: '5', TMPDIR: testTmp },
     // One module cache across runs: Stryker switches mutants through a global, not by reloading
     // sources, and re-importing remark for every mutant costs more than the test itself.
     isolate: false,
