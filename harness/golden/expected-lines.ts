@@ -35,7 +35,9 @@ export function checkExpectedLines(output: string, expect: Pick<ExpectedLines, '
     const from = expect.order === 'sequential' ? after + 1 : 0;
     const at = lines.findIndex((l, i) => i >= from && !used.has(i) && matches(l, want, expect.mode));
     if (at < 0) {
-      const elsewhere = expect.order === 'sequential' && lines.some((l, i) => !used.has(i) && matches(l, want, expect.mode));
+      // Only a sequential search skips lines (those before the previous match): a line found
+      // there is out of order. Without order the search above saw every line, so this finds none.
+      const elsewhere = lines.some((l, i) => !used.has(i) && matches(l, want, expect.mode));
       return elsewhere ? { ok: false, missing: written, outOfOrder: true } : { ok: false, missing: written };
     }
     used.add(at);

@@ -64,4 +64,28 @@ describe('stabilityVerdict', () => {
     expect(suggestions(['took 5 ms\n', 'took 15 ms\n'])).toEqual(['redact: [{ pattern: "took [\\\\d.,:]+", replacement: "[VALUE]" }]   # "took 5 ms" vs "took 15 ms"']);
     expect(suggestions(['v 10\n', 'v 1\n'])).toEqual(['redact: [{ pattern: "v [\\\\d.,:]+", replacement: "[VALUE]" }]   # "v 10" vs "v 1"']);
   });
+
+  it('a tail common to both lines never reaches back into their common head', () => {
+    // "v 1" vs "v 11": the head "v 1" and the tail "1" overlap; what changed is a digit.
+    expect(suggestions(['v 1\n', 'v 11\n'])).toEqual(['redact: [{ pattern: "v [\\\\d.,:]+", replacement: "[VALUE]" }]   # "v 1" vs "v 11"']);
+    expect(suggestions(['v 11\n', 'v 1\n'])).toEqual(['redact: [{ pattern: "v [\\\\d.,:]+", replacement: "[VALUE]" }]   # "v 11" vs "v 1"']);
+  });
+
+  it('a change that only starts or only ends with digits is text', () => {
+    expect(suggestions(['id a1\n', 'id b2\n'])).toEqual(['redact: [{ pattern: "id \\\\S+", replacement: "[VALUE]" }]   # "id a1" vs "id b2"']);
+    expect(suggestions(['id 1a\n', 'id 2b\n'])).toEqual(['redact: [{ pattern: "id \\\\S+", replacement: "[VALUE]" }]   # "id 1a" vs "id 2b"']);
+  });
+
+  it('a filter keeps the line\'s own white space, takes one word when there is one, and holds a blank line only', () => {
+    const filter = (line: string) => suggestions(['x\n', `x\n${line}\n`]);
+    expect(filter('noise  12 more')).toEqual(['ignore: ["^noise  12"]   # "noise  12 more" is printed by one run only']);
+    expect(filter('  lead x y')).toEqual(['ignore: ["^  lead x"]   # "  lead x y" is printed by one run only']);
+    expect(filter('single')).toEqual(['ignore: ["^single"]   # "single" is printed by one run only']);
+    expect(filter('   ')).toEqual(['ignore: ["^\\\\s*$"]   # "   " is printed by one run only']);
+    expect(suggestions(['x', 'x\n'])).toEqual(['ignore: ["^\\\\s*$"]   # "" is printed by one run only']);
+  });
+
+  it('a line the first run ends with and the other lacks gets a filter', () => {
+    expect(suggestions(['a\nb', 'a'])).toEqual(['ignore: ["^b"]   # "b" is printed by one run only']);
+  });
 });
