@@ -21,7 +21,7 @@ const PROBES: Record<Toolchain, { cmd: string; args: string[]; pick: RegExp; hin
   java: { cmd: 'java', args: ['-version'], pick: /version "([^"]+)"/, hint: 'install a JDK 17+ (apt-get install openjdk-17-jdk-headless)' },
   mvn: { cmd: 'mvn', args: ['-v'], pick: /Apache Maven (\S+)/, hint: 'install Apache Maven 3.x (apt-get install maven)' },
   go: { cmd: 'go', args: ['version'], pick: /go(\d+\.\d+(?:\.\d+)?)/, hint: 'install Go 1.26 or newer' },
-  dotnet: { cmd: 'dotnet', args: ['--version'], pick: /(?:^|\D)(\d+\.\d+\.\d+\S*)/, hint: 'install the .NET 8 SDK (https://dot.net); it is not available on this machine' },
+  dotnet: { cmd: 'dotnet', args: ['--version'], pick: /(?:^|\D)(\d+\.\d+\.\d+\S*)/, hint: 'install the .NET SDK 8 or newer (https://dot.net)' },
 };
 
 /** The file `cmd` runs as from PATH, symlinks resolved; undefined when it is not on PATH. */
