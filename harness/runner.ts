@@ -86,8 +86,8 @@ async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: 
   return { ...last, failure: `not recorded: the ${runs} runs printed different output (the golden is left as it was)${hint}\n${verdict.diff}` };
 }
 
-/** A result without what `runOne` adds to every one (its sample's names, its time). */
-type Outcome = SampleResult extends infer R ? (R extends SampleResult ? Omit<R, 'id' | 'language' | 'variant' | 'durationMs' | 'attempts'> & { attempts?: number } : never) : never;
+/** A result without what `runOne` adds to every one (its sample's names, its time), status by status. */
+type Outcome<R = SampleResult> = R extends unknown ? Omit<R, 'id' | 'language' | 'variant' | 'durationMs' | 'attempts'> & { attempts?: number } : never;
 
 async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string): Promise<SampleResult> {
   const started = Date.now();
@@ -123,12 +123,14 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   }
   const parsed = parseSecretOutput(output, SECRET_KEY);
   const expectedLines = sample.expect ? checkExpectedLines(output, sample.expect) : undefined;
-  const read = parsed.ok ? { parsedSecret: parsed.map } : { parityError: parsed.error };
-  if (decision.failure) return done({ ...ran, expectedLines, ...read, status: 'failed', ...decision.failure });
-  if (expectedLines && !expectedLines.ok) return done({ ...ran, expectedLines, ...read, status: 'failed', reason: `expected lines: "${expectedLines.missing}" ${expectedLines.outOfOrder ? 'is printed, but not after the line before it' : 'is not in the output'} (samples.yaml expect, from the README)` });
-  if (!parsed.ok) return done({ ...ran, expectedLines, parityError: parsed.error, status: 'failed', reason: `parity: ${parsed.error}` });
-  if (run.attempts > 1) return done({ ...ran, expectedLines, parsedSecret: parsed.map, status: 'flaky', reason: `passed on attempt ${run.attempts}; earlier: ${run.retries.map((r) => r.retryCause).join('; ')}` });
-  return done({ ...ran, expectedLines, parsedSecret: parsed.map, status: 'passed' });
+  const checked = { ...ran, expectedLines, ...(parsed.ok ? { parsedSecret: parsed.map } : { parityError: parsed.error }) };
+  if (decision.failure) return done({ ...checked, status: 'failed', ...decision.failure });
+  if (expectedLines && !expectedLines.ok) return done({ ...checked, status: 'failed', reason: `expected lines: "${expectedLines.missing}" ${expectedLines.outOfOrder ? 'is printed, but not after the line before it' : 'is not in the output'} (samples.yaml expect, from the README)` });
+  if (!parsed.ok) return done({ ...checked, status: 'failed', reason: `parity: ${parsed.error}` });
+  // Passed or flaky from here: the secret map was read.
+  const read = { ...ran, expectedLines, parsedSecret: parsed.map };
+  if (run.attempts > 1) return done({ ...read, status: 'flaky', reason: `passed on attempt ${run.attempts}; earlier: ${run.retries.map((r) => r.retryCause).join('; ')}` });
+  return done({ ...read, status: 'passed' });
 }
 
 export async function runSamples(opts: RunOptions): Promise<RunReport> {

@@ -8,7 +8,7 @@ import { runShellStep } from '../processes/shell-step.ts';
 import { tailLines } from '../text/format.ts';
 import { waitForLock } from '../lock.ts';
 import { makeDirs } from '../files/make-dirs.ts';
-import { installKey as installKeyOf, installStepUpToDate } from './install-key.ts';
+import { installKey, installStepUpToDate } from './install-key.ts';
 import { unreachableRegistry, type UnreachableRegistry } from './unreachable-registry.ts';
 
 export const STAMP_FILE = '.parity-install.json';
@@ -33,13 +33,13 @@ export interface InstallOutcome {
 }
 
 /** The step's cache key (install-key.ts), its input files read from the sample folder. */
-export async function installKey(dir: string, step: InstallStep, toolchainVersions: string[]): Promise<string> {
+export async function readInstallKey(dir: string, step: InstallStep, toolchainVersions: string[]): Promise<string> {
   const files = new Map<string, Buffer | undefined>();
   for (const input of step.inputs) {
     const file = path.join(dir, input);
     files.set(input, existsSync(file) ? await fs.readFile(file) : undefined);
   }
-  return installKeyOf({ run: step.run, toolchainVersions, files });
+  return installKey({ run: step.run, toolchainVersions, files });
 }
 
 async function readStamps(dir: string): Promise<Record<string, string>> {
@@ -85,7 +85,7 @@ async function installLocked(sample: SampleSpec, opts: InstallOptions, started: 
   const log = createWriteStream(logFile);
   try {
     for (const [i, step] of sample.install.entries()) {
-      const key = await installKey(sample.dir, step, opts.toolchainVersions);
+      const key = await readInstallKey(sample.dir, step, opts.toolchainVersions);
       const outputsThere = step.outputs.every((o) => existsSync(path.join(sample.dir, o)));
       if (installStepUpToDate({ stamp: stamps[step.run], key, outputsThere })) {
         skipped++;

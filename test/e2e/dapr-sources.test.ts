@@ -18,7 +18,6 @@ import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 
 let dapr: DaprBinaries;
 let server: ReleaseServer;
-const tmp = tempDir;
 cleanTempDirsAfterAll();
 
 beforeAll(async () => {
@@ -41,7 +40,7 @@ describe('--dapr-from release', () => {
   let cache: string;
 
   it('downloads both archives, checks them against the published sha256, unpacks them into the cache', async () => {
-    cache = tmp('parity-cache-');
+    cache = tempDir('parity-cache-');
     const lines: string[] = [];
     const b = await resolveDapr({ from: 'release', versions: versions(), cacheRoot: cache, releaseUrl: server.base('ok'), progress: (l) => lines.push(l) });
     expect(b.source).toBe('release');
@@ -81,7 +80,7 @@ describe('--dapr-from release', () => {
   });
 
   it('refuses a checksum mismatch, naming both sums, and caches nothing', async () => {
-    const c = tmp('parity-cache-');
+    const c = tempDir('parity-cache-');
     const err = await resolveDapr({ from: 'release', versions: versions(), cacheRoot: c, releaseUrl: server.base('badsum'), progress: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProvisionError);
     const msg = (err as Error).message;
@@ -92,7 +91,7 @@ describe('--dapr-from release', () => {
   }, 60_000);
 
   it('fails within seconds, on one line, when the host cannot be reached', async () => {
-    const c = tmp('parity-cache-');
+    const c = tempDir('parity-cache-');
     const port = await closedLoopbackPort();
     const started = Date.now();
     const err = await resolveDapr({ from: 'release', versions: versions(), cacheRoot: c, releaseUrl: `http://127.0.0.1:${port}/{repo}/v{version}/`, progress: () => {} }).catch((e: unknown) => e);
@@ -109,7 +108,7 @@ describe('--dapr-from release', () => {
     const port = (silent.address() as { port: number }).port;
     try {
       const started = Date.now();
-      const err = await resolveDapr({ from: 'release', versions: versions(), cacheRoot: tmp('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, answerTimeoutMs: 1_500, progress: () => {} }).catch((e: unknown) => e);
+      const err = await resolveDapr({ from: 'release', versions: versions(), cacheRoot: tempDir('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, answerTimeoutMs: 1_500, progress: () => {} }).catch((e: unknown) => e);
       expect(Date.now() - started).toBeLessThan(5_000);
       expect((err as Error).message).toMatch(/unreachable \(no answer in 2s\)/);
     } finally {
@@ -119,14 +118,14 @@ describe('--dapr-from release', () => {
   });
 
   it('a version with no release names the version and the URL', async () => {
-    const c = tmp('parity-cache-');
+    const c = tempDir('parity-cache-');
     const err = await resolveDapr({ from: 'release', versions: { cli: '9.9.9', runtime: dapr.daprd.version }, cacheRoot: c, releaseUrl: server.base('ok'), progress: () => {} }).catch((e: unknown) => e);
     expect((err as Error).message).toMatch(/^dapr CLI 9\.9\.9 checksum: no release v9\.9\.9 at http:\/\/127\.0\.0\.1:\d+\/ok\/cli\/v9\.9\.9\/dapr_\w+\.tar\.gz\.sha256 \(HTTP 404\)/);
     expect(filesUnder(c)).toEqual([]);
   });
 
   it('a connection dropped halfway through the archive leaves no partial file in the cache', async () => {
-    const c = tmp('parity-cache-');
+    const c = tempDir('parity-cache-');
     const err = await resolveDapr({ from: 'release', versions: versions(), cacheRoot: c, releaseUrl: server.base('drop'), progress: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProvisionError);
     expect((err as Error).message).toMatch(/^download of dapr CLI [\d.]+ broke off after [\d.]+ of [\d.]+ MB \(.+\); nothing was kept/);
@@ -136,7 +135,7 @@ describe('--dapr-from release', () => {
 
 describe('--dapr-from dir:PATH', () => {
   it('uses the folder\'s dapr and daprd where they are, with the versions they report', async () => {
-    const dir = tmp('parity-dir-');
+    const dir = tempDir('parity-dir-');
     symlinkSync(dapr.cli.path, path.join(dir, 'dapr'));
     symlinkSync(dapr.daprd.path, path.join(dir, 'daprd'));
     const lines: string[] = [];
@@ -146,7 +145,7 @@ describe('--dapr-from dir:PATH', () => {
   });
 
   it('a folder without daprd, or with a file that is not executable, is one line saying which', async () => {
-    const dir = tmp('parity-dir-');
+    const dir = tempDir('parity-dir-');
     symlinkSync(dapr.cli.path, path.join(dir, 'dapr'));
     await expect(resolveDapr({ from: `dir:${dir}`, versions: versions() })).rejects.toThrow(`--dapr-from dir:${dir}: no daprd in ${dir} (the folder must hold both dapr and daprd)`);
     writeFileSync(path.join(dir, 'daprd'), 'not a binary');
@@ -180,7 +179,7 @@ describe('--dapr-from build and auto', () => {
     const lines: string[] = [];
     const [cached, go] = [buildCached(), await hasGo()];
     if (!cached && go) throw new Error('the build cache is cold: run `npx parity provision` first (this test never starts a build)');
-    const attempt = resolveDapr({ from: 'auto', versions: versions(), cacheRoot: tmp('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, progress: (l) => lines.push(l) });
+    const attempt = resolveDapr({ from: 'auto', versions: versions(), cacheRoot: tempDir('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, progress: (l) => lines.push(l) });
     if (cached) {
       const b = await attempt;
       expect(b.source).toBe('built');
@@ -195,7 +194,7 @@ describe('--dapr-from build and auto', () => {
   it('when both the archive and the build fail, one error names both reasons', async () => {
     const port = await closedLoopbackPort();
     // A version no proxy serves: the build fails at its first step, in seconds.
-    const err = await resolveDapr({ from: 'auto', versions: { cli: '0.0.1-parity-none', runtime: dapr.daprd.version }, cacheRoot: tmp('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, progress: () => {} }).catch((e: unknown) => e);
+    const err = await resolveDapr({ from: 'auto', versions: { cli: '0.0.1-parity-none', runtime: dapr.daprd.version }, cacheRoot: tempDir('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, progress: () => {} }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ProvisionError);
     expect((err as Error).message).toMatch(/^no Dapr CLI 0\.0\.1-parity-none \/ daprd [\d.]+: the release download failed \(.*ECONNREFUSED.*\) and so did the build \((cannot get github\.com\/dapr\/cli@v0\.0\.1-parity-none|could not download|go is not on PATH).*\); try --dapr-from dir:PATH$/);
   }, 120_000);
@@ -203,9 +202,9 @@ describe('--dapr-from build and auto', () => {
 
 describe('the parity command line', () => {
   it('--dapr-from installed and its alias --use-installed-dapr find dapr on PATH and daprd in the Dapr home', async () => {
-    const bin = tmp('parity-path-');
+    const bin = tempDir('parity-path-');
     symlinkSync(dapr.cli.path, path.join(bin, 'dapr'));
-    const home = tmp('parity-home-');
+    const home = tempDir('parity-home-');
     mkdirSync(path.join(home, '.dapr', 'bin'), { recursive: true });
     symlinkSync(dapr.daprd.path, path.join(home, '.dapr', 'bin', 'daprd'));
     const env = { PATH: `${bin}${path.delimiter}${process.env.PATH}`, DAPR_RUNTIME_PATH: home, PARITY_DAPR_FROM: 'dir:/nonexistent' }; // the flags beat the environment
@@ -217,7 +216,7 @@ describe('the parity command line', () => {
   }, 60_000);
 
   it('provision --dapr-from dir: prints the folder\'s binaries; PARITY_DAPR_FROM does the same', async () => {
-    const dir = tmp('parity-dir-');
+    const dir = tempDir('parity-dir-');
     symlinkSync(dapr.cli.path, path.join(dir, 'dapr'));
     symlinkSync(dapr.daprd.path, path.join(dir, 'daprd'));
     const want = `dapr CLI ${dapr.cli.version}: ${path.join(dir, 'dapr')}\ndaprd ${dapr.daprd.version}: ${path.join(dir, 'daprd')}\n`;

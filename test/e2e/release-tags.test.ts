@@ -19,13 +19,12 @@ let dapr: DaprBinaries;
 let server: ReleaseServer;
 /** One release cache for the file: the end-to-end run fills it with the binaries that exist here. */
 let cache: string;
-const tmp = tempDir;
 cleanTempDirsAfterAll();
 
 beforeAll(async () => {
   dapr = await realDapr();
   server = await startReleaseServer(dapr);
-  cache = tmp('parity-cache-');
+  cache = tempDir('parity-cache-');
 });
 afterAll(async () => {
   await endParityChildren();
@@ -44,7 +43,7 @@ const archive = (kind: 'cli' | 'runtime', version: string) =>
  */
 async function runWithChannels(spec: string, api = server.api, releaseUrl = server.base('ok')) {
   const before = server.requests.length;
-  const reportDir = tmp('parity-tags-report-');
+  const reportDir = tempDir('parity-tags-report-');
   const r = await runParity(REPO_ROOT, ['--dapr', spec, '--timeout', '90', 'python/http'], {
     reportDir,
     globalArgs: ['--dapr-from', 'release', '--dapr-release-url', releaseUrl],

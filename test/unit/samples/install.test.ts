@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
 import type { SampleSpec } from '../../../harness/model.ts';
-import { installKey, installSample } from '../../../harness/samples/install.ts';
+import { installSample, readInstallKey } from '../../../harness/samples/install.ts';
 
 cleanTempDirsAfterAll();
 
@@ -37,8 +37,8 @@ describe('installSample', () => {
     await installSample(s, opts(s));
     await installSample(s, opts(s, ['python3@3.12.0']));
     expect(count(s)).toBe(3);
-    const k1 = await installKey(s.dir, s.install[0]!, ['v1']);
-    expect(await installKey(s.dir, { ...s.install[0]!, run: 'other' }, ['v1'])).not.toBe(k1);
+    const k1 = await readInstallKey(s.dir, s.install[0]!, ['v1']);
+    expect(await readInstallKey(s.dir, { ...s.install[0]!, run: 'other' }, ['v1'])).not.toBe(k1);
   });
 
   it('runs again when what the step produced is gone', async () => {
