@@ -32,9 +32,84 @@ export interface ExpectedLines {
   mode: 'exact' | 'substring';
 }
 
+/** A building block of a quickstarts tree: its top folder (`pub_sub`, `state_management`). */
+export type Block = string;
+
+/** Infrastructure a sample's components need, started by the harness for that sample alone. */
+export const SERVICES = ['redis'] as const;
+export type ServiceKind = (typeof SERVICES)[number];
+
+/** One app of a run, as the manifest describes it. */
+export interface AppSpec {
+  appId: string;
+  /** `job`: must exit 0 by itself. `server`: never exits; the harness stops it once `until` holds and every job has exited. */
+  role: 'job' | 'server';
+  /** The README author's lines for this app, checked against everything it printed. */
+  expect?: ExpectedLines;
+  /** A server's end condition; its golden is cut after the line that completed it. Default: `expect`. */
+  until?: ExpectedLines;
+  /** Absolute path of this app's golden. */
+  golden: string;
+  /** The app's line order is not deterministic (concurrent deliveries): compare as a multiset. */
+  unordered: boolean;
+}
+
+/** How a run step starts its apps: a run file (`dapr run -f`), or one app (`dapr run … -- cmd`). */
+export type Launch =
+  | { kind: 'file'; /** Relative to the sample folder. */ file: string }
+  | {
+    kind: 'app'; appId: string; command: string;
+    /** Relative to the sample folder. */ cwd: string;
+    /** The app's resources folder, relative to `cwd` (as `--resources-path` is written). */ resources?: string;
+    appPort?: number; appProtocol?: string;
+  };
+
+interface StepBase {
+  /** The README step's name (mechanical-markdown's `name`), or what the step does. */
+  name: string;
+  /** The README line the step came from. */
+  line?: number;
+}
+
+/** What a scenario does, in order. Paths are relative to the sample folder (its scratch copy at run time). */
+export type ScenarioStep =
+  | (StepBase & { kind: 'install'; install: InstallStep })
+  | (StepBase & { kind: 'sh'; run: string; cwd: string; expect?: ExpectedLines; /** How the README's command was mapped (docker exec → native). */ note?: string })
+  | (StepBase & { kind: 'run'; launch: Launch; apps: AppSpec[]; /** Later steps go on while it runs; a `stop` step or the scenario's end waits for it. */ background: boolean; timeoutMs: number })
+  | (StepBase & { kind: 'wait'; app: string; match: string; timeoutMs: number })
+  | (StepBase & { kind: 'stop' });
+
+/** An edit of the sample's own files, applied only in its scratch copy; a sample with one is `adapted`, never plainly passed. */
+export interface Overlay {
+  /** Relative to the sample folder. */
+  file: string;
+  replace: string;
+  with: string;
+  reason: string;
+}
+
+/** A README step the manifest does not run, with why (a sleep, a link check, an optional section). */
+export interface DroppedStep {
+  line: number;
+  what: string;
+  why: string;
+}
+
+/** A sample as an ordered list of steps, with the services it needs and the edits it runs with. */
+export interface Scenario {
+  steps: ScenarioStep[];
+  services: ServiceKind[];
+  overlays: Overlay[];
+  dropped: DroppedStep[];
+  /** Why this sample cannot run anywhere the harness runs (it needs an LLM): reported skipped. */
+  skip?: string;
+}
+
 /** One entry of samples.yaml, resolved to absolute paths. */
 export interface SampleSpec {
   id: string;
+  /** The building block, in a tree of several (ids are then `<block>/<language>/<variant>`). */
+  block?: Block;
   language: Language;
   variant: Variant;
   /** Absolute path of the sample folder; `dapr run` starts here, as a person would. */
@@ -63,6 +138,11 @@ export interface SampleSpec {
   filters: LineFilter[];
   /** The sample's own redactions, applied after the harness's. */
   redactions: Redaction[];
+  /**
+   * The sample as steps (a tree of several quickstarts); absent for the one-app form, whose
+   * `run`, `appId` and `golden` are its one run step, one app and one golden.
+   */
+  scenario?: Scenario;
 }
 
 /** The manifest as a whole: the samples plus what they share. */

@@ -4,25 +4,16 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
-import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
+import { LANGUAGES, SERVICES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
 import { cachedParse } from '../files/parse-cache.ts';
-import { FilterError, sampleFilters } from '../output/filters.ts';
-import { ExpectedError } from '../expected-error.ts';
+import { sampleFilters } from '../output/filters.ts';
 import { toolchainEnv } from './toolchain-env.ts';
+import { describeIssue, EXPECT_SCHEMA, filterIssue, ManifestError, regexOrThrow } from './manifest-error.ts';
+import { parseScenarioEntry, SCENARIO_SCHEMA, STEP_SCHEMAS } from './scenario-entry.ts';
+
+export { ManifestError } from './manifest-error.ts';
 
 export const MANIFEST_NAME = 'samples.yaml';
-
-/** How a line break inside a quoted value is written in a message. */
-const LINE_BREAK_ESCAPES: Record<string, string> = { '\n': '\\n', '\r': '\\r', '\u2028': '\\u2028', '\u2029': '\\u2029' };
-
-export class ManifestError extends ExpectedError {
-  override name = 'ManifestError';
-
-  constructor(message: string) {
-    // One line whatever the manifest holds: ids, keys and values are quoted into messages as they are.
-    super(message.replace(/[\n\r\u2028\u2029]/g, (c) => LINE_BREAK_ESCAPES[c]!));
-  }
-}
 
 /**
  * How many nodes aliases may expand to. A manifest has no use for anchors beyond a few shared
@@ -60,18 +51,6 @@ export const INSTALL_STEP_SCHEMA = z.object({
   outputs: z.array(z.string().min(1)).default([]),
 }).strict();
 
-/** A refinement that reports what sampleFilters refuses in the field it checks: zod's issue path then names the field. */
-function filterIssue(as: (list: string[]) => Parameters<typeof sampleFilters>[0]) {
-  return (list: string[], ctx: z.RefinementCtx) => {
-    try {
-      sampleFilters(as(list));
-    } catch (err) {
-      if (!(err instanceof FilterError)) throw err;
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: err.message });
-    }
-  };
-}
-
 export const SAMPLE_SCHEMA = z.object({
   id: z.string().regex(/^[a-z0-9-]+\/[a-z0-9-]+$/, 'must look like <language>/<variant>'),
   language: z.enum(LANGUAGES),
@@ -88,11 +67,7 @@ export const SAMPLE_SCHEMA = z.object({
   env: z.record(z.string(), z.string()).default({}),
   components: z.string().min(1).optional(),
   secrets: z.string().min(1).optional(),
-  expect: z.object({
-    lines: z.array(z.string()).min(1, 'lists no line'),
-    order: z.enum(['sequential', 'none']).default('sequential'),
-    mode: z.enum(['exact', 'substring']).default('exact'),
-  }).strict().optional(),
+  expect: EXPECT_SCHEMA.optional(),
   ignore: z.array(z.string().min(1)).default([]).superRefine(filterIssue((ignore) => ({ ignore }))),
   filtersOff: z.array(z.string().min(1)).default([]).superRefine(filterIssue((keep) => ({ keep }))),
   redact: z.array(z.object({ pattern: z.string().min(1), replacement: z.string() }).strict()).default([]),
@@ -106,8 +81,9 @@ const secretScope = z.object({
 }).strict();
 
 export const MANIFEST_SCHEMA = z.object({
-  components: z.string().min(1),
-  secrets: z.string().min(1),
+  // Shared by the one-app entries; a tree of scenarios names its components in its run steps.
+  components: z.string().min(1).optional(),
+  secrets: z.string().min(1).optional(),
   /** Run every sidecar with a fresh DAPR_API_TOKEN (as `parity run --api-token`). */
   apiToken: z.boolean().default(false),
   /** Secret scopes for the isolated home's Dapr Configuration (spec.secrets.scopes). */
@@ -126,7 +102,13 @@ export const MANIFEST_SCHEMA = z.object({
 export function manifestFieldPaths(): string[] {
   const walk = (schema: z.ZodTypeAny, prefix: string): string[] => {
     let s = schema;
-    while (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s._def.innerType;
+    for (;;) {
+      if (s instanceof z.ZodOptional || s instanceof z.ZodDefault || s instanceof z.ZodNullable) s = s._def.innerType;
+      else if (s instanceof z.ZodEffects) s = s._def.schema;
+      else break;
+    }
+    if (s instanceof z.ZodUnion) return [...new Set((s.options as z.ZodTypeAny[]).flatMap((o) => walk(o, prefix)))];
+    if (s instanceof z.ZodRecord) return walk(s.valueSchema, `${prefix}.<key>`);
     if (s instanceof z.ZodObject) {
       return Object.entries(s.shape as Record<string, z.ZodTypeAny>).flatMap(([k, v]) => {
         const p = prefix ? `${prefix}.${k}` : k;
@@ -136,27 +118,10 @@ export function manifestFieldPaths(): string[] {
     if (s instanceof z.ZodArray) return walk(s.element, `${prefix}[]`);
     return [];
   };
-  // `samples` is the last top-level field, and its schema (a list of anything) adds no path.
-  return [...walk(MANIFEST_SCHEMA, ''), ...walk(SAMPLE_SCHEMA, 'samples[]')];
-}
-
-function describeIssue(issue: z.ZodIssue): string {
-  const field = issue.path.join('.') || '(top level)';
-  if (issue.code === 'invalid_enum_value') {
-    return `field "${field}": "${String(issue.received)}" is not one of ${issue.options.join(', ')}`;
-  }
-  // Stryker disable next-line ConditionalExpression: equivalent, no other issue these schemas raise (an enum's is handled above) has a received value; the code test is for the type checker
-  if (issue.code === 'invalid_type' && issue.received === 'undefined') return `field "${field}" is missing`;
-  if (issue.code === 'unrecognized_keys') return `unknown field(s) ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
-  return `field "${field}": ${issue.message}`;
-}
-
-function regexOrThrow(source: string, flags: string, where: string): RegExp {
-  try {
-    return new RegExp(source, flags);
-  } catch (err) {
-    throw new ManifestError(`${where}: not a regular expression: ${(err as Error).message}`);
-  }
+  // `samples` is the last top-level field, and its schema (a list of anything) adds no path; nor
+  // do a scenario's `steps`, whose kinds are walked one by one.
+  const steps = Object.values(STEP_SCHEMAS).flatMap((schema) => walk(schema, 'samples[].steps[]'));
+  return [...new Set([...walk(MANIFEST_SCHEMA, ''), ...walk(SAMPLE_SCHEMA, 'samples[]'), ...walk(SCENARIO_SCHEMA, 'samples[]'), ...steps])];
 }
 
 /**
@@ -170,12 +135,24 @@ export function parseManifest(text: string, manifestFile: string, readYaml: (tex
   const top = MANIFEST_SCHEMA.safeParse(raw);
   if (!top.success) throw new ManifestError(`${where}: ${describeIssue(top.error.issues[0]!)}`);
 
-  const components = path.resolve(root, top.data.components);
-  const secrets = path.resolve(root, top.data.secrets);
+  // A one-app entry reads the shared components and secrets file: they must be named then.
+  const classic = top.data.samples.some((raw) => !(raw && typeof raw === 'object' && 'steps' in raw));
+  for (const field of ['components', 'secrets'] as const) {
+    if (classic && top.data[field] === undefined) throw new ManifestError(`${where}: field "${field}" is missing`);
+  }
+  const components = path.resolve(root, top.data.components ?? 'components');
+  const secrets = path.resolve(root, top.data.secrets ?? 'secrets.json');
   const seen = new Set<string>();
   const samples: SampleSpec[] = top.data.samples.map((rawEntry, index) => {
     const label = (rawEntry as { id?: unknown })?.id;
     const name = typeof label === 'string' ? `sample "${label}"` : `sample #${index + 1}`;
+    if (rawEntry && typeof rawEntry === 'object' && 'steps' in rawEntry) {
+      const spec = parseScenarioEntry(rawEntry, { root, where, name, defaultTimeoutS: top.data.defaults.timeoutSeconds });
+      if (seen.has(spec.id)) throw new ManifestError(`${where}: ${name}: duplicate id (each id must be unique)`);
+      seen.add(spec.id);
+      if (!existsSync(spec.dir) || !statSync(spec.dir).isDirectory()) throw new ManifestError(`${where}: ${name}: field "dir": folder ${path.relative(root, spec.dir)} does not exist`);
+      return spec;
+    }
     const parsed = SAMPLE_SCHEMA.safeParse(rawEntry);
     if (!parsed.success) throw new ManifestError(`${where}: ${name}: ${describeIssue(parsed.error.issues[0]!)}`);
     const e = parsed.data;
@@ -233,18 +210,24 @@ export function loadManifest(root: string, opts: { cacheParse?: boolean } = {}):
 }
 
 
+/** A filter names a sample by its full id, its block (`pub_sub`), its language or its variant. */
+function matchesFilter(s: SampleSpec, f: string): boolean {
+  return s.id === f || s.language === f || s.variant === f || (s.block !== undefined && s.block === f);
+}
+
 /**
- * Selects samples by filters: a full id (`javascript/sdk`), a language (`python`) or a variant
- * (`http`); several filters are OR'd, none selects all. An unknown filter is an error, not an empty run.
+ * Selects samples by filters: a full id (`javascript/sdk`), a block (`pub_sub`), a language
+ * (`python`) or a variant (`http`); several filters are OR'd, none selects all. An unknown filter
+ * is an error, not an empty run.
  */
 export function selectSamples(samples: SampleSpec[], filters: string[]): SampleSpec[] {
   if (filters.length === 0) return samples;
   for (const f of filters) {
-    const known = samples.some((s) => s.id === f || s.language === f || s.variant === f);
-    if (!known) {
+    if (!samples.some((s) => matchesFilter(s, f))) {
       const ids = samples.map((s) => s.id).join(', ');
-      throw new ManifestError(`unknown sample filter "${f}": use a sample id (${ids}), a language or a variant`);
+      const blocks = samples.some((s) => s.block) ? ', a block' : '';
+      throw new ManifestError(`unknown sample filter "${f}": use a sample id (${ids})${blocks}, a language or a variant`);
     }
   }
-  return samples.filter((s) => filters.some((f) => s.id === f || s.language === f || s.variant === f));
+  return samples.filter((s) => filters.some((f) => matchesFilter(s, f)));
 }

@@ -214,6 +214,21 @@ describe('manifestFieldPaths', () => {
       'samples[].run', 'samples[].source', 'samples[].golden', 'samples[].timeoutSeconds', 'samples[].env', 'samples[].components',
       'samples[].secrets', 'samples[].expect', 'samples[].expect.lines', 'samples[].expect.order', 'samples[].expect.mode',
       'samples[].ignore', 'samples[].filtersOff', 'samples[].redact', 'samples[].redact[].pattern', 'samples[].redact[].replacement',
+      // The scenario form's own fields, then each step kind's.
+      'samples[].block', 'samples[].services', 'samples[].skip', 'samples[].overlays', 'samples[].overlays[].file',
+      'samples[].overlays[].replace', 'samples[].overlays[].with', 'samples[].overlays[].reason', 'samples[].dropped',
+      'samples[].dropped[].line', 'samples[].dropped[].what', 'samples[].dropped[].why', 'samples[].steps',
+      'samples[].steps[].install', 'samples[].steps[].cwd', 'samples[].steps[].inputs', 'samples[].steps[].outputs',
+      'samples[].steps[].name', 'samples[].steps[].line', 'samples[].steps[].sh', 'samples[].steps[].expect',
+      'samples[].steps[].expect.lines', 'samples[].steps[].expect.order', 'samples[].steps[].expect.mode', 'samples[].steps[].note',
+      'samples[].steps[].run', 'samples[].steps[].run.file', 'samples[].steps[].run.appId', 'samples[].steps[].run.command',
+      'samples[].steps[].run.cwd', 'samples[].steps[].run.resources', 'samples[].steps[].run.appPort', 'samples[].steps[].run.appProtocol',
+      'samples[].steps[].apps', 'samples[].steps[].apps.<key>.role', 'samples[].steps[].apps.<key>.expect',
+      'samples[].steps[].apps.<key>.expect.lines', 'samples[].steps[].apps.<key>.expect.order', 'samples[].steps[].apps.<key>.expect.mode',
+      'samples[].steps[].apps.<key>.until', 'samples[].steps[].apps.<key>.until.lines', 'samples[].steps[].apps.<key>.until.order',
+      'samples[].steps[].apps.<key>.until.mode', 'samples[].steps[].apps.<key>.golden', 'samples[].steps[].apps.<key>.unordered',
+      'samples[].steps[].background', 'samples[].steps[].timeoutSeconds', 'samples[].steps[].wait', 'samples[].steps[].wait.app',
+      'samples[].steps[].wait.line', 'samples[].steps[].stop',
     ]);
   });
 });
