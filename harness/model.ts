@@ -75,7 +75,7 @@ interface StepBase {
 export type ScenarioStep =
   | (StepBase & { kind: 'install'; install: InstallStep })
   | (StepBase & { kind: 'sh'; run: string; cwd: string; expect?: ExpectedLines; /** How the README's command was mapped (docker exec → native). */ note?: string })
-  | (StepBase & { kind: 'run'; launch: Launch; apps: AppSpec[]; /** Later steps go on while it runs; a `stop` step or the scenario's end waits for it. */ background: boolean; timeoutMs: number })
+  | (StepBase & { kind: 'run'; launch: Launch; apps: AppSpec[]; /** Lines expected from any app of the run (the README does not say which). */ expect?: ExpectedLines; /** Later steps go on while it runs; a `stop` step or the scenario's end waits for it. */ background: boolean; timeoutMs: number })
   | (StepBase & { kind: 'wait'; app: string; match: string; timeoutMs: number })
   | (StepBase & { kind: 'stop' });
 

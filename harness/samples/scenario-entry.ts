@@ -43,6 +43,8 @@ export const STEP_SCHEMAS = {
   run: z.object({
     run: LAUNCH_SCHEMA,
     apps: z.record(z.string().min(1), APP_SCHEMA).refine((a) => Object.keys(a).length > 0, 'lists no app'),
+    // Lines the README expects from the run without saying which app prints them (mechanical-markdown's own reading).
+    expect: EXPECT_SCHEMA.optional(),
     background: z.boolean().default(false),
     timeoutSeconds: z.number().positive().optional(),
     ...STEP_COMMON,
@@ -137,7 +139,7 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
           };
         });
         const name = launch.kind === 'file' ? `dapr run -f ${launch.file}` : `dapr run --app-id ${launch.appId} -- ${launch.command}`;
-        return { kind: 'run', ...common(name), launch, apps, background: s.background, timeoutMs: (s.timeoutSeconds ?? sampleTimeoutS) * 1000 };
+        return { kind: 'run', ...common(name), launch, apps, ...(s.expect ? { expect: s.expect } : {}), background: s.background, timeoutMs: (s.timeoutSeconds ?? sampleTimeoutS) * 1000 };
       }
       case 'wait': {
         const s = r.data as z.infer<typeof STEP_SCHEMAS.wait>;
