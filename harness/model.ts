@@ -173,8 +173,9 @@ export interface AttemptRecord {
 }
 
 /** What every sample's result carries, whatever became of it. */
-interface SampleResultBase {
+interface SampleResultBase extends ScenarioParts {
   id: string;
+  block?: Block;
   language: Language;
   variant: Variant;
   durationMs: number;
@@ -196,6 +197,46 @@ interface SampleResultBase {
   phases?: Record<string, number>;
 }
 
+/** One app of a scenario's run, as the report shows it. */
+export interface AppResult {
+  appId: string;
+  /** The run step (1-based) it ran in. */
+  step: number;
+  role: AppSpec['role'];
+  /** Its golden, relative to the tree. */
+  golden: string;
+  verdict: 'match' | 'mismatch' | 'missing' | 'written';
+  /** Unified diff against its golden, when it differs. */
+  diff?: string;
+  /** What it printed, normalized (a server's cut after the line that ended it). */
+  output: string;
+  expectedLines?: { ok: boolean; missing?: string; outOfOrder?: boolean };
+  filtered: Record<string, number>;
+}
+
+/** What one step of a scenario did. */
+export interface StepRecord {
+  kind: ScenarioStep['kind'];
+  name: string;
+  line?: number;
+  ms: number;
+  ok: boolean;
+  /** Why it failed, or what it noted. */
+  detail?: string;
+}
+
+/** What a scenario sample adds to its result. */
+interface ScenarioParts {
+  apps?: AppResult[];
+  steps?: StepRecord[];
+  /** How its environment was provided differently from its README (docker exec → native, a component's host): listed, not judged. */
+  notes?: string[];
+  /** The README steps its manifest entry leaves out, with why. */
+  dropped?: DroppedStep[];
+  /** What its block's parity rule read out of its output. */
+  facts?: Record<string, string[]>;
+}
+
 /** What a sample that ran to the end printed, and what was read out of it. */
 interface Observed {
   /** The app's normalized output. */
@@ -210,8 +251,15 @@ interface Observed {
 /** Every check held on the first attempt. */
 export interface PassedResult extends SampleResultBase, Observed {
   status: 'passed';
-  /** Secret map parsed out of the output, for the parity check. */
-  parsedSecret: Record<string, string>;
+  /** Secret map parsed out of the output, for the parity check (a one-app secrets sample). */
+  parsedSecret?: Record<string, string>;
+}
+
+/** Every check held, but only with an overlay: an edit of the sample's own files (never a plain pass; `--strict` fails it). */
+export interface AdaptedResult extends SampleResultBase, Observed {
+  status: 'adapted';
+  /** Which edits it needed, and why. */
+  reason: string;
 }
 
 /** Every check held, but only after an infrastructure failure was retried. */
@@ -219,7 +267,7 @@ export interface FlakyResult extends SampleResultBase, Observed {
   status: 'flaky';
   /** Which attempt passed, and what went wrong before it. */
   reason: string;
-  parsedSecret: Record<string, string>;
+  parsedSecret?: Record<string, string>;
 }
 
 /** A check failed; how far the sample got says which of the rest are there. */
@@ -241,7 +289,19 @@ export interface SkippedResult extends SampleResultBase {
 }
 
 /** One sample's result, by what became of it (in the manner of vitest's TestResult). */
-export type SampleResult = PassedResult | FlakyResult | FailedResult | SkippedResult;
+export type SampleResult = PassedResult | FlakyResult | AdaptedResult | FailedResult | SkippedResult;
+
+/** One building block's parity: every language of it reported the same facts. */
+export interface BlockParity {
+  block: Block;
+  /** What the block's samples must agree on, in words. */
+  rule: string;
+  ok: boolean;
+  /** Each checked sample's facts, by id. */
+  facts: Record<string, Record<string, string[]>>;
+  problems: string[];
+  checked: number;
+}
 
 export interface DaprVersions {
   cli: string;
@@ -255,6 +315,8 @@ export interface RunReport {
   samples: SampleResult[];
   /** Cross-language parity findings (empty when every language agrees with secrets.json). */
   parity: { ok: boolean; expected: Record<string, string>; problems: string[]; checked: number };
+  /** Parity per building block, for the samples that are scenarios. */
+  blocks?: BlockParity[];
   /** Goldens in expected/ that no sample owns. */
   orphanGoldens: string[];
   /** A run over several Dapr version pairs: each pair's own summary (its samples carry `dapr`). */

@@ -108,6 +108,20 @@ export const RUN_MARKS = {
   daprdExited: /The daprd process exited with error code/,
 } as const;
 
+const APP_EXITED_OK = /^(?:✅\uFE0F?\s+)?Exited App successfully$/u;
+const APP_EXITED_ERROR = /^(?:❌\uFE0F?\s+)?The App process exited with error code: (.*)$/u;
+
+/**
+ * How an app of a multi-app run ended, from the line the CLI writes into that app's log file when
+ * it exits (`Exited App successfully` or `The App process exited with error code: exit status 1`);
+ * undefined for any other line.
+ */
+export function appExitLine(line: string): { ok: boolean; detail: string } | undefined {
+  if (APP_EXITED_OK.test(line)) return { ok: true, detail: 'exited successfully' };
+  const m = APP_EXITED_ERROR.exec(line);
+  return m ? { ok: false, detail: `exited with an error (${m[1]})` } : undefined;
+}
+
 /** CLI status lines and daprd log lines a README may list as expected; the normalized app output never has them. */
 const README_CLI_OR_DAPRD = /^(ℹ️|✅|❌|⚠)|Exited (App|Dapr) successfully|You're up and running/;
 

@@ -19,10 +19,12 @@ function section(s: SummarySection, reportDir: string): string[] {
         return [
           '', `✖ ${sampleName(r)} ${r.status}${change}: ${r.reason}`,
           ...(r.status === 'failed' && r.diff ? [r.diff] : []),
+          ...(r.notes?.length && r.status !== 'flaky' ? r.notes.map((n) => `  note: ${n}`) : []),
           ...(r.logFile ? [`  full log: ${r.logFile}`] : []),
         ];
       });
-    case 'table': return ['', ...table(s.header, s.rows)];
+    case 'table': return ['', ...(s.title ? [s.title] : []), ...table(s.header, s.rows)];
+    case 'block-parity': return [`parity ${s.block}: ${s.sentence}`, ...s.problems.map((p) => `  - ${p}`)];
     case 'slowest': return ['', s.line];
     case 'parity': return ['', `parity: ${s.sentence}`, ...s.problems.map((p) => `  - ${p}`)];
     case 'orphan-goldens': return s.files.map((g) => `note: golden ${g} belongs to no sample (not deleted)`);

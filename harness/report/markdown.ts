@@ -15,11 +15,13 @@ function section(s: SummarySection): string[] {
         return [
           '', `## ${sampleName(r)}: ${r.status}${change}`, '', r.reason,
           ...(r.status === 'failed' && r.diff ? ['', '```diff', r.diff, '```'] : []),
+          ...(r.notes?.length ? ['', ...r.notes.map((n) => `- ${n}`)] : []),
           ...(r.logFile ? ['', `Full log: \`${r.logFile}\``] : []),
         ];
       });
+    case 'block-parity': return ['', `Parity, ${s.block}: ${s.sentence}`, ...s.problems.map((p) => `- ${p}`)];
     case 'table':
-      return ['', `| ${s.header.map(cell).join(' | ')} |`, `| ${s.header.map(() => '---').join(' | ')} |`, ...s.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
+      return ['', ...(s.title ? [`## ${s.title}`, ''] : []), `| ${s.header.map(cell).join(' | ')} |`, `| ${s.header.map(() => '---').join(' | ')} |`, ...s.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
     case 'slowest': return ['', `${s.line[0]!.toUpperCase()}${s.line.slice(1)}.`];
     case 'parity': return ['', `Parity: ${s.sentence}`, ...s.problems.map((p) => `- ${p}`)];
     case 'orphan-goldens': return ['', '## Goldens no sample owns', '', ...s.files.map((g) => `- \`${g}\``)];

@@ -17,15 +17,22 @@ export function cellText(r: SampleResult | undefined): string {
 
 /** Rows = languages that have a sample, columns = variants; each cell a status with its time. */
 export function matrixRows(results: readonly SampleResult[]): { language: string; cells: string[] }[] {
-  const byId = new Map(results.map((r) => [r.id, r]));
+  const at = (language: string, variant: string) => results.find((r) => r.language === language && r.variant === variant);
   return LANGUAGES.filter((l) => results.some((r) => r.language === l)).map((language) => ({
     language,
-    cells: VARIANTS.map((v) => cellText(byId.get(`${language}/${v}`))),
+    cells: VARIANTS.map((v) => cellText(at(language, v))),
   }));
 }
 
+/** The results by building block, in first-seen order; one group with no name in a one-block tree. */
+export function byBlock(results: readonly SampleResult[]): { block?: string; results: SampleResult[] }[] {
+  const groups = new Map<string | undefined, SampleResult[]>();
+  for (const r of results) groups.set(r.block, [...(groups.get(r.block) ?? []), r]);
+  return [...groups].map(([block, rs]) => ({ ...(block ? { block } : {}), results: rs }));
+}
+
 export function counts(results: readonly SampleResult[]): Record<SampleResult['status'], number> {
-  const c = { passed: 0, failed: 0, skipped: 0, flaky: 0 };
+  const c = { passed: 0, failed: 0, skipped: 0, flaky: 0, adapted: 0 };
   for (const r of results) c[r.status]++;
   return c;
 }

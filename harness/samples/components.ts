@@ -59,3 +59,57 @@ export function componentValues(dir: string, view: FolderView = DISK): { file: s
     }
   });
 }
+
+/** Where the harness's services listen, by the component metadata that names them. */
+export interface ServiceEndpoints {
+  /** host:port of the sample's redis. */
+  redis?: string;
+}
+
+/** The metadata fields that point a component at a service, and which service. */
+const ENDPOINT_FIELDS: Record<string, keyof ServiceEndpoints> = { redisHost: 'redis' };
+
+/**
+ * A component file's text with every field naming a service (`redisHost`) pointed at the
+ * harness's instance; the rest of the file as it was. Pure. `changes` says what was rewritten
+ * (`statestore: redisHost localhost:6379 → 127.0.0.1:41234`), for the sample's report.
+ */
+export function pointAtServices(text: string, endpoints: ServiceEndpoints): { text: string; changes: string[] } {
+  const docs = componentDocuments(text);
+  const changes: string[] = [];
+  for (const doc of docs) {
+    if (doc.errors.length) continue;
+    const name = String(doc.getIn(['metadata', 'name']) ?? '?');
+    const meta = doc.getIn(['spec', 'metadata']);
+    if (!YAML.isSeq(meta)) continue;
+    for (const item of meta.items) {
+      if (!YAML.isMap(item)) continue;
+      const field = String(item.get('name') ?? '');
+      const service = ENDPOINT_FIELDS[field];
+      const to = service && endpoints[service];
+      if (!to) continue;
+      const from = String(item.get('value') ?? '');
+      if (from === to) continue;
+      item.set('value', to);
+      changes.push(`${name}: ${field} ${from || '(empty)'} → ${to}`);
+    }
+  }
+  if (changes.length === 0) return { text, changes };
+  return { text: docs.map((d) => d.toString()).join('---\n'), changes };
+}
+
+/** The services a components folder's files point at (redisHost → redis). */
+export function servicesNamed(dir: string, view: FolderView = DISK): (keyof ServiceEndpoints)[] {
+  const found = new Set<keyof ServiceEndpoints>();
+  for (const file of componentFiles(dir, view)) {
+    for (const doc of componentDocuments(view.read(file) ?? '')) {
+      const meta = doc.errors.length ? undefined : doc.getIn(['spec', 'metadata']);
+      if (!YAML.isSeq(meta)) continue;
+      for (const item of meta.items) {
+        const service = YAML.isMap(item) ? ENDPOINT_FIELDS[String(item.get('name') ?? '')] : undefined;
+        if (service) found.add(service);
+      }
+    }
+  }
+  return [...found];
+}

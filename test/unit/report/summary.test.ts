@@ -23,7 +23,9 @@ describe('the summary model', () => {
   });
   it('counts every status, said in the totals order', () => {
     const totals = summarySections(report).at(-1);
-    expect(totals).toEqual({ kind: 'totals', counts: { passed: 1, failed: 1, skipped: 1, flaky: 1 } });
-    expect(totalsSentence({ passed: 3, failed: 1, skipped: 0, flaky: 2 })).toBe('3 passed, 1 failed, 0 skipped, 2 flaky');
+    expect(totals).toEqual({ kind: 'totals', counts: { passed: 1, failed: 1, skipped: 1, flaky: 1, adapted: 0 } });
+    // Adapted is said only when there is one: a run of one-app samples keeps its line.
+    expect(totalsSentence({ passed: 3, failed: 1, skipped: 0, flaky: 2, adapted: 0 })).toBe('3 passed, 1 failed, 0 skipped, 2 flaky');
+    expect(totalsSentence({ passed: 3, failed: 1, skipped: 0, flaky: 2, adapted: 4 })).toBe('3 passed, 1 failed, 0 skipped, 2 flaky, 4 adapted');
   });
 });

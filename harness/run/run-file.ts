@@ -1,0 +1,98 @@
+// The run file the harness hands `dapr run -f`: the sample's own (or, for a single-app step, one
+// written from its flags) with every path made absolute (the CLI resolves relative ones against
+// the run file's folder, and the harness's copy lives elsewhere), the Dapr APIs on loopback, ports
+// chosen by the harness where the sample fixed none, placement and scheduler off, and each app's
+// output written to its log file as well as the console. Pure.
+import path from 'node:path';
+import YAML from 'yaml';
+import type { DaprPorts } from '../processes/ports.ts';
+import { LOOPBACK } from '../processes/ports.ts';
+
+/** What the harness needs to know of each app it starts. */
+export interface RunFileApp {
+  appId: string;
+  /** Absolute: where the app starts and where the CLI writes `.dapr/logs`. */
+  appDir: string;
+  /** The port the sample fixes for the app, if any (a claim: two samples cannot use it at once). */
+  appPort?: number;
+  /** Ports of daprd the sample fixes. */
+  fixedPorts: number[];
+}
+
+export interface HarnessRunFile {
+  yaml: string;
+  apps: RunFileApp[];
+}
+
+type Obj = Record<string, unknown>;
+
+const PATH_FIELDS = ['resourcesPath', 'configFilePath', 'appDirPath'] as const;
+const PORT_FIELDS = { daprHTTPPort: 'http', daprGRPCPort: 'grpc', daprInternalGRPCPort: 'internalGrpc', metricsPort: 'metrics' } as const;
+
+function absolutize(section: Obj, base: string): void {
+  for (const f of PATH_FIELDS) if (typeof section[f] === 'string' && section[f]) section[f] = path.resolve(base, section[f] as string);
+  if (Array.isArray(section.resourcesPaths)) section.resourcesPaths = section.resourcesPaths.map((p) => (typeof p === 'string' ? path.resolve(base, p) : p));
+}
+
+/** Thrown for a run file the CLI would refuse, or that holds no app. */
+export class RunFileError extends Error {}
+
+/**
+ * The harness's copy of a run file's text. `runFileDir` is where the original sits (in the scratch
+ * copy); `ports` gives one set of free ports per app, in order; `appIds` from the app's folder
+ * name when the file gives none, as the CLI does.
+ */
+export function harnessRunFile(text: string, o: { runFileDir: string; ports: readonly DaprPorts[]; schedulerOff?: boolean }): HarnessRunFile {
+  let doc: unknown;
+  try {
+    doc = YAML.parse(text);
+  } catch (err) {
+    throw new RunFileError(`not valid YAML: ${(err as Error).message.split('\n')[0]}`);
+  }
+  if (!doc || typeof doc !== 'object' || !Array.isArray((doc as Obj).apps) || (doc as Obj & { apps: unknown[] }).apps.length === 0) {
+    throw new RunFileError('lists no app (apps: [...])');
+  }
+  const file = doc as Obj & { apps: Obj[]; common?: Obj };
+  const common: Obj = file.common && typeof file.common === 'object' ? file.common : {};
+  absolutize(common, o.runFileDir);
+  file.common = common;
+  const apps: RunFileApp[] = file.apps.map((app, i) => {
+    if (!app || typeof app !== 'object') throw new RunFileError(`apps[${i}] is not a mapping`);
+    absolutize(app, o.runFileDir);
+    if (typeof app.appDirPath !== 'string') app.appDirPath = o.runFileDir;
+    const appId = typeof app.appID === 'string' && app.appID ? app.appID : path.basename(app.appDirPath as string);
+    app.appID = appId;
+    const fixedPorts: number[] = [];
+    const ports = o.ports[i];
+    for (const [field, key] of Object.entries(PORT_FIELDS)) {
+      const given = app[field] ?? common[field];
+      if (typeof given === 'number' && given > 0) fixedPorts.push(given);
+      else if (ports) app[field] = ports[key];
+    }
+    app.apiListenAddresses = LOOPBACK;
+    // Explicit empty addresses switch them off (the CLI would otherwise point daprd at localhost's defaults).
+    if (o.schedulerOff !== false) {
+      app.placementHostAddress = '';
+      app.schedulerHostAddress = '';
+    }
+    app.appLogDestination = 'fileAndConsole';
+    app.daprdLogDestination = 'file';
+    return { appId, appDir: app.appDirPath as string, ...(typeof app.appPort === 'number' ? { appPort: app.appPort } : {}), fixedPorts };
+  });
+  return { yaml: YAML.stringify(file), apps };
+}
+
+/** A one-app run file for a single `dapr run --app-id … -- cmd` step, so every run is read the same way. */
+export function singleAppRunFile(o: { appId: string; argv: readonly string[]; appDir: string; resources?: string; appPort?: number; appProtocol?: string }): string {
+  return YAML.stringify({
+    version: 1,
+    apps: [{
+      appID: o.appId,
+      appDirPath: o.appDir,
+      command: [...o.argv],
+      ...(o.resources ? { resourcesPath: o.resources } : {}),
+      ...(o.appPort ? { appPort: o.appPort } : {}),
+      ...(o.appProtocol ? { appProtocol: o.appProtocol } : {}),
+    }],
+  });
+}

@@ -1,0 +1,305 @@
+// Runs one scenario: its scratch copy, its services, then its steps in order (installs, seed and
+// verify commands, runs of one or several apps, waits on a running app, stops). Everything it
+// starts is ended when the scenario ends, fails or is interrupted: background runs first, then the
+// services, in reverse order. The judging of what the apps printed is judge.ts's.
+import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import path from 'node:path';
+import type { RunFileApp } from '../run/run-file.ts';
+import { harnessRunFile, RunFileError, singleAppRunFile } from '../run/run-file.ts';
+import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi-run.ts';
+import { splitCommand } from '../run/app-argv.ts';
+import type { RunGoal } from '../run/conditions.ts';
+import type { InstallStep, SampleSpec, ScenarioStep } from '../model.ts';
+import { allocateDaprPorts } from '../processes/ports.ts';
+import { runShellStep } from '../processes/shell-step.ts';
+import { checkExpectedLines } from '../golden/expected-lines.ts';
+import { pointAtServices, componentFiles } from '../samples/components.ts';
+import { installSample } from '../samples/install.ts';
+import { prepareScratch, type ScratchCopy } from '../samples/scratch.ts';
+import type { UnreachableRegistry } from '../samples/unreachable-registry.ts';
+import { startRedis } from '../services/redis.ts';
+import { stopAll, type RunningService } from '../services/service.ts';
+import { referencedDirs } from './references.ts';
+
+const SH_TIMEOUT_MS = 120_000;
+
+/** What one step did, for the report: kind, name, README line, time, and how it ended. */
+export interface StepRecord {
+  kind: ScenarioStep['kind'];
+  name: string;
+  line?: number;
+  ms: number;
+  ok: boolean;
+  /** One line: why it failed, or what it noted (a mapping, installs skipped). */
+  detail?: string;
+}
+
+/** One run step's outcome, with the apps it was meant to start. */
+export interface RunRecord {
+  step: Extract<ScenarioStep, { kind: 'run' }>;
+  index: number;
+  outcome: MultiRunOutcome;
+}
+
+export interface ScenarioOutcome {
+  steps: StepRecord[];
+  runs: RunRecord[];
+  /** How the sample's environment was provided differently from its README: listed, not judged. */
+  notes: string[];
+  services: { kind: string; host: string; readyMs: number; logFile: string }[];
+  /** The first failure, one line. */
+  failure?: string;
+  /** The install could not reach its package registry: the sample cannot run on this machine. */
+  unreachable?: UnreachableRegistry;
+  /** Raw logs kept for the sample (install, each run, each app and daprd). */
+  logFiles: string[];
+  phases: Record<string, number>;
+  /** The scratch copy's root (its paths in the apps' output are redacted like the tree's). */
+  scratchRoot?: string;
+}
+
+export interface ScenarioRequest {
+  sample: SampleSpec;
+  treeRoot: string;
+  cli: { path: string; version: string };
+  runtimePath: string;
+  logDir: string;
+  toolchainVersions: string[];
+  timeoutMs?: number;
+  apiToken?: string;
+  signal?: AbortSignal;
+  log: (line: string) => void;
+}
+
+/** Every component file under a mirrored folder, pointed at the sample's services. */
+function pointComponents(dirs: readonly string[], endpoints: { redis?: string }, copy: ScratchCopy): string[] {
+  const notes: string[] = [];
+  const visit = (dir: string) => {
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
+    for (const file of componentFiles(dir)) {
+      const r = pointAtServices(readFileSync(file, 'utf8'), endpoints);
+      if (r.changes.length) {
+        writeFileSync(file, r.text);
+        notes.push(...r.changes.map((c) => `${path.relative(copy.root, file)}: ${c.replace(/:\d+$/, ':[PORT]')} (the sample's own redis)`));
+      }
+    }
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !['node_modules', '.venv', 'target', '.dapr', '.git'].includes(e.name)) visit(path.join(dir, e.name));
+  };
+  for (const d of dirs) visit(d);
+  return notes;
+}
+
+export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome> {
+  const { sample } = req;
+  const scenario = sample.scenario!;
+  const out: ScenarioOutcome = { steps: [], runs: [], notes: [], services: [], logFiles: [], phases: {} };
+  const time = async <T>(phase: string, f: () => Promise<T>): Promise<T> => {
+    const t = Date.now();
+    try {
+      return await f();
+    } finally {
+      out.phases[phase] = (out.phases[phase] ?? 0) + Date.now() - t;
+    }
+  };
+  mkdirSync(req.logDir, { recursive: true });
+  const dirs = referencedDirs(sample);
+  let copy: ScratchCopy;
+  try {
+    copy = prepareScratch({ treeRoot: req.treeRoot, sampleId: sample.id, sampleDir: sample.dir, dirs, overlays: scenario.overlays });
+  } catch (err) {
+    return { ...out, failure: (err as Error).message };
+  }
+  out.scratchRoot = copy.root;
+  for (const ov of scenario.overlays) out.notes.push(`overlay: ${ov.file}: ${JSON.stringify(ov.replace)} → ${JSON.stringify(ov.with)} (${ov.reason})`);
+  const here = (rel: string) => path.resolve(copy.dir, rel);
+  const pathPrepend = sample.pathPrepend.map((p) => path.join(copy.root, path.relative(req.treeRoot, p)));
+  const mirrored = dirs.map((d) => path.join(copy.root, path.relative(req.treeRoot, d)));
+
+  // Installs first, in order, each skipped while its inputs are unchanged: a README repeats the
+  // same install before each of its runs, and one stamp serves them all.
+  const installs = scenario.steps.filter((s): s is Extract<ScenarioStep, { kind: 'install' }> => s.kind === 'install');
+  if (installs.length) {
+    const t = Date.now();
+    const r = await time('install', () => installSample({ ...sample, dir: copy.dir, install: installs.map((s): InstallStep => s.install), pathPrepend }, { logDir: req.logDir, toolchainVersions: req.toolchainVersions, onStep: req.log }));
+    out.logFiles.push(r.logFile);
+    out.steps.push({ kind: 'install', name: `${installs.length} install step(s)`, line: installs[0]!.line, ms: Date.now() - t, ok: r.ok, detail: `${r.ran} ran, ${r.skipped} skipped (inputs unchanged)` });
+    if (r.unreachable) return { ...out, unreachable: r.unreachable, failure: r.error };
+    if (!r.ok) return { ...out, failure: r.error ?? 'install failed' };
+  }
+
+  const services: RunningService[] = [];
+  const background: { run: MultiRun; appIds: string[]; record: Promise<void> }[] = [];
+  try {
+    for (const kind of scenario.services) {
+      const dataDir = path.join(copy.root, '.parity-services', kind);
+      mkdirSync(dataDir, { recursive: true });
+      const s = await time('services', () => startRedis({ logDir: req.logDir, dataDir }));
+      services.push(s);
+      out.services.push({ kind: s.kind, host: s.host, readyMs: s.readyMs, logFile: s.logFile });
+      out.logFiles.push(s.logFile);
+    }
+    const redis = services.find((s) => s.kind === 'redis');
+    out.notes.push(...pointComponents(mirrored, { ...(redis ? { redis: redis.host } : {}) }, copy));
+    const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
+    const env = { ...sample.env, ...serviceEnv };
+
+    const endBackground = async (why?: string) => {
+      for (const b of background.splice(0)) {
+        if (why) b.run.stop(why);
+        await b.record;
+      }
+    };
+
+    for (const [index, step] of scenario.steps.entries()) {
+      if (req.signal?.aborted) throw new Error('interrupted');
+      if (step.kind === 'install') continue;
+      const t = Date.now();
+      const record = (ok: boolean, detail?: string) => out.steps.push({ kind: step.kind, name: step.name, ...(step.line ? { line: step.line } : {}), ms: Date.now() - t, ok, ...(detail ? { detail } : {}) });
+      if (step.kind === 'sh') {
+        const r = await time(`step ${index + 1} (sh)`, () => runShellStep(step.run, { cwd: here(step.cwd), env, pathPrepend, timeoutMs: SH_TIMEOUT_MS }));
+        const log = path.join(req.logDir, `step-${index + 1}.log`);
+        writeFileSync(log, `$ ${step.run}\n${r.output}`);
+        out.logFiles.push(log);
+        if (step.note) out.notes.push(`step ${index + 1}: ${step.note}`);
+        if (r.exitCode !== 0) {
+          record(false, `exit ${r.exitCode ?? r.signal}`);
+          throw new StepFailure(`step ${index + 1} (${step.name}) failed: exit ${r.exitCode ?? r.signal}: ${r.output.trim().split('\n').pop() ?? ''}`);
+        }
+        const v = step.expect ? checkExpectedLines(r.output, step.expect) : { ok: true };
+        if (!v.ok) {
+          record(false, `"${v.missing}" not in its output`);
+          throw new StepFailure(`step ${index + 1} (${step.name}): expected "${v.missing}" in its output`);
+        }
+        record(true, step.note);
+      } else if (step.kind === 'run') {
+        // Two runs of one app id at once would share its state and logs: a later run waits.
+        const ids = step.apps.map((a) => a.appId);
+        for (const b of background.filter((x) => x.appIds.some((id) => ids.includes(id)))) {
+          await b.record;
+          background.splice(background.indexOf(b), 1);
+        }
+        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out });
+        const finished = started.run.done.then((outcome) => {
+          out.runs.push({ step, index, outcome });
+          out.logFiles.push(...keepRunLogs(req.logDir, index, outcome));
+          if (outcome.leftovers.length) req.log(`${sample.id}: ${outcome.leftovers.length} process(es) outlived dapr run -f and were ended`);
+          const ok = outcome.ended === 'done';
+          out.steps.push({ kind: 'run', name: step.name, ...(step.line ? { line: step.line } : {}), ms: outcome.durationMs, ok, ...(ok ? {} : { detail: outcome.failure }) });
+          out.phases[`step ${index + 1} (run)`] = outcome.durationMs;
+          if (!ok && !out.failure) out.failure = `step ${index + 1} (${step.name}): ${outcome.failure}`;
+        });
+        if (step.background) background.push({ run: started.run, appIds: ids, record: finished });
+        else await finished;
+        if (out.failure) throw new StepFailure(out.failure);
+      } else if (step.kind === 'wait') {
+        const b = [...background].reverse().find((x) => x.appIds.includes(step.app));
+        if (!b) {
+          record(false, 'no background run of that app');
+          throw new StepFailure(`step ${index + 1} (${step.name}): no run of ${step.app} is going on`);
+        }
+        const deadline = Date.now() + step.timeoutMs;
+        let ended = false;
+        void b.record.then(() => { ended = true; });
+        for (;;) {
+          const p = b.run.progress().find((x) => x.appId === step.app);
+          if (p?.lines.some((l) => l.includes(step.match))) break;
+          if (ended) {
+            record(false, 'the run ended first');
+            throw new StepFailure(`step ${index + 1} (${step.name}): ${step.app} ended without printing "${step.match}"`);
+          }
+          if (Date.now() > deadline) {
+            record(false, 'timed out');
+            throw new StepFailure(`step ${index + 1} (${step.name}): ${step.app} did not print "${step.match}" within ${step.timeoutMs / 1000} s`);
+          }
+          await new Promise((r) => setTimeout(r, 100));
+        }
+        record(true);
+        out.phases[`step ${index + 1} (wait)`] = Date.now() - t;
+      } else if (step.kind === 'stop') {
+        await endBackground();
+        record(!out.failure);
+        if (out.failure) throw new StepFailure(out.failure);
+      }
+    }
+    await endBackground();
+  } catch (err) {
+    if (!out.failure) out.failure = err instanceof StepFailure ? err.message : `harness error: ${(err as Error).message}`;
+    for (const b of background.splice(0)) {
+      b.run.stop(out.failure);
+      await b.record;
+    }
+  } finally {
+    await time('teardown', () => stopAll(services));
+  }
+  return out;
+}
+
+class StepFailure extends Error {}
+
+/** Writes the harness's run file for a run step and starts it. */
+async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index: number, c: {
+  req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome;
+}): Promise<{ run: MultiRun; apps: RunFileApp[] }> {
+  const { req, here } = c;
+  let text: string;
+  let runFileDir: string;
+  if (step.launch.kind === 'file') {
+    const original = here(step.launch.file);
+    if (!existsSync(original)) throw new StepFailure(`step ${index + 1} (${step.name}): run file ${step.launch.file} does not exist`);
+    text = readFileSync(original, 'utf8');
+    runFileDir = path.dirname(original);
+  } else {
+    const appDir = here(step.launch.cwd);
+    text = singleAppRunFile({
+      appId: step.launch.appId, argv: splitCommand(step.launch.command), appDir,
+      ...(step.launch.resources ? { resources: path.resolve(appDir, step.launch.resources) } : {}),
+      ...(step.launch.appPort ? { appPort: step.launch.appPort } : {}),
+      ...(step.launch.appProtocol ? { appProtocol: step.launch.appProtocol } : {}),
+    });
+    runFileDir = appDir;
+    c.out.notes.push(`step ${index + 1}: the single-app dapr run is started as a one-app run file, so its app's output and exit are read as every app's are`);
+  }
+  const ports = await Promise.all(step.apps.map(() => allocateDaprPorts()));
+  let generated;
+  try {
+    generated = harnessRunFile(text, { runFileDir, ports });
+  } catch (err) {
+    if (err instanceof RunFileError) throw new StepFailure(`step ${index + 1} (${step.name}): run file: ${err.message}`);
+    throw err;
+  }
+  const unknown = step.apps.filter((a) => !generated.apps.some((g) => g.appId === a.appId)).map((a) => a.appId);
+  if (unknown.length) throw new StepFailure(`step ${index + 1} (${step.name}): the run file starts no app ${unknown.join(', ')} (it has ${generated.apps.map((a) => a.appId).join(', ')})`);
+  const runFile = path.join(runFileDir, `.parity-run-${index + 1}.yaml`);
+  writeFileSync(runFile, generated.yaml);
+  const goal: RunGoal = { apps: step.apps, ...(step.expect ? { expect: step.expect } : {}) };
+  // Apps the manifest does not list still run (the run file starts them): they are jobs to it.
+  const listed = new Set(step.apps.map((a) => a.appId));
+  const extra = generated.apps.filter((a) => !listed.has(a.appId)).map((a) => ({ appId: a.appId, role: 'job' as const }));
+  const run = startMultiRun({
+    cli: req.cli.path, runtimePath: req.runtimePath, runFile, apps: generated.apps,
+    goal: { ...goal, apps: [...goal.apps, ...extra] },
+    env: { ...c.env, PATH: [...c.pathPrepend, process.env.PATH ?? ''].join(path.delimiter) },
+    timeoutMs: req.timeoutMs ?? step.timeoutMs,
+    ...(req.signal ? { signal: req.signal } : {}),
+    ...(req.apiToken ? { apiToken: req.apiToken } : {}),
+  });
+  return { run, apps: generated.apps };
+}
+
+/** The run's raw log (the CLI's output) and a copy of each app's and daprd's log file, in the sample's log folder. */
+function keepRunLogs(logDir: string, index: number, outcome: MultiRunOutcome): string[] {
+  const files: string[] = [];
+  const cli = path.join(logDir, `run-${index + 1}.log`);
+  writeFileSync(cli, `$ ${outcome.argv.join(' ')}\n${outcome.all}\n(${outcome.ended}${outcome.failure ? `: ${outcome.failure}` : ''}, ${outcome.durationMs} ms)\n`);
+  files.push(cli);
+  for (const app of outcome.apps) {
+    for (const [kind, file] of [['app', app.appLog], ['daprd', app.daprdLog]] as const) {
+      if (!file || !existsSync(file)) continue;
+      const dest = path.join(logDir, `run-${index + 1}-${app.appId}-${kind}.log`);
+      copyFileSync(file, dest);
+      files.push(dest);
+    }
+  }
+  return files;
+}
+

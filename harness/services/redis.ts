@@ -1,0 +1,68 @@
+// redis for one sample: Debian's redis-server on a private loopback port, nothing persisted, ready
+// when it answers PING. Thin edge: the process and the socket.
+import { execa } from 'execa';
+import net from 'node:net';
+import path from 'node:path';
+import { LOOPBACK, allocatePorts } from '../processes/ports.ts';
+import { serviceToken } from '../processes/supervise.ts';
+import { resolveOnPath } from '../samples/toolchains.ts';
+import type { RunningService, ServiceAvailability } from './service.ts';
+
+export const REDIS_HINT = 'apt-get install redis-server redis-tools';
+const READY_TIMEOUT_MS = 10_000;
+
+/** Whether redis-server and redis-cli (which seed and verify steps call) are here. */
+export async function redisAvailability(): Promise<ServiceAvailability> {
+  const server = resolveOnPath('redis-server');
+  const cli = resolveOnPath('redis-cli');
+  if (!server || !cli) return { kind: 'redis', missing: `${!server ? 'redis-server' : 'redis-cli'} not found (${REDIS_HINT})` };
+  const r = await execa(server, ['--version'], { reject: false });
+  return { kind: 'redis', version: /v=(\S+)/.exec(String(r.stdout))?.[1] ?? 'unknown' };
+}
+
+/** One PING over a fresh connection: true on +PONG. */
+export function redisPing(port: number, timeoutMs = 500): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = net.connect({ host: LOOPBACK, port });
+    let got = '';
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(timeoutMs, () => done(false));
+    socket.on('error', () => done(false));
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (d) => {
+      got += d.toString();
+      if (got.includes('\r\n')) done(got.startsWith('+PONG'));
+    });
+  });
+}
+
+export async function startRedis(o: { logDir: string; dataDir: string }): Promise<RunningService> {
+  const [port] = await allocatePorts(1);
+  const logFile = path.join(o.logDir, 'redis.log');
+  const svc = serviceToken();
+  const started = Date.now();
+  const child = execa('redis-server', [
+    '--port', String(port), '--bind', LOOPBACK, '--save', '', '--appendonly', 'no',
+    '--dir', o.dataDir, '--logfile', logFile, '--daemonize', 'no',
+  ], { env: svc.env, extendEnv: true, reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe', cleanup: false });
+  let exited: string | undefined;
+  void child.then((r) => { exited = `exited (${r.exitCode ?? r.signal}) before it answered: ${String(r.stderr).trim().split('\n').pop() ?? ''}`; });
+  while (!(await redisPing(port!))) {
+    if (exited || Date.now() - started > READY_TIMEOUT_MS) {
+      await svc.stop();
+      throw new Error(`redis-server on ${LOOPBACK}:${port}: ${exited ?? `no answer to PING within ${READY_TIMEOUT_MS / 1000} s`} (log: ${logFile})`);
+    }
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  return {
+    kind: 'redis', host: `${LOOPBACK}:${port}`, port: port!, logFile, readyMs: Date.now() - started,
+    env: { REDIS_HOST: LOOPBACK, REDIS_PORT: String(port) },
+    stop: async () => {
+      child.kill('SIGTERM');
+      await svc.stop();
+    },
+  };
+}
