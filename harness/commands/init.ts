@@ -10,7 +10,8 @@ import { announceTreeCommands } from '../security/tree-commands.ts';
 import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from '../init/infer.ts';
 import { hasMmSteps, MmStepError, parseMmSteps, type MmStep } from '../init/mm-steps.ts';
 import { renderManifest } from '../init/write.ts';
-import { inferScenario, type ScenarioDraft } from '../init/scenario.ts';
+import { inferScenario } from '../init/scenario.ts';
+import type { ScenarioDraft } from '../init/scenario-draft.ts';
 import { renderScenarioManifest } from '../init/scenario-write.ts';
 import { LANGUAGES, VARIANTS, type Language, type Variant } from '../model.ts';
 

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import type { Overlay } from '../model.ts';
 import type { TreeView } from './infer.ts';
-import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario.ts';
+import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
 
 interface RuleContext {
   problem: (line: number, what: string) => void;

@@ -2,7 +2,7 @@
 // line it came from and how it was mapped, so a person can check the mapping against its source.
 // Pure.
 import YAML from 'yaml';
-import type { ScenarioDraft } from './scenario.ts';
+import type { ScenarioDraft } from './scenario-draft.ts';
 
 /** One YAML scalar or flow collection on one line, quoted only when it must be. */
 function flow(v: unknown): string {

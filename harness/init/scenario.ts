@@ -8,39 +8,11 @@ import { APP_MULTI, isDaprLineInReadme, unframe } from '../output/dapr-lines.ts'
 import { componentValues } from '../samples/components.ts';
 import { parseRunFile } from '../samples/run-file.ts';
 import { isDaprRun, parseDaprRun, shellCommands, shellWords, splitSegments } from '../docs/shell.ts';
-import { TOOLCHAINS, type DroppedStep, type ExpectedLines, type Language, type Overlay, type ServiceKind, type Toolchain, type Variant } from '../model.ts';
+import { TOOLCHAINS, type ExpectedLines, type Language, type Toolchain } from '../model.ts';
 import { filesUnder, languageAndVariant, type InitProblem, type TreeView } from './infer.ts';
 import type { MmStep } from './mm-steps.ts';
 import { applyScenarioRules, javaOverlays, skipReasons } from './scenario-rules.ts';
-
-/** A step as it is written into samples.yaml (one of the scenario's step kinds), with why it is there. */
-export interface DraftStep {
-  kind: 'install' | 'sh' | 'run' | 'wait' | 'stop';
-  value: Record<string, unknown>;
-  /** The comment written above it: where it came from and how it was mapped. */
-  comment: string;
-}
-
-export interface ScenarioDraft {
-  readme: string;
-  id: string;
-  block: string;
-  language: Language;
-  variant: Variant;
-  /** Relative to the tree's root. */
-  dir: string;
-  toolchains: Toolchain[];
-  services: { kind: ServiceKind; why: string }[];
-  /** Relative to `dir`, with why. */
-  path: { dir: string; why: string }[];
-  env: Record<string, string>;
-  steps: DraftStep[];
-  dropped: DroppedStep[];
-  overlays: Overlay[];
-  skip?: string;
-  /** Deviations from the README's own order or form, written as comments on the entry. */
-  notes: string[];
-}
+import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
 
 export interface ScenarioInference {
   sample?: ScenarioDraft;
@@ -201,15 +173,6 @@ export function attributeLine(line: string, appSources: Map<string, string[]>): 
     if (apps.length > 1) return undefined;
   }
   return undefined;
-}
-
-/** The components folders' redis hosts and conversation components, for services and skips. */
-export interface ComponentFacts {
-  redis: string[];
-  /** Conversation components by name → type. */
-  conversation: Map<string, string>;
-  /** Component types, for the skip rules (a PostgreSQL binding). */
-  types: string[];
 }
 
 function componentFacts(tree: TreeView, dirs: string[], root: string): ComponentFacts {
