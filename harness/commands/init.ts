@@ -8,8 +8,12 @@ import { InputError } from '../input-error.ts';
 import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
 import { announceTreeCommands } from '../security/tree-commands.ts';
 import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from '../init/infer.ts';
-import { hasMmSteps, MmStepError, parseMmSteps } from '../init/mm-steps.ts';
+import { hasMmSteps, MmStepError, parseMmSteps, type MmStep } from '../init/mm-steps.ts';
 import { renderManifest } from '../init/write.ts';
+import { inferScenario } from '../init/scenario.ts';
+import type { ScenarioDraft } from '../init/scenario-draft.ts';
+import { renderScenarioManifest } from '../init/scenario-write.ts';
+import { LANGUAGES, VARIANTS, type Language, type Variant } from '../model.ts';
 
 const SKIP = new Set(['node_modules', '.venv', 'venv', 'target', '.git', 'bin', 'obj', '.dapr']);
 
@@ -68,18 +72,107 @@ export function inferTree(root: string, tree: TreeView = diskTree): InitResult {
   return { draft: assembleManifest(samples, problems), problems, readmes };
 }
 
+const posixRel = (root: string, file: string) => path.relative(root, file).split(path.sep).join('/');
+
+/** Whether a README sits at `<block>/<language>/<variant>/README.md` (relative to the root); its block if so. */
+export function buildingBlockOf(readmeRel: string): string | undefined {
+  const parts = readmeRel.split('/');
+  if (parts.length !== 4) return undefined;
+  return LANGUAGES.includes(parts[1] as Language) && VARIANTS.includes(parts[2] as Variant) ? parts[0] : undefined;
+}
+
+/**
+ * A tree of several quickstarts (its READMEs at `<block>/<language>/<variant>/README.md`, more
+ * than one block) is written in the scenario form; a single quickstart (this repository's
+ * `samples/`, a copy of one block) keeps the one-app form.
+ */
+export function isMultiBlockTree(root: string, readmes: string[]): boolean {
+  const blocks = new Set(readmes.map((r) => buildingBlockOf(posixRel(root, r))).filter((b) => b !== undefined));
+  return blocks.size > 1;
+}
+
+export interface ScenarioTreeResult {
+  samples: ScenarioDraft[];
+  problems: InitProblem[];
+  /** Building-block READMEs with steps. */
+  readmes: number;
+  /** READMEs with steps elsewhere (tutorials): not building-block samples. */
+  others: string[];
+}
+
+/** Infers the scenario entries of a tree of several quickstarts (no writing). */
+export function inferScenarioTree(root: string, tree: TreeView = diskTree): ScenarioTreeResult {
+  const result: ScenarioTreeResult = { samples: [], problems: [], readmes: 0, others: [] };
+  for (const readme of findAnnotatedReadmes(root)) {
+    const file = posixRel(root, readme);
+    let steps: MmStep[];
+    try {
+      steps = parseMmSteps(readFileSync(readme, 'utf8'));
+    } catch (err) {
+      if (!(err instanceof MmStepError)) throw err;
+      if (buildingBlockOf(file) === undefined) { result.others.push(file); continue; }
+      result.readmes++;
+      result.problems.push({ file, line: err.line, what: err.message });
+      continue;
+    }
+    if (steps.length === 0) continue;
+    if (buildingBlockOf(file) === undefined) { result.others.push(file); continue; }
+    result.readmes++;
+    const r = inferScenario(root, readme, steps, tree);
+    result.problems.push(...r.problems);
+    if (r.sample) result.samples.push(r.sample);
+  }
+  return result;
+}
+
+/** How many of the samples can run here and why the others are skipped: the lines init prints after writing. */
+export function scenarioSummary(samples: ScenarioDraft[]): string[] {
+  const blocks = new Map<string, number>();
+  for (const s of samples) blocks.set(s.block, (blocks.get(s.block) ?? 0) + 1);
+  const skipped = new Map<string, number>();
+  for (const s of samples) if (s.skip) skipped.set(s.skip, (skipped.get(s.skip) ?? 0) + 1);
+  const runnable = samples.filter((s) => !s.skip);
+  const dotnet = runnable.filter((s) => s.toolchains.includes('dotnet')).length;
+  const adapted = runnable.filter((s) => s.overlays.length).length;
+  const notes = [
+    ...(dotnet ? [`${dotnet} of them need the .NET SDK, and are reported skipped where it is missing`] : []),
+    ...(adapted ? [`${adapted} run with a recorded overlay, reported adapted`] : []),
+  ];
+  const nSkipped = samples.length - runnable.length;
+  return [
+    `  by block: ${[...blocks].sort(([a], [b]) => a.localeCompare(b)).map(([b, n]) => `${b} ${n}`).join(', ')}`,
+    `  ${runnable.length} can run here in principle${notes.length ? ` (${notes.join('; ')})` : ''}; ${nSkipped} skipped${nSkipped ? ':' : ''}`,
+    ...[...skipped].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([why, n]) => `    ${n} ${why}`),
+  ];
+}
+
 /** The command: writes `<dir>/samples.yaml` (refusing to replace one unless `force`), prints what it could not infer. Returns the exit code. */
 export async function initCommand(dir: string, opts: { force: boolean; log: (line: string) => void }): Promise<number> {
   const root = path.resolve(dir);
   if (!existsSync(root) || !statSync(root).isDirectory()) throw new InputError(`${dir}: not a folder`);
   const target = path.join(root, MANIFEST_NAME);
   if (existsSync(target) && !opts.force) throw new InputError(`${target} already exists (--force replaces it)`);
+  const shown = path.relative(process.cwd(), target) || target;
+  if (isMultiBlockTree(root, findAnnotatedReadmes(root))) {
+    const r = inferScenarioTree(root);
+    for (const p of r.problems) opts.log(`${p.file}:${p.line}: ${p.what}`);
+    if (r.samples.length === 0) throw new InputError(`${root}: ${r.readmes} building-block README(s), but no sample could be inferred (see above)`);
+    writeFileAtomicSync(target, renderScenarioManifest(r.samples));
+    opts.log(`wrote ${shown}: ${r.samples.length} sample(s) from ${r.readmes} building-block README(s)${r.problems.length ? `, ${r.problems.length} thing(s) not mapped (above)` : ''}`);
+    for (const line of scenarioSummary(r.samples)) opts.log(line);
+    if (r.others.length) {
+      const tops = [...new Set(r.others.map((f) => f.split('/')[0]))].sort();
+      opts.log(`  ${r.others.length} other README(s) with steps (under ${tops.join(', ')}) are not building-block samples (<block>/<language>/<variant>/README.md): left out`);
+    }
+    await announceTreeCommands(loadManifest(root), opts.log);
+    return 0;
+  }
   const { draft, problems, readmes } = inferTree(root);
   if (readmes === 0) throw new InputError(`${root}: no README.md with mechanical-markdown steps (<!-- STEP … -->) under it`);
   for (const p of problems) opts.log(`${p.file}:${p.line}: ${p.what}`);
   if (draft.samples.length === 0) throw new InputError(`${root}: ${readmes} annotated README(s), but no sample could be inferred (see above)`);
   writeFileAtomicSync(target, renderManifest(draft));
-  opts.log(`wrote ${path.relative(process.cwd(), target) || target}: ${draft.samples.length} sample(s) from ${readmes} README(s)${problems.length ? `, ${problems.length} thing(s) not inferred (above)` : ''}`);
+  opts.log(`wrote ${shown}: ${draft.samples.length} sample(s) from ${readmes} README(s)${problems.length ? `, ${problems.length} thing(s) not inferred (above)` : ''}`);
   // The manifest runs these commands: say so now, before the first `parity run` does it.
   await announceTreeCommands(loadManifest(root), opts.log);
   return 0;

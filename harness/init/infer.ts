@@ -152,7 +152,7 @@ function toolchainsOf(language: Language, commands: string[][]): Toolchain[] {
   return TOOLCHAINS.filter((t) => set.has(t));
 }
 
-function filesUnder(tree: TreeView, dir: string, ext: RegExp, depth = 6): string[] {
+export function filesUnder(tree: TreeView, dir: string, ext: RegExp, depth = 6): string[] {
   if (depth < 0 || !tree.isDir(dir)) return [];
   const out: string[] = [];
   for (const name of tree.list(dir).sort()) {

@@ -124,8 +124,11 @@ export function appExitLine(line: string): { ok: boolean; detail: string } | und
 
 /** CLI status lines and daprd log lines a README may list as expected; the normalized app output never has them. */
 const README_CLI_OR_DAPRD = /^(ℹ️|✅|❌|⚠)|Exited (App|Dapr) successfully|You're up and running/;
+// The CLI's status messages a README quotes without their emoji (mechanical-markdown matches a
+// substring of `ℹ️  Started Dapr with app id "x". HTTP Port: …`): the multi-app run's above all.
+const README_CLI_MESSAGE = /^(?:Started Dapr with app id "|Validating config and starting app "|Writing log files to directory|app stopped successfully: |Updating metadata for app command: |Starting Dapr with id )/;
 
 /** A line a README lists that the CLI or daprd prints (a status line, or a logfmt line with level= and msg=), not the app. */
 export function isDaprLineInReadme(line: string): boolean {
-  return README_CLI_OR_DAPRD.test(line) || (/\blevel=\w/.test(line) && /\bmsg=/.test(line));
+  return README_CLI_OR_DAPRD.test(line) || README_CLI_MESSAGE.test(line) || (/\blevel=\w/.test(line) && /\bmsg=/.test(line));
 }

@@ -13,6 +13,17 @@ import { makeDirs } from '../files/make-dirs.ts';
 export function treeCommands(manifest: Manifest): string[] {
   return manifest.samples.flatMap((s) => {
     const where = path.relative(manifest.root, s.dir) || '.';
+    // A scenario runs its install, shell and run steps, each in its own folder of the sample.
+    if (s.scenario) {
+      const at = (cwd: string) => path.relative(manifest.root, path.resolve(s.dir, cwd)) || '.';
+      return s.scenario.steps.flatMap((step) => {
+        if (step.kind === 'install') return [`${s.id}: (in ${where}) ${step.install.run}`];
+        if (step.kind === 'sh') return [`${s.id}: (in ${at(step.cwd)}) ${step.run}`];
+        if (step.kind !== 'run') return [];
+        const l = step.launch;
+        return [l.kind === 'file' ? `${s.id}: (in ${where}) dapr run -f ${l.file}` : `${s.id}: (in ${at(l.cwd)}) dapr run … -- ${l.command}`];
+      });
+    }
     return [
       ...s.install.map((i) => `${s.id}: (in ${where}) ${i.run}`),
       `${s.id}: (in ${where}) dapr run … -- ${s.run}`,

@@ -42,5 +42,10 @@ describe('lines a README lists that the CLI or daprd prints', () => {
     expect(isDaprLineInReadme('level=info only')).toBe(false);
     expect(isDaprLineInReadme('msg=only')).toBe(false);
     expect(isDaprLineInReadme('level= msg=x')).toBe(false);
+    // The multi-app run's status lines, quoted without their emoji for substring matching.
+    expect(isDaprLineInReadme('Started Dapr with app id "checkout"')).toBe(true);
+    expect(isDaprLineInReadme('Validating config and starting app "checkout"')).toBe(true);
+    expect(isDaprLineInReadme('Writing log files to directory')).toBe(true);
+    expect(isDaprLineInReadme('Order started with app id 7')).toBe(false);
   });
 });

@@ -1,0 +1,173 @@
+// The named rules that turn a README's steps, mapped one by one, into a scenario the harness can
+// run as the author meant: each rule is one function, applied in order by applyScenarioRules, and
+// says what it changed in the entry's notes. Also what the harness cannot provide yet (skips) and
+// the pom edits a Java sample needs (overlays). Pure.
+import path from 'node:path';
+import type { Overlay } from '../model.ts';
+import type { TreeView } from './infer.ts';
+import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
+
+interface RuleContext {
+  problem: (line: number, what: string) => void;
+}
+
+const lineOf = (s: DraftStep) => s.value.line as number | undefined;
+
+/**
+ * Python samples get their own virtualenv, as upstream CI makes one per folder: a first install
+ * step makes `.venv`, and `.venv/bin` on PATH makes `pip3` and `python3` the sample's own. A README
+ * that makes and activates its own venv keeps it instead.
+ */
+function ownVirtualenv(d: ScenarioDraft): void {
+  if (d.language !== 'python') return;
+  const makesOwn = d.steps.some((s) => s.kind === 'install' && /^python3? -m venv\b/.test(String(s.value.install)));
+  if (makesOwn) return;
+  d.steps.unshift({
+    kind: 'install',
+    value: { install: 'python3 -m venv .venv', cwd: '.', inputs: [], outputs: ['.venv/bin/python3'], name: 'the sample\'s own virtualenv' },
+    comment: 'not in the README: a fresh venv per sample (as upstream CI makes one per folder), so pip3 installs into the sample\'s own',
+  });
+  d.path.unshift({ dir: '.venv/bin', why: 'the sample\'s own virtualenv (first install step)' });
+}
+
+const SUBSCRIBED = /\bsubscri(?:bed|ption)\b/i;
+const UNSUBSCRIBED = /\bunsubscri/i;
+const STORE_WRITE = /^redis-cli\b.*\s(?:M?SET|HSET)\s/i;
+
+/**
+ * A configuration-style update: the README runs the app in the foreground, then writes new values
+ * into the store, so upstream the update lands after the app has exited and is never seen. Here
+ * the run goes to the background, the update waits for the app's line that shows its
+ * subscription, then the run is ended: the app sees the update while subscribed.
+ */
+function updateWhileSubscribed(d: ScenarioDraft, x: RuleContext): void {
+  for (let i = 0; i < d.steps.length; i++) {
+    const run = d.steps[i]!;
+    if (run.kind !== 'run' || run.value.background === true) continue;
+    let j = i + 1;
+    while (j < d.steps.length && d.steps[j]!.kind === 'sh' && STORE_WRITE.test(String(d.steps[j]!.value.sh))) j++;
+    if (j === i + 1) continue;
+    const apps = run.value.apps as Record<string, { expect?: { lines: string[] } }>;
+    const seen = Object.entries(apps).flatMap(([app, a]) => (a.expect?.lines ?? []).filter((l) => SUBSCRIBED.test(l) && !UNSUBSCRIBED.test(l)).map((line) => ({ app, line })))[0];
+    if (!seen) {
+      x.problem(lineOf(d.steps[i + 1]!) ?? 1, 'the store update after the run cannot be timed: no expected line shows the app subscribed; it runs after the app has exited, as in the README');
+      continue;
+    }
+    run.value.background = true;
+    run.comment += '; background: the update below must land while the app is subscribed';
+    const wait: DraftStep = {
+      kind: 'wait',
+      value: { wait: { app: seen.app, line: seen.line }, name: 'the app has subscribed' },
+      comment: 'not in the README: wait for the subscription before the update',
+    };
+    const stop: DraftStep = { kind: 'stop', value: { stop: true, name: 'end the run after the update' }, comment: 'not in the README: the background run ends here (once its end conditions hold), after the update' };
+    d.steps.splice(j, 0, stop);
+    d.steps.splice(i + 1, 0, wait);
+    for (const s of d.steps.slice(i + 2, j + 1)) s.comment += '; moved: the README makes it after the app has exited, where no subscriber sees it';
+    d.notes.push(`the store update (line ${lineOf(d.steps[i + 2]!) ?? '?'}) is made while the app is subscribed, not after it exited as the README's order does`);
+    i = j + 1;
+  }
+}
+
+/**
+ * One run at a time: a background run (mm moves on after a fixed sleep, and the README stops it
+ * with `dapr stop` or lets it end) is ended by a stop step before the next run starts, so two runs'
+ * apps never share the store or the output at once.
+ */
+function oneRunAtATime(d: ScenarioDraft): void {
+  for (let i = 0; i < d.steps.length; i++) {
+    const s = d.steps[i]!;
+    if (s.kind !== 'run' || s.value.background !== true) continue;
+    for (let j = i + 1; j < d.steps.length; j++) {
+      const t = d.steps[j]!;
+      if (t.kind === 'stop') break;
+      if (t.kind === 'run') {
+        d.steps.splice(j, 0, { kind: 'stop', value: { stop: true, name: `end the run of line ${lineOf(s) ?? '?'}` }, comment: 'not in the README: the background run ends (once its end conditions hold) before the next run starts' });
+        break;
+      }
+    }
+  }
+}
+
+/** The rules, in the order they apply. */
+const RULES: ((d: ScenarioDraft, x: RuleContext) => void)[] = [ownVirtualenv, updateWhileSubscribed, oneRunAtATime];
+
+export function applyScenarioRules(d: ScenarioDraft, x: RuleContext): void {
+  for (const rule of RULES) rule(d, x);
+}
+
+/** io.dapr versions the reachable Maven mirror does not serve, and the one it serves instead. */
+const UNSERVED_DAPR = /^1\.17\.0(?:-rc-3)?$/;
+const SERVED_DAPR = '1.17.1';
+
+/**
+ * A pom edit per pinned io.dapr version the mirror lacks: the exact `<artifactId>…</artifactId>
+ * <version>…</version>` text of the dependency (or the property a dependency reads), so the
+ * replacement is unique in the file.
+ */
+export function javaOverlays(d: ScenarioDraft, sampleDir: string, tree: TreeView, problem: (line: number, what: string) => void): Overlay[] {
+  const poms = new Set<string>();
+  for (const s of d.steps) {
+    if (s.kind === 'install' && /^mvn\b/.test(String(s.value.install))) poms.add(path.posix.join(String(s.value.cwd), 'pom.xml'));
+  }
+  const out: Overlay[] = [];
+  for (const pom of poms) {
+    const text = tree.read(path.join(sampleDir, pom));
+    if (text === undefined) continue;
+    const edits: { replace: string; version: string; what: string }[] = [];
+    const dep = /<groupId>io\.dapr<\/groupId>(\s*)<artifactId>([^<]+)<\/artifactId>(\s*)<version>([^<]+)<\/version>/g;
+    for (const m of text.matchAll(dep)) {
+      const [, , artifact, gap, version] = m;
+      // The version element alone when it is unique in the pom (the shortest exact text), else with its artifactId.
+      const alone = `<version>${version}</version>`;
+      if (UNSERVED_DAPR.test(version!)) edits.push({ replace: text.split(alone).length === 2 ? alone : `<artifactId>${artifact}</artifactId>${gap}<version>${version}</version>`, version: version!, what: `io.dapr:${artifact}` });
+      const prop = /^\$\{([^}]+)\}$/.exec(version!);
+      if (prop) {
+        const def = new RegExp(`<${prop[1]!.replace(/\./g, '\\.')}>([^<]+)</${prop[1]!.replace(/\./g, '\\.')}>`).exec(text);
+        if (def && UNSERVED_DAPR.test(def[1]!)) edits.push({ replace: def[0], version: def[1]!, what: `io.dapr:${artifact} (property ${prop[1]})` });
+      }
+    }
+    for (const e of edits) {
+      if (text.split(e.replace).length !== 2) {
+        problem(1, `${pom}: "${e.replace}" appears more than once; no overlay written for ${e.what}`);
+        continue;
+      }
+      if (out.some((o) => o.file === pom && o.replace === e.replace)) continue;
+      out.push({
+        file: pom, replace: e.replace, with: e.replace.replace(`>${e.version}<`, `>${SERVED_DAPR}<`),
+        reason: `${e.what} ${e.version} is not served by the reachable Maven mirror; ${SERVED_DAPR} is`,
+      });
+    }
+  }
+  return out;
+}
+
+export interface SkipFacts {
+  block: string;
+  /** Every command of the README, as words. */
+  commands: string[][];
+  facts: ComponentFacts;
+  /** The text of the apps' source files. */
+  sources: string[];
+}
+
+/** What the harness cannot provide yet, each with the test that says a sample needs it. */
+const SKIP_RULES: { reason: string; needs: (f: SkipFacts) => boolean }[] = [
+  { reason: 'needs Dapr placement and scheduler (actors, workflows): not yet provided by the harness', needs: (f) => f.block === 'workflows' || f.block === 'actors' },
+  { reason: 'needs the Dapr scheduler (jobs): not yet provided by the harness', needs: (f) => f.block === 'jobs' },
+  {
+    reason: 'needs PostgreSQL (started by `docker compose` in its README): not yet provided by the harness',
+    needs: (f) => f.commands.some((w) => w[0] === 'docker' && (w[1] === 'compose' || w.includes('psql'))) || f.facts.types.some((t) => /postgres/.test(t)),
+  },
+  { reason: 'needs mDNS name resolution between sidecars (service invocation): not yet supported by the harness', needs: (f) => f.block === 'service_invocation' },
+  { reason: 'needs keys made with openssl (cryptography): not yet supported by the harness', needs: (f) => f.commands.some((w) => w[0] === 'openssl') },
+  {
+    reason: 'needs an LLM (Ollama)',
+    // An LLM is needed when the app names a conversation component that is not the echo one.
+    needs: (f) => [...f.facts.conversation].some(([name, type]) => type !== 'conversation.echo' && f.sources.some((t) => t.includes(`"${name}"`) || t.includes(`'${name}'`) || t.includes(`/${name}/`))),
+  },
+];
+
+export function skipReasons(f: SkipFacts): string[] {
+  return SKIP_RULES.filter((r) => r.needs(f)).map((r) => r.reason);
+}
