@@ -46,7 +46,7 @@ export interface AppSpec {
   role: 'job' | 'server';
   /** The README author's lines for this app, checked against everything it printed. */
   expect?: ExpectedLines;
-  /** A server's end condition; its golden is cut after the line that completed it. Default: `expect`. */
+  /** A server's end condition, its golden cut after the line that completed it (a server that repeats itself). Without it the server ends on its `expect` lines and a quiet moment, its whole output kept. */
   until?: ExpectedLines;
   /** Absolute path of this app's golden. */
   golden: string;

@@ -24,6 +24,9 @@ import { installSample } from './samples/install.ts';
 import { unreachableReason } from './samples/unreachable-registry.ts';
 import { checkToolchains } from './samples/toolchains.ts';
 import { makeDirs } from './files/make-dirs.ts';
+import { blockParity } from './parity/facts.ts';
+import { claimsOf } from './scenario/references.ts';
+import { runScenarioSample } from './scenario/sample.ts';
 
 export interface RunOptions {
   manifest: Manifest;
@@ -93,7 +96,7 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   const started = Date.now();
   const clock = new PhaseClock();
   const done = (r: Outcome): SampleResult =>
-    ({ id: sample.id, language: sample.language, variant: sample.variant, durationMs: Date.now() - started, attempts: 0, ...r, phases: clock.phases });
+    ({ id: sample.id, ...(sample.block ? { block: sample.block } : {}), language: sample.language, variant: sample.variant, durationMs: Date.now() - started, attempts: 0, ...r, phases: clock.phases });
   const logDir = path.join(opts.reportDir, 'logs', safeName(sample.id));
   await makeDirs(logDir);
 
@@ -101,6 +104,15 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   const cannotRunHere = (reason: string, logFile?: string) => done(opts.strict ? { status: 'failed', reason: `--strict: ${reason}`, logFile } : { status: 'skipped', reason, logFile });
   const tools = await clock.time('toolchains', () => checkToolchains(sample.toolchains));
   if (tools.reason) return cannotRunHere(tools.reason);
+  if (sample.scenario) {
+    const r = await runScenarioSample(sample, {
+      treeRoot: opts.manifest.root, cli: opts.dapr.cli, runtimePath, logDir, toolchainVersions: tools.versions,
+      mode: opts.mode, updateRuns: opts.updateRuns ?? 2, strict: opts.strict, log: opts.log,
+      ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.apiToken ? { apiToken: opts.apiToken } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
+    });
+    clock.add(r.phases ?? {});
+    return done(r);
+  }
   const install = await clock.time('install', () => installSample(sample, { logDir, toolchainVersions: tools.versions, onStep: opts.log }));
   if (install.unreachable) return cannotRunHere(unreachableReason(install.unreachable), install.logFile);
   if (!install.ok) return done({ status: 'failed', reason: install.error ?? 'install failed', logFile: install.logFile });
@@ -133,6 +145,21 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   return done({ ...read, status: 'passed' });
 }
 
+/** Named resources a sample holds while it runs (its fixed ports): all of them at once, or it waits. */
+class Claims {
+  private held = new Set<string>();
+  private waiters: (() => void)[] = [];
+
+  async acquire(names: readonly string[]): Promise<() => void> {
+    while (names.some((n) => this.held.has(n))) await new Promise<void>((r) => this.waiters.push(r));
+    for (const n of names) this.held.add(n);
+    return () => {
+      for (const n of names) this.held.delete(n);
+      for (const w of this.waiters.splice(0)) w();
+    };
+  }
+}
+
 export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // the Dapr config is built from data
@@ -140,23 +167,38 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const reporter = fanOut(opts.reporters ?? []);
   reporter.onRunStart(opts.samples);
   try {
+    const claims = new Claims();
     const results = await Promise.all(opts.samples.map((sample) => limit(async (): Promise<SampleResult> => {
       if (opts.signal?.aborted) {
-        return { id: sample.id, language: sample.language, variant: sample.variant, status: 'failed' as const, durationMs: 0, attempts: 0, reason: 'interrupted before it started' };
+        return { id: sample.id, ...(sample.block ? { block: sample.block } : {}), language: sample.language, variant: sample.variant, status: 'failed' as const, durationMs: 0, attempts: 0, reason: 'interrupted before it started' };
       }
-      reporter.onSampleStart(sample);
-      const r = { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
-      reporter.onSampleEnd(r);
-      return r;
+      // A sample whose fixed ports another one holds waits for them, holding its lane.
+      const release = await claims.acquire(sample.scenario ? claimsOf(sample) : []);
+      try {
+        reporter.onSampleStart(sample);
+        const r = sample.scenario
+          ? await runOne(sample, opts, home.runtimePath)
+          : { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
+        reporter.onSampleEnd(r);
+        return r;
+      } finally {
+        release();
+      }
     })));
-    const parity = checkParity(results, readSecrets(opts.manifest.secrets), secretsByFile(results, opts.manifest.root));
-    const owned = opts.manifest.samples.map((s) => s.golden);
+    // The secret parity is the one-app samples'; scenarios have a parity per building block.
+    const classic = results.filter((r) => !opts.samples.find((s) => s.id === r.id)?.scenario);
+    const parity = classic.length || !opts.samples.some((s) => s.scenario)
+      ? checkParity(classic, readSecrets(opts.manifest.secrets), secretsByFile(classic, opts.manifest.root))
+      : { ok: true, expected: {}, problems: [], checked: 0 };
+    const blocks = [...new Set(results.flatMap((r) => (r.block && opts.samples.find((s) => s.id === r.id)?.scenario ? [r.block] : [])))].map((block) => blockParity(block, results.filter((r) => r.block === block).map((r) => ({ id: r.id, ran: r.status !== 'skipped', ...(r.facts ? { facts: r.facts } : {}) }))));
+    const owned = opts.manifest.samples.flatMap((s) => [s.golden, ...(s.scenario?.steps.flatMap((st) => (st.kind === 'run' ? st.apps.map((a) => a.golden) : [])) ?? [])]);
     return {
       dapr: { cli: opts.dapr.cli.version, runtime: opts.dapr.daprd.version },
       startedAt: startedAt.toISOString(),
       durationMs: Date.now() - startedAt.getTime(),
       samples: results,
       parity,
+      ...(blocks.length ? { blocks } : {}),
       orphanGoldens: orphanGoldens(path.join(opts.manifest.root, 'expected'), owned).map((f) => path.relative(opts.manifest.root, f)),
     };
   } finally {

@@ -20,7 +20,8 @@ export async function runCommand(filters: string[], o: GlobalOpts & {
   const manifest = loadManifest(o.root, { cacheParse: true });
   const selected = selectSamples(manifest.samples, filters);
   const samples = o.shard === undefined ? selected : shardSamples(selected, parseShard(o.shard));
-  checkInputs(manifest);
+  // The shared components and secrets file are the one-app samples' inputs; scenarios name their own.
+  if (manifest.samples.some((sm) => !sm.scenario)) checkInputs(manifest);
   const security = securitySettings(manifest, { apiToken: o.apiToken, scoped: o.scoped }, SECRET_KEY);
   // The argument spec (cli/arg-spec.ts: count(), and <seconds>, <port> by placeholder) has checked
   // these whole numbers before any command runs.

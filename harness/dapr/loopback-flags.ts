@@ -13,9 +13,25 @@ export function daprdLoopbackFlags(daprdHelp: string): string[] {
   return wanted.filter((f) => new RegExp(`(^|\\s)${f}\\s`, 'm').test(daprdHelp)).flatMap((f) => [f, LOOPBACK]);
 }
 
-/** A /bin/sh script that runs the real daprd with the CLI's arguments plus `extraArgs`. */
+/**
+ * A /bin/sh script that runs the real daprd with the CLI's arguments plus `extraArgs`. The
+ * scheduler address the CLI falls back on (`localhost`, `localhost:50006`) is passed on empty: a
+ * run file cannot switch the scheduler off (CLI 1.16 fills in its default), and whatever listens
+ * on that port is not this run's. An address the harness gives explicitly is passed as it is.
+ */
 export function daprdWrapperScript(daprdPath: string, extraArgs: readonly string[]): string {
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
-  // exec: the wrapper becomes daprd (same pid), so the CLI's signals and the token sweep reach it.
-  return `#!/bin/sh\nexec ${q(daprdPath)} "$@" ${extraArgs.map(q).join(' ')}\n`;
+  return [
+    '#!/bin/sh',
+    's=',
+    'for a in "$@"; do',
+    '  shift',
+    '  if [ -n "$s" ]; then s=; case "$a" in localhost|localhost:50006) a=;; esac; fi',
+    '  case "$a" in --scheduler-host-address) s=1;; --scheduler-host-address=localhost|--scheduler-host-address=localhost:50006) a=--scheduler-host-address=;; esac',
+    '  set -- "$@" "$a"',
+    'done',
+    // exec: the wrapper becomes daprd (same pid), so the CLI's signals and the token sweep reach it.
+    `exec ${q(daprdPath)} "$@" ${extraArgs.map(q).join(' ')}`,
+    '',
+  ].join('\n');
 }

@@ -11,6 +11,10 @@ export interface Redaction {
 /** Rules for values that change from run to run. Order matters: timestamps before durations. */
 export const VOLATILE_REDACTIONS: readonly Redaction[] = [
   { name: 'timestamp', pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, replacement: '[TIMESTAMP]' },
+  // The common log format's time (a web server's access log): [04/Sep/2023 11:15:19].
+  { name: 'clf-timestamp', pattern: /\[\d{2}\/[A-Z][a-z]{2}\/\d{4}[ :]\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?\]/g, replacement: '[TIMESTAMP]' },
+  // A random identifier (a configuration subscription, a workflow instance).
+  { name: 'uuid', pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, replacement: '[UUID]' },
   { name: 'duration', pattern: /\b\d+(?:\.\d+)?(?:ns|µs|us|ms|s)\b/g, replacement: '[DURATION]' },
   { name: 'pid', pattern: /\b(pid|PID|appPID)(:?\s*)\d+\b/g, replacement: '$1$2[PID]' },
   // \b sits inside the group: before `[::1]` it would demand a word character, so `//[::1]:80` slipped.

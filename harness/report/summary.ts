@@ -44,7 +44,8 @@ export function summarySections(report: RunReport): SummarySection[] {
   // The secret parity is the one-app samples' own: a tree of scenarios has a parity per block instead.
   if (report.samples.some((s) => !s.block) || !report.blocks?.length) out.push({ kind: 'parity', sentence: paritySentence(report.parity), problems: report.parity.problems });
   for (const b of report.blocks ?? []) {
-    out.push({ kind: 'block-parity', block: b.block, sentence: b.ok ? `ok, ${b.checked} sample(s) agree: ${b.rule}` : `FAILED (${b.rule})`, problems: b.problems });
+    const sentence = !b.ok ? `FAILED (${b.rule})` : b.checked ? `ok, ${b.checked} sample(s) agree: ${b.rule}` : `not checked: ${b.rule}`;
+    out.push({ kind: 'block-parity', block: b.block, sentence, problems: b.problems });
   }
   if (report.orphanGoldens.length) out.push({ kind: 'orphan-goldens', files: report.orphanGoldens });
   const filtered = filteredSentence(report.samples);

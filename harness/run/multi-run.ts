@@ -13,7 +13,7 @@ import { endTokenProcesses, newRunToken, TOKEN_VAR } from '../processes/processe
 import { APP_MULTI, appExitLine, daprdErrorMessage, daprdExitSeen, isDaprdFatal } from '../output/dapr-lines.ts';
 import { API_TOKEN_VAR } from '../security/api-token.ts';
 import { decideRun, shortfall, type AppProgress, type RunGoal } from './conditions.ts';
-import type { RunFileApp } from './run-file.ts';
+import type { StartedApp } from './run-file.ts';
 
 const POLL_MS = 150;
 /** How long the apps must have been quiet before a server still up is stopped. */
@@ -24,7 +24,7 @@ export interface MultiRunRequest {
   /** The isolated Dapr home (`dapr run -f` reads DAPR_RUNTIME_PATH, not --runtime-path). */
   runtimePath: string;
   runFile: string;
-  apps: readonly RunFileApp[];
+  apps: readonly StartedApp[];
   goal: RunGoal;
   /** The CLI's environment, which every app inherits (PATH with the sample's folders first, PYTHONUNBUFFERED…). */
   env: Record<string, string>;
@@ -68,7 +68,7 @@ function escapeRe(s: string): string {
 }
 
 /** One app's progress, read from its log files. */
-export function readAppLogs(app: RunFileApp): AppOutcome {
+export function readAppLogs(app: StartedApp): AppOutcome {
   const logs = path.join(app.appDir, '.dapr', 'logs');
   const id = escapeRe(app.appId);
   const appLog = newest(logs, new RegExp(`^${id}_app_\\d+\\.log$`));

@@ -9,7 +9,7 @@ import type { DaprPorts } from '../processes/ports.ts';
 import { LOOPBACK } from '../processes/ports.ts';
 
 /** What the harness needs to know of each app it starts. */
-export interface RunFileApp {
+export interface StartedApp {
   appId: string;
   /** Absolute: where the app starts and where the CLI writes `.dapr/logs`. */
   appDir: string;
@@ -21,12 +21,12 @@ export interface RunFileApp {
 
 export interface HarnessRunFile {
   yaml: string;
-  apps: RunFileApp[];
+  apps: StartedApp[];
 }
 
 type Obj = Record<string, unknown>;
 
-const PATH_FIELDS = ['resourcesPath', 'configFilePath', 'appDirPath'] as const;
+const PATH_FIELDS = ['resourcesPath', 'configFilePath', 'runtimePath'] as const;
 const PORT_FIELDS = { daprHTTPPort: 'http', daprGRPCPort: 'grpc', daprInternalGRPCPort: 'internalGrpc', metricsPort: 'metrics' } as const;
 
 function absolutize(section: Obj, base: string): void {
@@ -56,10 +56,11 @@ export function harnessRunFile(text: string, o: { runFileDir: string; ports: rea
   const common: Obj = file.common && typeof file.common === 'object' ? file.common : {};
   absolutize(common, o.runFileDir);
   file.common = common;
-  const apps: RunFileApp[] = file.apps.map((app, i) => {
+  const apps: StartedApp[] = file.apps.map((app, i): StartedApp => {
     if (!app || typeof app !== 'object') throw new RunFileError(`apps[${i}] is not a mapping`);
-    absolutize(app, o.runFileDir);
-    if (typeof app.appDirPath !== 'string') app.appDirPath = o.runFileDir;
+    // As the CLI resolves them: the app's folder against the run file's, its other paths against its folder.
+    app.appDirPath = path.resolve(o.runFileDir, typeof app.appDirPath === 'string' ? app.appDirPath : '.');
+    absolutize(app, app.appDirPath as string);
     const appId = typeof app.appID === 'string' && app.appID ? app.appID : path.basename(app.appDirPath as string);
     app.appID = appId;
     const fixedPorts: number[] = [];

@@ -4,7 +4,7 @@ import { existsSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import YAML, { LineCounter } from 'yaml';
 import { z } from 'zod';
-import { LANGUAGES, SERVICES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
+import { LANGUAGES, TOOLCHAINS, VARIANTS, type Manifest, type SampleSpec } from '../model.ts';
 import { cachedParse } from '../files/parse-cache.ts';
 import { sampleFilters } from '../output/filters.ts';
 import { toolchainEnv } from './toolchain-env.ts';

@@ -52,7 +52,6 @@ export const STEP_SCHEMAS = {
   wait: z.object({ wait: z.object({ app: z.string().min(1), line: z.string().min(1) }).strict(), timeoutSeconds: z.number().positive().optional(), ...STEP_COMMON }).strict(),
   stop: z.object({ stop: z.literal(true), ...STEP_COMMON }).strict(),
 } as const;
-export type StepKind = keyof typeof STEP_SCHEMAS;
 
 /** An entry of a tree of several quickstarts: a sample as steps. */
 export const SCENARIO_SCHEMA = z.object({
@@ -145,10 +144,8 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
         const s = r.data as z.infer<typeof STEP_SCHEMAS.wait>;
         return { kind: 'wait', ...common(`wait for "${s.wait.line}" from ${s.wait.app}`), app: s.wait.app, match: s.wait.line, timeoutMs: (s.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_S) * 1000 };
       }
-      case 'stop': {
-        const s = r.data as z.infer<typeof STEP_SCHEMAS.stop>;
+      default:
         return { kind: 'stop', ...common('end the background run') };
-      }
     }
   });
   const goldens = steps.flatMap((s) => (s.kind === 'run' ? s.apps.map((a) => a.golden) : []));

@@ -9,7 +9,7 @@ import type { Redaction } from '../output/redactions.ts';
 import { compareWithGolden, type GoldenVerdict } from '../golden/compare.ts';
 import { checkExpectedLines, type ExpectedLinesVerdict } from '../golden/expected-lines.ts';
 import { decideGolden } from '../golden/verdict.ts';
-import { cutAtCondition, serverCondition } from '../run/conditions.ts';
+import { cutAtCondition } from '../run/conditions.ts';
 import type { LineFilter } from '../output/filters.ts';
 
 /** One app of one run, judged. */
@@ -50,8 +50,10 @@ export function judgeApp(app: AppSpec, lines: readonly string[], o: {
   filters: readonly LineFilter[]; redactions: readonly Redaction[];
 }): AppJudgement {
   const full = shapeAppLines(lines, o);
-  // The cut is made on normalized lines, so a redacted value cannot decide where it falls.
-  const cond = app.role === 'server' ? serverCondition(app) : undefined;
+  // Only an explicit `until` cuts a server's output (a cron binding repeating its batch); without
+  // one the run ended after the apps went quiet, so everything up to then is its output. The cut is
+  // made on normalized lines, so a redacted value cannot decide where it falls.
+  const cond = app.role === 'server' ? app.until : undefined;
   const fullLines = full.text === '' ? [] : full.text.replace(/\n$/, '').split('\n');
   const output = cond ? `${cutAtCondition(fullLines, cond).join('\n')}${fullLines.length ? '\n' : ''}` : full.text;
   const label = path.relative(o.root, app.golden);

@@ -3,19 +3,10 @@
 // reading the run files.
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import YAML from 'yaml';
 import type { SampleSpec } from '../model.ts';
+import { parseRunFile } from '../samples/run-file.ts';
 
-type Obj = Record<string, unknown>;
-
-function pathsOf(section: unknown, base: string): string[] {
-  if (!section || typeof section !== 'object') return [];
-  const s = section as Obj;
-  const list = [s.resourcesPath, s.configFilePath, s.appDirPath, ...(Array.isArray(s.resourcesPaths) ? s.resourcesPaths : [])];
-  return list.filter((p): p is string => typeof p === 'string' && p !== '').map((p) => path.resolve(base, p));
-}
-
-/** Absolute folders the sample's runs name, its own folder first; the config file's folder for a file. */
+/** Absolute folders the sample's runs name, its own folder first. */
 export function referencedDirs(sample: SampleSpec): string[] {
   const out = new Set<string>([sample.dir]);
   for (const step of sample.scenario?.steps ?? []) {
@@ -25,19 +16,43 @@ export function referencedDirs(sample: SampleSpec): string[] {
       continue;
     }
     const file = path.resolve(sample.dir, step.launch.file);
-    let doc: unknown;
+    let text: string;
     try {
-      doc = YAML.parse(readFileSync(file, 'utf8'));
+      text = readFileSync(file, 'utf8');
     } catch {
-      continue; // the run step reports an unreadable run file itself
+      continue; // the run step reports a missing run file itself
     }
     const base = path.dirname(file);
-    const d = (doc ?? {}) as Obj;
-    for (const p of [...pathsOf(d.common, base), ...(Array.isArray(d.apps) ? d.apps.flatMap((a) => pathsOf(a, base)) : [])]) {
-      out.add(/\.ya?ml$/.test(p) ? path.dirname(p) : p);
+    const rf = parseRunFile(text);
+    for (const p of rf.resourcesPaths) out.add(path.resolve(base, p));
+    for (const app of rf.apps) {
+      const appDir = path.resolve(base, app.appDirPath);
+      out.add(appDir);
+      for (const p of app.resourcesPaths) out.add(path.resolve(appDir, p));
     }
   }
   // A folder inside another one listed is copied with it.
   const all = [...out];
   return all.filter((d) => !all.some((o) => o !== d && d.startsWith(o + path.sep)));
+}
+
+/**
+ * What the sample cannot share with another sample running at the same time: the ports its run
+ * files or flags fix for its apps (`port:6002`). Two samples claiming one never overlap.
+ */
+export function claimsOf(sample: SampleSpec): string[] {
+  const ports = new Set<number>();
+  for (const step of sample.scenario?.steps ?? []) {
+    if (step.kind !== 'run') continue;
+    if (step.launch.kind === 'app') {
+      if (step.launch.appPort) ports.add(step.launch.appPort);
+      continue;
+    }
+    try {
+      for (const app of parseRunFile(readFileSync(path.resolve(sample.dir, step.launch.file), 'utf8')).apps) if (app.appPort) ports.add(app.appPort);
+    } catch {
+      // No run file: the step fails on it, and claims nothing.
+    }
+  }
+  return [...ports].sort((a, b) => a - b).map((p) => `port:${p}`);
 }

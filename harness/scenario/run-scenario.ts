@@ -4,8 +4,7 @@
 // services, in reverse order. The judging of what the apps printed is judge.ts's.
 import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
-import type { RunFileApp } from '../run/run-file.ts';
-import { harnessRunFile, RunFileError, singleAppRunFile } from '../run/run-file.ts';
+import { harnessRunFile, RunFileError, singleAppRunFile, type HarnessRunFile, type StartedApp } from '../run/run-file.ts';
 import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi-run.ts';
 import { splitCommand } from '../run/app-argv.ts';
 import type { RunGoal } from '../run/conditions.ts';
@@ -71,21 +70,25 @@ export interface ScenarioRequest {
   log: (line: string) => void;
 }
 
-/** Every component file under a mirrored folder, pointed at the sample's services. */
-function pointComponents(dirs: readonly string[], endpoints: { redis?: string }, copy: ScratchCopy): string[] {
+/**
+ * Every component file of the tree's folders the sample uses, pointed at the sample's services and
+ * written to its copy; read from the tree each time, so the copy never carries an earlier run's port.
+ */
+function pointComponents(treeDirs: readonly string[], treeRoot: string, endpoints: { redis?: string }, copy: ScratchCopy): string[] {
   const notes: string[] = [];
   const visit = (dir: string) => {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
     for (const file of componentFiles(dir)) {
       const r = pointAtServices(readFileSync(file, 'utf8'), endpoints);
       if (r.changes.length) {
-        writeFileSync(file, r.text);
-        notes.push(...r.changes.map((c) => `${path.relative(copy.root, file)}: ${c.replace(/:\d+$/, ':[PORT]')} (the sample's own redis)`));
+        const rel = path.relative(treeRoot, file);
+        writeFileSync(path.join(copy.root, rel), r.text);
+        notes.push(...r.changes.map((c) => `${rel}: ${c.replace(/:\d+$/, ':[PORT]')} (the sample's own redis)`));
       }
     }
     for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !['node_modules', '.venv', 'target', '.dapr', '.git'].includes(e.name)) visit(path.join(dir, e.name));
   };
-  for (const d of dirs) visit(d);
+  for (const d of treeDirs) visit(d);
   return notes;
 }
 
@@ -113,7 +116,6 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   for (const ov of scenario.overlays) out.notes.push(`overlay: ${ov.file}: ${JSON.stringify(ov.replace)} → ${JSON.stringify(ov.with)} (${ov.reason})`);
   const here = (rel: string) => path.resolve(copy.dir, rel);
   const pathPrepend = sample.pathPrepend.map((p) => path.join(copy.root, path.relative(req.treeRoot, p)));
-  const mirrored = dirs.map((d) => path.join(copy.root, path.relative(req.treeRoot, d)));
 
   // Installs first, in order, each skipped while its inputs are unchanged: a README repeats the
   // same install before each of its runs, and one stamp serves them all.
@@ -139,7 +141,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
       out.logFiles.push(s.logFile);
     }
     const redis = services.find((s) => s.kind === 'redis');
-    out.notes.push(...pointComponents(mirrored, { ...(redis ? { redis: redis.host } : {}) }, copy));
+    out.notes.push(...pointComponents(dirs, req.treeRoot, { ...(redis ? { redis: redis.host } : {}) }, copy));
     const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
     const env = { ...sample.env, ...serviceEnv };
 
@@ -239,7 +241,7 @@ class StepFailure extends Error {}
 /** Writes the harness's run file for a run step and starts it. */
 async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index: number, c: {
   req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome;
-}): Promise<{ run: MultiRun; apps: RunFileApp[] }> {
+}): Promise<{ run: MultiRun; apps: StartedApp[] }> {
   const { req, here } = c;
   let text: string;
   let runFileDir: string;
@@ -260,7 +262,7 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
     c.out.notes.push(`step ${index + 1}: the single-app dapr run is started as a one-app run file, so its app's output and exit are read as every app's are`);
   }
   const ports = await Promise.all(step.apps.map(() => allocateDaprPorts()));
-  let generated;
+  let generated: HarnessRunFile;
   try {
     generated = harnessRunFile(text, { runFileDir, ports });
   } catch (err) {

@@ -1,0 +1,124 @@
+// Parity per building block: every language of a block must report the same facts. A block's rule
+// is a small pure reader of what its samples' apps printed (the order ids saved, the values read…)
+// and, where a sample can contradict itself (ids published but not received), a check of its own.
+// Facts are sets: compared without regard to order or repetition.
+import type { BlockParity } from '../model.ts';
+import { parseSecretOutput } from './parse-secret.ts';
+import { SECRET_KEY } from './check.ts';
+
+export type Facts = Record<string, string[]>;
+
+export interface BlockRule {
+  /** What the block's samples must agree on, in words (for the report). */
+  says: string;
+  /** The facts read from every app's normalized output of one sample. */
+  facts(outputs: readonly string[]): Facts;
+  /** A sample contradicting itself, in one line; undefined when it does not. */
+  check?(f: Facts): string | undefined;
+}
+
+function sorted(values: Iterable<string>): string[] {
+  return [...new Set(values)].sort((a, b) => a.localeCompare(b, 'en', { numeric: true }));
+}
+
+/** The first number after a line's keyword, on every line that has the keyword (case-insensitive). */
+function numbersAfter(outputs: readonly string[], keyword: RegExp): string[] {
+  const out: string[] = [];
+  for (const text of outputs) {
+    for (const line of text.split('\n')) {
+      const m = keyword.exec(line);
+      if (!m) continue;
+      const n = /\d+/.exec(line.slice(m.index + m[0].length));
+      if (n) out.push(String(Number(n[0])));
+    }
+  }
+  return sorted(out);
+}
+
+/** `key=value` for each configuration line: the key is the first word with a digit after the keyword, the value the line's last number. */
+function configValues(outputs: readonly string[], keyword: RegExp): string[] {
+  const out: string[] = [];
+  for (const text of outputs) {
+    for (const line of text.split('\n')) {
+      const m = keyword.exec(line);
+      if (!m) continue;
+      const rest = line.slice(m.index + m[0].length);
+      const key = /\b([A-Za-z]+\d+)\b/.exec(rest)?.[1];
+      const value = rest.match(/\d+/g)?.at(-1);
+      if (key && value && !key.endsWith(value)) out.push(`${key}=${value}`);
+    }
+  }
+  return sorted(out);
+}
+
+function sameSet(a: readonly string[] = [], b: readonly string[] = []): boolean {
+  const x = sorted(a);
+  const y = sorted(b);
+  return x.length === y.length && x.every((v, i) => v === y[i]);
+}
+
+export const BLOCK_RULES: Record<string, BlockRule> = {
+  secrets_management: {
+    says: 'the same secret',
+    facts: (outputs) => {
+      const r = parseSecretOutput(outputs.join('\n'), SECRET_KEY);
+      return { secret: r.ok ? [JSON.stringify(r.map)] : [] };
+    },
+  },
+  state_management: {
+    says: 'the same order ids saved, read and deleted',
+    facts: (outputs) => ({
+      saved: numbersAfter(outputs, /saving order/i),
+      read: numbersAfter(outputs, /getting order|retrieved order|result after get/i),
+      deleted: numbersAfter(outputs, /deleting order/i),
+    }),
+  },
+  pub_sub: {
+    says: 'the same order ids published, every one received',
+    facts: (outputs) => ({
+      published: numbersAfter(outputs, /published data/i),
+      received: numbersAfter(outputs, /subscriber received/i),
+    }),
+    check: (f) => (sameSet(f.published, f.received) ? undefined : `received ${JSON.stringify(f.received)}, published ${JSON.stringify(f.published)}`),
+  },
+  configuration: {
+    says: 'the same values read, and the same update seen while subscribed',
+    facts: (outputs) => ({
+      read: configValues(outputs, /configuration for\b/i),
+      updated: configValues(outputs, /configuration update\b/i),
+    }),
+  },
+};
+
+/** What a block's rule reads from a sample; undefined for a block with no rule. */
+export function sampleFacts(block: string, outputs: readonly string[]): Facts | undefined {
+  return BLOCK_RULES[block]?.facts(outputs);
+}
+
+/**
+ * A block's parity over its samples that ran: each one's own check, then every sample's facts
+ * against the first's. Never "ok" over nothing: a block where samples ran but none could be read
+ * fails.
+ */
+export function blockParity(block: string, results: readonly { id: string; ran: boolean; facts?: Facts }[]): BlockParity {
+  const rule = BLOCK_RULES[block];
+  const checked = results.filter((r) => r.ran && r.facts);
+  const problems: string[] = [];
+  const facts: BlockParity['facts'] = {};
+  if (!rule) return { block, rule: 'none: this block has no parity rule yet', ok: true, facts, problems, checked: 0 };
+  for (const r of checked) {
+    facts[r.id] = r.facts!;
+    const own = rule.check?.(r.facts!);
+    if (own) problems.push(`${r.id}: ${own}`);
+    const empty = Object.entries(r.facts!).filter(([, v]) => v.length === 0).map(([k]) => k);
+    if (empty.length === Object.keys(r.facts!).length) problems.push(`${r.id}: printed none of ${Object.keys(r.facts!).join(', ')}`);
+  }
+  const [first, ...rest] = checked;
+  for (const r of rest) {
+    for (const key of Object.keys(first!.facts!)) {
+      if (!sameSet(first!.facts![key], r.facts![key])) problems.push(`${r.id}: ${key} ${JSON.stringify(r.facts![key])}, ${first!.id} ${JSON.stringify(first!.facts![key])}`);
+    }
+  }
+  if (results.some((r) => r.ran) && checked.length === 0) problems.push('no sample produced output to compare');
+  return { block, rule: rule.says, ok: problems.length === 0, facts, problems, checked: checked.length };
+}

@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { blockParity, sampleFacts } from '../../../harness/parity/facts.ts';
+
+describe('block facts', () => {
+  it('reads order ids however a language prints them', () => {
+    expect(sampleFacts('state_management', ["Saving Order: {'orderId': '1'}\nResult after get: b\"{'orderId': '1'}\"\nDeleting Order: {'orderId': '1'}\nSaving Order: 2"]))
+      .toEqual({ saved: ['1', '2'], read: ['1'], deleted: ['1'] });
+    expect(sampleFacts('pub_sub', ['Published data: {"orderId":2}\nPublished data: {"orderId":10}', 'Subscriber received: {"orderId":10}'])).toEqual({ published: ['2', '10'], received: ['10'] });
+  });
+  it('reads configuration values by key, the value being the line\'s last number', () => {
+    expect(sampleFacts('configuration', ['Configuration for orderId1 : 101\nConfiguration for orderId2: {"orderId2":{"value":"102","version":""}}\nConfiguration update orderId1 : 103']))
+      .toEqual({ read: ['orderId1=101', 'orderId2=102'], updated: ['orderId1=103'] });
+  });
+  it('reads the secret as a map', () => {
+    expect(sampleFacts('secrets_management', ['Fetched Secret: {\'secret\': \'YourPasskeyHere\'}'])).toEqual({ secret: ['{"secret":"YourPasskeyHere"}'] });
+    expect(sampleFacts('nope', ['x'])).toBeUndefined();
+  });
+});
+
+describe('blockParity', () => {
+  const f = (published: string[], received: string[]) => ({ published, received });
+  it('holds when every language reports the same facts', () => {
+    const p = blockParity('pub_sub', [{ id: 'a', ran: true, facts: f(['1', '2'], ['2', '1']) }, { id: 'b', ran: true, facts: f(['1', '2'], ['1', '2']) }, { id: 'c', ran: false }]);
+    expect(p).toMatchObject({ ok: true, checked: 2, problems: [] });
+  });
+  it('names a language that differs, and a sample that contradicts itself', () => {
+    const p = blockParity('pub_sub', [{ id: 'a', ran: true, facts: f(['1', '2'], ['1', '2']) }, { id: 'b', ran: true, facts: f(['1', '2'], ['1']) }]);
+    expect(p.ok).toBe(false);
+    expect(p.problems).toEqual(['b: received ["1"], published ["1","2"]', 'b: received ["1"], a ["1","2"]']);
+  });
+  it('never holds over nothing', () => {
+    expect(blockParity('pub_sub', [{ id: 'a', ran: true }]).problems).toEqual(['no sample produced output to compare']);
+    expect(blockParity('pub_sub', [{ id: 'a', ran: true, facts: f([], []) }]).problems).toEqual(['a: printed none of published, received']);
+  });
+});
