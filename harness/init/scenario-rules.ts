@@ -55,6 +55,8 @@ function updateWhileSubscribed(d: ScenarioDraft, x: RuleContext): void {
     }
     run.value.background = true;
     run.comment += '; background: the update below must land while the app is subscribed';
+    // One write of several keys notifies each key on its own, in no fixed order.
+    (apps[seen.app] as { unordered?: boolean }).unordered = true;
     const wait: DraftStep = {
       kind: 'wait',
       value: { wait: { app: seen.app, line: seen.line }, name: 'the app has subscribed' },

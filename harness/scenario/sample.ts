@@ -102,7 +102,11 @@ export async function runScenarioSample(sample: SampleSpec, o: ScenarioSampleOpt
       const outputs = judged.map((js) => (spec.unordered ? sortedLines(js[k]?.output ?? '') : js[k]?.output ?? ''));
       const v = stabilityVerdict(outputs, j.goldenLabel);
       if (!v.stable) {
-        const hint = v.suggestions.length ? `; to hold them, add to the sample in samples.yaml:\n  ${v.suggestions.join('\n  ')}` : '';
+        // The same lines in another order: the app's order is not deterministic, which no filter fixes.
+        const reordered = new Set(judged.map((js) => sortedLines(js[k]?.output ?? ''))).size === 1;
+        const hint = reordered
+          ? `; the runs printed the same lines in another order: mark the app \`unordered: true\` (steps[].apps.${j.appId}) in samples.yaml`
+          : v.suggestions.length ? `; to hold them, add to the sample in samples.yaml:\n  ${v.suggestions.join('\n  ')}` : '';
         return { ...parts, ...observed, status: 'failed', reason: `${j.appId}: not recorded: the ${runs} runs printed different output (its golden is left as it was)${hint}`, diff: v.diff };
       }
     }
