@@ -8,6 +8,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { cacheRoot } from '../../harness/files/cache-root.ts';
+import { REAPER_VAR } from '../../harness/processes/orphans.ts';
+import { findProcessesWithEnv } from '../../harness/processes/processes.ts';
 import { describeProcs, leftoverProcesses, MARK_VAR } from '../helpers/leftovers.ts';
 
 /**
@@ -36,6 +38,21 @@ export function runCache(own: string, shared: string): string {
 
 const OWN_VARS = ['TMPDIR', 'PARITY_CACHE_DIR', MARK_VAR] as const;
 
+/**
+ * Waits (a few seconds at most) for the reapers of the run's last harness children: a harness's
+ * reaper removes its ledger, and ends what a SIGKILLed harness left, just after it exits, at the
+ * lowest priority. What it is still doing is no leftover yet.
+ */
+async function reapersDone(own: string, withinMs = 5000): Promise<void> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    const ledgers = readdirSync(own).filter((e) => e.startsWith('parity-sessions-')).flatMap((d) => readdirSync(path.join(own, d)));
+    const reapers = (await Promise.all(ledgers.map((id) => findProcessesWithEnv(REAPER_VAR, id)))).flat();
+    if (reapers.length === 0 || Date.now() > deadline) return;
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 export default function setup(): () => Promise<void> {
   const saved = Object.fromEntries(OWN_VARS.map((v) => [v, process.env[v]]));
   const shared = cacheRoot();
@@ -47,6 +64,7 @@ export default function setup(): () => Promise<void> {
   // that begins with it (newMark). Workers have exited by the time the teardown looks.
   process.env[MARK_VAR] = mark;
   return async () => {
+    await reapersDone(own);
     const procs = await leftoverProcesses(mark, { prefix: true });
     // Ended, not only named: a broken teardown's leftovers would otherwise live for minutes.
     for (const p of procs) {
