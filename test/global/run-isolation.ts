@@ -83,7 +83,9 @@ export default function setup(): () => Promise<void> {
       else process.env[v] = saved[v];
     }
     // rm removes the `dapr` link, never what it points to; checked first all the same.
-    if (!lstatSync(path.join(own, 'cache', 'dapr')).isSymbolicLink()) throw new Error(`${own}/cache/dapr is no longer a link to ${shared}/dapr: not removing ${own}`);
+    if (lstatSync(path.join(own, 'cache', 'dapr'), { throwIfNoEntry: false })?.isSymbolicLink() === false) {
+      throw new Error(`${own}/cache/dapr is no longer a link to ${shared}/dapr: not removing ${own}`);
+    }
     rmSync(own, { recursive: true, force: true });
     const problems = [
       ...(procs.length ? [`the run left ${procs.length} process(es) carrying its mark ${MARK_VAR}=${mark}… (now ended):\n${describeProcs(procs)}`] : []),
