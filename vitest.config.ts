@@ -9,8 +9,9 @@ export default defineConfig({
   test: {
     env: { PARITY_VITEST_UPDATE: update ? '1' : '' },
     include: ['test/**/*.test.ts'],
-    // Fails the run when a test (or a harness child) leaves a parity-* temp folder behind.
-    globalSetup: ['test/global/temp-leftovers.ts'],
+    // A temp folder, cache and process mark per run; fails the run when a test (or a harness
+    // child) leaves a parity-* temp folder or a marked process behind.
+    globalSetup: ['test/global/run-isolation.ts'],
     // e2e tests start real daprd processes; two at a time is what 2 cores carry without timeouts.
     maxWorkers: 2,
     testTimeout: 30_000,

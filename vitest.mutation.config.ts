@@ -22,7 +22,9 @@ export default defineConfig({
     exclude: ['test/unit/redos.test.ts', 'test/unit/bin/parity.test.ts', 'test/unit/cli.test.ts'],
     testTimeout: 30_000,
     // Property tests cover nearly every mutant: a few runs each (see parsers.property.test.ts).
-    env: { PARITY_PROPERTY_RUNS: '5', TMPDIR: testTmp },
+    // The cache goes with the sandbox too: no unit test writes into the user's (parse caches,
+    // seen-tree stamps of its throwaway trees), and none needs the Dapr binaries kept there.
+    env: { PARITY_PROPERTY_RUNS: '5', TMPDIR: testTmp, PARITY_CACHE_DIR: path.join(testTmp, 'cache') },
     // One module cache across runs: Stryker switches mutants through a global, not by reloading
     // sources, and re-importing remark for every mutant costs more than the test itself.
     isolate: false,

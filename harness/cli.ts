@@ -139,6 +139,8 @@ export async function main(argv: string[]): Promise<number> {
     return result.code;
   } catch (err) {
     if (err instanceof CommanderError) return err.exitCode === 0 ? 0 : 2;
+    // The command is over: what is still in flight must end, not retry or start the next sample.
+    interruption.controller.abort();
     const { endAllRuns } = await deps();
     await endAllRuns();
     if (err instanceof ExpectedError) {

@@ -81,4 +81,18 @@ describe('no Go on PATH, Dapr from a folder', () => {
     expect(byId['python/http']!.status, r.describe()).toMatch(/^(passed|flaky)$/);
     expect(r.leftovers).toEqual([]);
   }, 300_000);
+
+  it('run --strict: a Go sample whose toolchain is missing fails, saying why, exit 1', async () => {
+    // The case --strict is for (the nightly job must not pass with a toolchain missing): not the
+    // unreachable-registry skip, which no-registry.test.ts covers.
+    const reportDir = mkdtempSync(path.join(os.tmpdir(), 'parity-nogo-strict-'));
+    scratch.push(reportDir);
+    const r = await runParity(REPO_ROOT, ['go/http', '--strict'], { env, reportDir });
+    expect(r.code, r.describe()).toBe(1);
+    const [go] = r.report!.samples;
+    expect(go!.status, r.describe()).toBe('failed');
+    expect(go!.reason).toBe('--strict: go not found: install Go 1.26 or newer');
+    expect(r.stdout).toContain('1 failed, 0 skipped');
+    expect(r.leftovers).toEqual([]);
+  }, 300_000);
 });

@@ -8,8 +8,13 @@ import { findProcessesWithEnv } from '../../harness/processes/processes.ts';
 
 export const MARK_VAR = 'PARITY_TEST_MARK';
 
+/**
+ * A mark for one harness child. It begins with the mark the test run gives all it starts
+ * (test/global/run-isolation.ts), so the run's teardown finds what this child left too.
+ */
 export function newMark(): string {
-  return randomUUID();
+  const run = process.env[MARK_VAR];
+  return run ? `${run}.${randomUUID()}` : randomUUID();
 }
 
 export interface ProcInfo {
@@ -30,12 +35,13 @@ function procState(pid: number): string | undefined {
 }
 
 /**
- * Live processes whose environment carries `PARITY_TEST_MARK=<mark>`, zombies skipped (a zombie
- * holds no resources; only its parent, often a non-reaping PID 1 in containers, can remove it).
+ * Live processes whose environment carries `PARITY_TEST_MARK=<mark>` (with `prefix`, a mark
+ * beginning so), zombies skipped (a zombie holds no resources; only its parent, often a
+ * non-reaping PID 1 in containers, can remove it).
  */
-export async function leftoverProcesses(mark: string): Promise<ProcInfo[]> {
+export async function leftoverProcesses(mark: string, opts: { prefix?: boolean } = {}): Promise<ProcInfo[]> {
   const found: ProcInfo[] = [];
-  for (const pid of await findProcessesWithEnv(MARK_VAR, mark)) {
+  for (const pid of await findProcessesWithEnv(MARK_VAR, mark, opts.prefix)) {
     const state = procState(pid);
     if (!state || state === 'Z' || state === 'X') continue;
     const cmdline = (await fs.readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '')).replace(/\0+$/, '').replace(/\0/g, ' ');

@@ -56,6 +56,11 @@ export interface ParityOptions {
   command?: string;
   /** Global options placed before the subcommand (e.g. --use-installed-dapr). */
   globalArgs?: string[];
+  /**
+   * Starts the harness as the leader of a process group of its own, as a shell starts a job, so a
+   * test can kill the whole group (`process.kill(-pid)`) without killing the test runner's.
+   */
+  ownGroup?: boolean;
 }
 
 /**
@@ -94,7 +99,7 @@ export function startParity(root: string, args: string[] = [], opts: ParityOptio
   const command = opts.command ?? 'run';
   const argv = [PARITY_BIN, ...(opts.globalArgs ?? []), command, '--root', root, ...(command === 'run' ? ['--report-dir', reportDir] : []), ...args];
   const started = Date.now();
-  const child = spawn(process.execPath, argv, { cwd: root, env: childEnv(mark, opts.env), stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, argv, { cwd: root, env: childEnv(mark, opts.env), stdio: ['ignore', 'pipe', 'pipe'], detached: opts.ownGroup ?? false });
   let stdout = '';
   let stderr = '';
   const waiters: { re: RegExp; resolve: (line: string) => void }[] = [];

@@ -142,6 +142,22 @@ describe.concurrent('--update, orphans and CI', () => {
     await expectNothingLeft(expect, r, []);
   }, E2E);
 
+  it('--update-runs 3: three runs must agree; one that differs only on its third run is not recorded', async ({ expect }) => {
+    // The app counts its runs in a file beside it and prints one more line on the third: two
+    // runs (the default) would agree and record it.
+    const counting = `with open('runs', 'a') as f:\n    f.write('run\\n')\nruns = len(open('runs').read().splitlines())\n${HTTP_SECRET_APP}if runs == 3:\n    print('third run', flush=True)\n`;
+    const tree = makeFaultTree({ samples: [{ run: 'python3 app.py', files: { 'app.py': counting }, golden: OLD }] });
+    const r = await runParity(tree.root, ['--update', '--update-runs', '3', '--timeout', '30']);
+    const s = sampleResult(expect, r);
+    expect(r.code, r.describe()).toBe(1);
+    expect(s.status).toBe('failed');
+    expect(s.reason).toMatch(/^not recorded: the 3 runs printed different output \(the golden is left as it was\)/);
+    expect(s.reason).toMatch(/^\+third run$/m);
+    expect(readFileSync(tree.path('samples', 'python', 'http', 'runs'), 'utf8').split('\n').filter(Boolean).length).toBeGreaterThanOrEqual(3);
+    expect(readFileSync(tree.path('expected', 'python-http.txt'), 'utf8')).toBe(OLD);
+    await expectNothingLeft(expect, r, []);
+  }, E2E);
+
   it('orphans are listed on a normal run too, and nothing is written', async ({ expect }) => {
     const tree = makeFaultTree({ samples: [app], files: { 'expected/go-sdk.txt': 'x\n' } });
     const r = await runParity(tree.root, ['--timeout', '30']);

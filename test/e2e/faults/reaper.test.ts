@@ -37,11 +37,11 @@ function sessionOf(pid: number): string {
 }
 
 /** Starts a run whose app sleeps and waits until the CLI, daprd, the app and its setsid'd child are up. */
-async function startSleepingRun(opts: { tmp?: string; noDist?: boolean } = {}) {
+async function startSleepingRun(opts: { tmp?: string; noDist?: boolean; ownGroup?: boolean } = {}) {
   const tree = makeFaultTree({ samples: [sleeper] });
   const port = await pickTestPort();
   const env: Record<string, string> = { ...(opts.tmp ? { TMPDIR: opts.tmp } : {}), ...(opts.noDist ? { PARITY_NO_DIST: '1' } : {}) };
-  const run = startParity(tree.root, ['--timeout', '120', '--dapr-http-port', String(port)], { env });
+  const run = startParity(tree.root, ['--timeout', '120', '--dapr-http-port', String(port)], { env, ownGroup: opts.ownGroup });
   await waitForFile(tree.path('samples/python/http/started'), 90_000, run.done);
   const procs = await waitForProcesses(run.mark, whole, 'the CLI, daprd, the app and its setsid\'d sleep');
   const session = sessionOf(run.child.pid!);
@@ -93,6 +93,19 @@ describe('the harness is SIGKILLed', () => {
       expect(r.signal).toBe('SIGKILL');
     }, E2E);
   }
+
+  it('with its whole process group (a CI runner\'s cancel, a terminal\'s job control): its reaper, in a group of its own, survives and ends it all', async ({ expect }) => {
+    // Killing only the harness's pid, as the tests above do, would pass with the reaper in the
+    // harness's group too; the group kill takes such a reaper with it.
+    const s = await startSleepingRun({ ownGroup: true });
+    expect(await reaperOf(s.session), 'one reaper watches the run').toHaveLength(1);
+    process.kill(-s.run.child.pid!, 'SIGKILL');
+    const left = await waitUntilGone(s.run, s.session, [...s.homes, s.ledger], REAP_WITHIN_MS);
+    console.log(`[reaper] process group: everything of the SIGKILLed group gone ${left.ms} ms after the kill`);
+    expectAllGone(expect, left, 'the process group');
+    expect(await portIsFree(s.port), `daprd's HTTP port ${s.port} is still bound`).toBe(true);
+    expect((await s.run.done).signal).toBe('SIGKILL');
+  }, E2E);
 
   it('during an install step (a hanging `npm ci`, say): its reaper ends the step\'s processes too', async ({ expect }) => {
     const tree = makeFaultTree({ samples: [{ run: 'python3 app.py', files: { 'app.py': HTTP_SECRET_APP }, install: [{ run: `sh -c 'setsid sleep 601 & touch installing; exec sleep 602'`, outputs: ['never-made'] }] }] });
@@ -148,7 +161,10 @@ describe('two runs at once, one SIGKILLed', () => {
     const survivorTree = makeFaultTree({ samples: [{ run: `sh -c 'touch started; exec python3 app.py'`, files: { 'app.py': gated } }] });
     const survivor = startParity(survivorTree.root, ['--timeout', '120', '--dapr-http-port', String(await pickTestPort())]);
     await waitForFile(survivorTree.path('samples/python/http/started'), 90_000, survivor.done);
-    const before = await waitForProcesses(survivor.mark, (ps) => ps.some((p) => /daprd/.test(p.cmdline)) && ps.some((p) => /app\.py/.test(p.cmdline)), 'the survivor\'s daprd and app');
+    // Only the long-lived ones: a version manager's shims (pyenv's `pyenv-which python3`) are in
+    // the scan for an instant and end by themselves.
+    const lasting = (p: ProcInfo) => /daprd|app\.py/.test(p.cmdline);
+    const before = (await waitForProcesses(survivor.mark, (ps) => ps.some((p) => /daprd/.test(p.cmdline)) && ps.some((p) => /app\.py/.test(p.cmdline)), 'the survivor\'s daprd and app')).filter(lasting);
     // Started once the survivor is up, so its sweep for orphans sees the survivor's processes and ledger.
     const killed = await startSleepingRun();
 

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync, readdirSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
@@ -36,8 +36,17 @@ describe('golden store', () => {
     const d = dir();
     const file = path.join(d, 'expected', 'x.txt');
     await writeGoldenAtomic(file, 'one\n');
-    await writeGoldenAtomic(file, 'two\n');
-    expect(readFileSync(file, 'utf8')).toBe('two\n');
+    // A reader that opened the old golden: a rename leaves it the old file whole, where an
+    // in-place write (truncate, then write) would show it an empty or half-written golden.
+    const reader = openSync(file, 'r');
+    try {
+      await writeGoldenAtomic(file, 'two, longer\n');
+      expect(readFileSync(reader, 'utf8'), 'the old golden was rewritten in place').toBe('one\n');
+      expect(fstatSync(reader).ino, 'the new golden is the old file rewritten').not.toBe(statSync(file).ino);
+    } finally {
+      closeSync(reader);
+    }
+    expect(readFileSync(file, 'utf8')).toBe('two, longer\n');
     expect(readdirSync(path.dirname(file))).toEqual(['x.txt']);
   });
 

@@ -11,6 +11,7 @@ const UNIT = path.join(ROOT, 'test', 'unit');
 const OUTSIDE_HARNESS: Record<string, string> = {
   repo: 'the repository itself (its docs and layout)',
   helpers: 'test/helpers',
+  global: 'test/global',
   scripts: 'scripts',
 };
 /** Top-level tests that read the whole harness, not one module. */

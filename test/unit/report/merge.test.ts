@@ -113,22 +113,42 @@ describe('merge-reports over per-sample secrets files', () => {
     return { root, dirs, whole };
   }
 
+  /** The command as `parity merge-reports` runs it, its summary caught instead of printed. */
+  async function mergeCommand(dirs: string[], out: string, root: string): Promise<{ code: number; printed: string }> {
+    let printed = '';
+    const write = process.stdout.write;
+    process.stdout.write = ((chunk: string) => { printed += chunk; return true; }) as typeof process.stdout.write;
+    try {
+      return { code: await mergeReportsCommand(dirs, { reportDir: out, root }), printed };
+    } finally {
+      process.stdout.write = write;
+    }
+  }
+
   it('gives the verdict and exit code of one unsharded run', async () => {
     const { root, dirs, whole } = shardsOnDisk();
     expect(whole.parity.ok).toBe(true);
     const out = path.join(root, 'merged');
-    const write = process.stdout.write;
-    process.stdout.write = (() => true) as typeof process.stdout.write;
-    let code: number;
-    try {
-      code = await mergeReportsCommand(dirs, { reportDir: out, root });
-    } finally {
-      process.stdout.write = write;
-    }
+    const { code } = await mergeCommand(dirs, out, root);
     const merged = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
     expect(merged.parity.problems).toEqual([]);
     expect(merged.parity).toEqual(whole.parity);
     expect(code).toBe(exitCode(whole, { failOn: 'any' }));
     expect(code).toBe(0);
+  });
+
+  it('exits 1 when a sample of one shard failed, as the unsharded run would', async () => {
+    const { root, dirs } = shardsOnDisk();
+    // Shard 2 as a run whose first sample failed (its parity still fine: the rest agree).
+    const file = path.join(dirs[1]!, 'report.json');
+    const shard = JSON.parse(readFileSync(file, 'utf8')) as RunReport;
+    const failed = { ...shard.samples[0]!, status: 'failed', reason: 'output differs from the golden' } as SampleResult;
+    writeFileSync(file, JSON.stringify({ ...shard, samples: [failed, ...shard.samples.slice(1)] }));
+    const out = path.join(root, 'merged');
+    const { code, printed } = await mergeCommand(dirs, out, root);
+    const merged = JSON.parse(readFileSync(path.join(out, 'report.json'), 'utf8')) as RunReport;
+    expect(merged.samples.find((s) => s.id === failed.id)?.status).toBe('failed');
+    expect(printed).toContain(`${ids.length - 1} passed, 1 failed`);
+    expect(code, printed).toBe(1);
   });
 });
