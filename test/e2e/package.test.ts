@@ -1,14 +1,14 @@
 // The package as a user gets it: `npm pack` (whose prepare builds dist/), installed into an empty
 // folder without dev dependencies, then `npx parity init`, `run --root` and `docs` on a one-sample
-// tree outside it, under the real `dapr run` and daprd. Packed from a copy of the sources, so the
-// build it runs never rewrites the dist/ that other tests' harness children are loading.
+// tree outside it, under the real `dapr run` and daprd.
 import { execFile } from 'node:child_process';
-import { cpSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { faultSuite } from '../helpers/fault-suite.ts';
 import { HTTP_SECRET_APP } from '../helpers/fault-tree.ts';
+import { packTarball } from '../helpers/pack.ts';
 import { REPO_ROOT } from '../helpers/parity-child.ts';
 import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 
@@ -58,19 +58,11 @@ function writeTree(root: string): void {
 
 describe('the npm package', () => {
   it('packs, installs into an empty folder with no dev dependencies, and runs init, run --root and docs there', async () => {
-    const src = tempDir('parity-pack-src-');
-    for (const f of ['package.json', 'README.md', 'harness', 'scripts/build.mjs']) {
-      cpSync(path.join(REPO_ROOT, f), path.join(src, f), { recursive: true });
-    }
-    symlinkSync(path.join(REPO_ROOT, 'node_modules'), path.join(src, 'node_modules'));
-    const packDir = tempDir('parity-pack-out-');
-    const pack = await sh('npm', ['pack', '--pack-destination', packDir], src);
-    expect(pack.code, pack.stderr).toBe(0);
-    const [tarball] = readdirSync(packDir);
-    expect(tarball).toMatch(/^dapr-quickstart-parity-.*\.tgz$/);
+    const tarball = await packTarball();
+    expect(path.basename(tarball)).toMatch(/^dapr-quickstart-parity-.*\.tgz$/);
 
     const user = tempDir('parity-pack-user-');
-    const install = await sh('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', path.join(packDir, tarball!)], user);
+    const install = await sh('npm', ['install', '--omit=dev', '--no-audit', '--no-fund', tarball], user);
     expect(install.code, install.stderr).toBe(0);
     // Everything it needs is in its bundle: no dependency is installed beside it.
     expect(readdirSync(path.join(user, 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual(['dapr-quickstart-parity']);
