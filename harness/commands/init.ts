@@ -9,7 +9,7 @@ import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
 import { announceTreeCommands } from '../security/tree-commands.ts';
 import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from '../init/infer.ts';
 import { hasMmSteps, MmStepError, parseMmSteps } from '../init/mm-steps.ts';
-import { renderManifest } from '../init/write.ts';
+import { manifestSchemaFile, renderManifest } from '../init/write.ts';
 
 const SKIP = new Set(['node_modules', '.venv', 'venv', 'target', '.git', 'bin', 'obj', '.dapr']);
 
@@ -78,7 +78,9 @@ export async function initCommand(dir: string, opts: { force: boolean; log: (lin
   if (readmes === 0) throw new InputError(`${root}: no README.md with mechanical-markdown steps (<!-- STEP … -->) under it`);
   for (const p of problems) opts.log(`${p.file}:${p.line}: ${p.what}`);
   if (draft.samples.length === 0) throw new InputError(`${root}: ${readmes} annotated README(s), but no sample could be inferred (see above)`);
-  writeFileAtomicSync(target, renderManifest(draft));
+  // Relative, so it holds wherever the tree and this package are (in the tree's node_modules, a
+  // devDependency of the quickstarts repository, it is the same path on every machine).
+  writeFileAtomicSync(target, renderManifest(draft, path.relative(root, manifestSchemaFile()).split(path.sep).join('/')));
   opts.log(`wrote ${path.relative(process.cwd(), target) || target}: ${draft.samples.length} sample(s) from ${readmes} README(s)${problems.length ? `, ${problems.length} thing(s) not inferred (above)` : ''}`);
   // The manifest runs these commands: say so now, before the first `parity run` does it.
   await announceTreeCommands(loadManifest(root), opts.log);

@@ -2,7 +2,7 @@
 // folder without dev dependencies, then `npx parity init`, `run --root` and `docs` on a one-sample
 // tree outside it, under the real `dapr run` and daprd.
 import { execFile } from 'node:child_process';
-import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
@@ -73,7 +73,12 @@ describe('the npm package', () => {
     writeTree(tree);
     const init = await sh('npx', ['parity', 'init', tree], user);
     expect(init.code, init.stderr).toBe(0);
-    expect(readFileSync(path.join(tree, 'samples.yaml'), 'utf8')).toContain('id: python/http');
+    const manifest = readFileSync(path.join(tree, 'samples.yaml'), 'utf8');
+    expect(manifest).toContain('id: python/http');
+    // The editor's schema line names the installed package's schema, from the tree.
+    const schemaRef = manifest.match(/^# yaml-language-server: \$schema=(.+)$/m)?.[1];
+    expect(schemaRef && path.resolve(tree, schemaRef)).toBe(path.join(user, 'node_modules', 'dapr-quickstart-parity', 'schema', 'samples.schema.json'));
+    expect(existsSync(path.resolve(tree, schemaRef!))).toBe(true);
 
     const reports = path.join(tree, 'reports');
     const update = await sh('npx', ['parity', 'run', '--root', tree, '--update', '--report-dir', reports], user);

@@ -10,7 +10,7 @@ import { tempDir } from './temp-dirs.ts';
 const exec = promisify(execFile);
 
 /** What the package is built from; everything else in the clone stays out of the copy. */
-const SOURCES = ['package.json', 'README.md', 'harness', 'scripts/build.mjs'];
+const SOURCES = ['package.json', 'README.md', 'harness', 'scripts/build.mjs', 'schema'];
 
 /** Packs the package into a temp folder (removed with the calling file's temp folders); its path. */
 export async function packTarball(): Promise<string> {
