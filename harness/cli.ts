@@ -27,7 +27,7 @@ const interruption = { controller: new AbortController(), signal: undefined as N
 let resolved: Promise<DaprBinaries> | undefined;
 function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
   resolved ??= deps().then(({ resolveDapr, chooseDaprFrom, resolveVersions }) =>
-    resolveDapr({ from: chooseDaprFrom(opts), versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), releaseUrl: opts.daprReleaseUrl, progress: log }));
+    resolveDapr({ from: chooseDaprFrom(opts), versions: (source) => resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }, source), releaseUrl: opts.daprReleaseUrl, progress: log }));
   return resolved;
 }
 
@@ -101,7 +101,7 @@ export function buildProgram(result: { code: number }): Command {
     .action(async (filters: string[]) => { result.code = await (await import('./commands/doctor.ts')).doctorCommand(filters, globals()); });
 
   program.command('provision')
-    .description('build (once, cached) the pinned dapr CLI and daprd from their Go modules')
+    .description('get (once, cached) the dapr CLI and daprd at the pins of --dapr-from (a download or a build)')
     .option('--for-tests', `also the second runtime the test suite's version matrix uses (${MATRIX_TEST_RUNTIME})`, false)
     .action(async (opts: { forTests: boolean }) => { result.code = await (await import('./commands/provision.ts')).provisionCommand(globals(), opts.forTests, context()); });
 
