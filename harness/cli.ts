@@ -27,7 +27,7 @@ const interruption = { controller: new AbortController(), signal: undefined as N
 let resolved: Promise<DaprBinaries> | undefined;
 function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
   resolved ??= deps().then(({ resolveDapr, chooseDaprFrom, resolveVersions }) =>
-    resolveDapr({ from: chooseDaprFrom(opts), versions: resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }), releaseUrl: opts.daprReleaseUrl, progress: log }));
+    resolveDapr({ from: chooseDaprFrom(opts), versions: (source) => resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }, source), releaseUrl: opts.daprReleaseUrl, progress: log }));
   return resolved;
 }
 
@@ -71,7 +71,7 @@ export function buildProgram(result: { code: number }): Command {
     .argument('[filters...]', 'sample ids, languages or variants (OR\'d)')
     .option('-u, --update', 'write the actual output as the new golden (refused when CI=true)', false)
     .option('--strict', 'count a skipped sample (missing toolchain) as failed', false)
-    .addOption(annotate(new Option('--report-dir <dir>', 'where report.json, junit.xml, summary.md and logs/ go').default('artifacts'), WRITTEN_DIR))
+    .addOption(annotate(new Option('--report-dir <dir>', 'where report.json, junit.xml, summary.md, report.html and logs/ go').default('artifacts'), WRITTEN_DIR))
     .addOption(annotate(new Option('--concurrency <n>', 'samples run at once').default(String(os.availableParallelism())), count(1)))
     .option('--timeout <seconds>', 'per-sample timeout, overriding the manifest')
     .option('--dapr-http-port <port>', 'fixed daprd HTTP port for every sample (default: a free one each)')
@@ -89,7 +89,7 @@ export function buildProgram(result: { code: number }): Command {
   program.command('merge-reports')
     .description('merge the report folders of sharded runs into one report (parity checked again over all samples)')
     .argument('<dirs...>', 'report folders (each holding report.json)')
-    .addOption(annotate(new Option('--report-dir <dir>', 'where the merged report.json, junit.xml and summary.md go').default('artifacts'), WRITTEN_DIR))
+    .addOption(annotate(new Option('--report-dir <dir>', 'where the merged report.json, junit.xml, summary.md and report.html go').default('artifacts'), WRITTEN_DIR))
     .action(async (dirs: string[], opts: { reportDir: string }) => {
       const { mergeReportsCommand } = await import('./commands/merge-reports.ts');
       result.code = await mergeReportsCommand(dirs, { ...opts, root: globals().root });
@@ -101,7 +101,7 @@ export function buildProgram(result: { code: number }): Command {
     .action(async (filters: string[]) => { result.code = await (await import('./commands/doctor.ts')).doctorCommand(filters, globals()); });
 
   program.command('provision')
-    .description('build (once, cached) the pinned dapr CLI and daprd from their Go modules')
+    .description('get (once, cached) the dapr CLI and daprd at the pins of --dapr-from (a download or a build)')
     .option('--for-tests', `also the second runtime the test suite's version matrix uses (${MATRIX_TEST_RUNTIME})`, false)
     .action(async (opts: { forTests: boolean }) => { result.code = await (await import('./commands/provision.ts')).provisionCommand(globals(), opts.forTests, context()); });
 

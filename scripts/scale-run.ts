@@ -25,7 +25,7 @@ const copies = Array.from({ length: n }, (_, k) => {
   const tag = String(k + 1).padStart(String(n).length, '0');
   return { ...s, id: `${s.id}#${tag}`, appId: `${s.appId}-${tag}` };
 });
-const dapr = await ensureDapr({ versions: resolveVersions(), useInstalled, progress: () => {} });
+const dapr = await ensureDapr({ versions: resolveVersions({}, 'build'), useInstalled, progress: () => {} });
 const reportDir = mkdtempSync(path.join(os.tmpdir(), 'parity-scale-'));
 const t = performance.now();
 const report = await runSamples({ manifest, samples: copies, dapr, reportDir, mode: 'verify', strict: false, concurrency: os.availableParallelism(), retries: 2, log: () => {} });

@@ -1,6 +1,6 @@
 // Value kinds whose check is a domain parser (kept apart from arg-spec.ts, which knows no domain):
 // the hook runs the parser's pure syntax check before any work; lookups (latest, rc) come later.
-import { PINNED } from '../dapr/pins.ts';
+import { PINS } from '../dapr/pins.ts';
 import { MatrixSpecError, parseMatrixSpec } from '../dapr/matrix-spec.ts';
 import { InputError } from '../input-error.ts';
 import { parseShard } from '../samples/shard.ts';
@@ -12,7 +12,7 @@ export const DAPR_PAIRS: ValueSpec = {
   fullLine: true,
   check: (v) => {
     try {
-      parseMatrixSpec(v, PINNED.cli);
+      parseMatrixSpec(v, PINS.release.cli);
       return undefined;
     } catch (err) {
       if (err instanceof MatrixSpecError) return err.message;

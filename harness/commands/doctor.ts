@@ -4,14 +4,13 @@ import { TOOLCHAINS, type Toolchain } from '../model.ts';
 import type { GlobalOpts } from './context.ts';
 
 export async function doctorCommand(filters: string[], o: GlobalOpts): Promise<number> {
-  const { loadManifest, selectSamples, resolveVersions, toolchain, describeDaprSource, chooseDaprFrom } = deps;
+  const { loadManifest, selectSamples, resolveVersionsWithOrigin, toolchain, describeDaprSource, chooseDaprFrom } = deps;
   const manifest = loadManifest(o.root);
   const samples = selectSamples(manifest.samples, filters);
-  const versions = resolveVersions({ cli: o.daprCli, runtime: o.daprRuntime });
   const out: string[] = [];
   let ok = true;
   const go = await toolchain('go');
-  const daprState = await describeDaprSource({ from: chooseDaprFrom(o), versions, hasGo: !!go.version, goHint: go.hint, releaseUrl: o.daprReleaseUrl });
+  const daprState = await describeDaprSource({ from: chooseDaprFrom(o), versions: (source) => resolveVersionsWithOrigin({ cli: o.daprCli, runtime: o.daprRuntime }, source), hasGo: !!go.version, goHint: go.hint, releaseUrl: o.daprReleaseUrl });
   ok = daprState.ok;
   out.push(...daprState.lines);
   const needed = [...new Set(samples.flatMap((s) => s.toolchains))] as Toolchain[];

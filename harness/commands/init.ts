@@ -9,7 +9,7 @@ import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
 import { announceTreeCommands } from '../security/tree-commands.ts';
 import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from '../init/infer.ts';
 import { hasMmSteps, MmStepError, parseMmSteps, type MmStep } from '../init/mm-steps.ts';
-import { renderManifest } from '../init/write.ts';
+import { manifestSchemaFile, renderManifest } from '../init/write.ts';
 import { inferScenario } from '../init/scenario.ts';
 import type { ScenarioDraft } from '../init/scenario-draft.ts';
 import { renderScenarioManifest } from '../init/scenario-write.ts';
@@ -157,7 +157,7 @@ export async function initCommand(dir: string, opts: { force: boolean; log: (lin
     const r = inferScenarioTree(root);
     for (const p of r.problems) opts.log(`${p.file}:${p.line}: ${p.what}`);
     if (r.samples.length === 0) throw new InputError(`${root}: ${r.readmes} building-block README(s), but no sample could be inferred (see above)`);
-    writeFileAtomicSync(target, renderScenarioManifest(r.samples));
+    writeFileAtomicSync(target, renderScenarioManifest(r.samples, path.relative(root, manifestSchemaFile()).split(path.sep).join('/')));
     opts.log(`wrote ${shown}: ${r.samples.length} sample(s) from ${r.readmes} building-block README(s)${r.problems.length ? `, ${r.problems.length} thing(s) not mapped (above)` : ''}`);
     for (const line of scenarioSummary(r.samples)) opts.log(line);
     if (r.others.length) {
@@ -171,7 +171,9 @@ export async function initCommand(dir: string, opts: { force: boolean; log: (lin
   if (readmes === 0) throw new InputError(`${root}: no README.md with mechanical-markdown steps (<!-- STEP … -->) under it`);
   for (const p of problems) opts.log(`${p.file}:${p.line}: ${p.what}`);
   if (draft.samples.length === 0) throw new InputError(`${root}: ${readmes} annotated README(s), but no sample could be inferred (see above)`);
-  writeFileAtomicSync(target, renderManifest(draft));
+  // Relative, so it holds wherever the tree and this package are (in the tree's node_modules, a
+  // devDependency of the quickstarts repository, it is the same path on every machine).
+  writeFileAtomicSync(target, renderManifest(draft, path.relative(root, manifestSchemaFile()).split(path.sep).join('/')));
   opts.log(`wrote ${shown}: ${draft.samples.length} sample(s) from ${readmes} README(s)${problems.length ? `, ${problems.length} thing(s) not inferred (above)` : ''}`);
   // The manifest runs these commands: say so now, before the first `parity run` does it.
   await announceTreeCommands(loadManifest(root), opts.log);

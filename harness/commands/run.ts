@@ -41,7 +41,9 @@ export async function runCommand(filters: string[], o: GlobalOpts & {
       ctx.log(`parity: ${err.message}`);
     }
   }
-  const pairs = o.dapr === undefined ? undefined : await resolvePairs(o.dapr);
+  // A lone runtime in --dapr takes the CLI the source would: its pin, or --dapr-cli.
+  const loneCli = deps.resolveVersions({ cli: o.daprCli }, deps.chooseDaprFrom(o).kind === 'build' ? 'build' : 'release').cli;
+  const pairs = o.dapr === undefined ? undefined : await resolvePairs(o.dapr, loneCli);
   // Before the first child: a reaper for this run, and what dead runs left ended.
   await startSupervision(ctx.log);
   const release = await acquireLock(path.join(reportDir, '.lock'), `report folder ${reportDir}`);
@@ -69,10 +71,10 @@ export async function runCommand(filters: string[], o: GlobalOpts & {
 }
 
 /** `--dapr` pairs, each version made exact (X.Y.x, latest, previous, rc looked up), or one line why not. */
-async function resolvePairs(spec: string): Promise<DaprVersions[]> {
-  const { parseMatrixSpec, PINNED, resolveVersionSpec } = deps;
+async function resolvePairs(spec: string, loneCli: string): Promise<DaprVersions[]> {
+  const { parseMatrixSpec, resolveVersionSpec } = deps;
   const out: DaprVersions[] = [];
-  for (const pair of parseMatrixSpec(spec, PINNED.cli)) {
+  for (const pair of parseMatrixSpec(spec, loneCli)) {
     const [cli, runtime] = await Promise.all([resolveVersionSpec('cli', pair.cli), resolveVersionSpec('runtime', pair.runtime)]);
     if (!cli.version || !runtime.version) throw new InputError(`--dapr "${pair.written}": ${cli.why ?? runtime.why}`);
     out.push({ cli: cli.version.replace(/^v/, ''), runtime: runtime.version.replace(/^v/, '') });

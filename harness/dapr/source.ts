@@ -5,12 +5,14 @@
 //  - build:     built from the Go modules (provision.ts)
 //  - dir:PATH:  a folder holding dapr and daprd, versions read from the binaries
 //  - installed: the dapr on PATH and ~/.dapr/bin/daprd
-//  - auto:      the cache, else release, else build; each fallback says why on one line
+//  - auto:      the cache, else release, else build; each fallback says why on one line. A source
+//               takes its own pins (pins.ts): auto the release's, and the build's when it builds.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { daprFromDir } from './from-dir.ts';
 import { cacheRoot as defaultCacheRoot } from '../files/cache-root.ts';
 import { ensureDapr, ProvisionError, type DaprBinaries, type Progress } from './provision.ts';
+import { BUILD_PINS_WHY, type PinSource, type Versions } from './pins.ts';
 import { binName, DEFAULT_RELEASE_URL, fetchReleaseBinary, releaseBinaryPath, type DaprKind } from './release.ts';
 
 export type DaprFrom =
@@ -53,7 +55,8 @@ export function chooseDaprFrom(o: { daprFrom?: string; useInstalledDapr?: boolea
 export interface ResolveDaprOptions {
   /** A parsed source or its text form (`dir:/x`, `auto`, …). */
   from: DaprFrom | string;
-  versions: { cli: string; runtime: string };
+  /** One pair for every source, or the pair each source takes (auto downloads the release's and builds the build's). */
+  versions: Versions | ((source: PinSource) => Versions);
   progress?: Progress;
   /** Cache for release archives and cached-build lookups; default ~/.cache/dapr-quickstart-parity. Builds always use the default. */
   cacheRoot?: string;
@@ -70,7 +73,13 @@ export async function resolveDapr(opts: ResolveDaprOptions): Promise<DaprBinarie
   const progress = opts.progress ?? ((l: string) => process.stderr.write(`${l}\n`));
   const root = opts.cacheRoot ?? defaultCacheRoot();
   const releaseUrl = opts.releaseUrl ?? (process.env.PARITY_DAPR_RELEASE_URL || DEFAULT_RELEASE_URL);
-  const v = { cli: opts.versions.cli.replace(/^v/, ''), runtime: opts.versions.runtime.replace(/^v/, '') };
+  const versionsFor = (source: PinSource) => {
+    const p = typeof opts.versions === 'function' ? opts.versions(source) : opts.versions;
+    return { cli: p.cli.replace(/^v/, ''), runtime: p.runtime.replace(/^v/, '') };
+  };
+  const v = versionsFor(from.kind === 'build' ? 'build' : 'release');
+  const vb = versionsFor('build');
+  const same = v.cli === vb.cli && v.runtime === vb.runtime;
   const fetchOne = (kind: DaprKind) => fetchReleaseBinary({
     kind, version: v[kind], cacheRoot: root, baseUrl: releaseUrl, progress,
     answerTimeoutMs: opts.answerTimeoutMs, stallTimeoutMs: opts.stallTimeoutMs,
@@ -93,18 +102,24 @@ export async function resolveDapr(opts: ResolveDaprOptions): Promise<DaprBinarie
     case 'auto': {
       const cached = cachedPair(root, v);
       if (cached) return cached;
+      // A machine that once had to build (no release archives) builds the build pins: reuse them
+      // rather than ask the network again at every run. Only a build: older release archives in
+      // the cache must not stand in for the current release.
+      const built = same ? undefined : cachedPair(root, vb);
+      if (built?.source === 'built') return built;
       try {
         const cli = cachedBinary(root, 'cli', v.cli)?.path ?? await fetchOne('cli');
         const daprd = cachedBinary(root, 'runtime', v.runtime)?.path ?? await fetchOne('runtime');
         return pair(cli, daprd, 'release');
       } catch (err) {
         if (!(err instanceof ProvisionError)) throw err;
-        progress(`[dapr] auto: no release archive (${err.message}); building from Go modules instead`);
+        const which = same ? '' : ` CLI ${vb.cli} / daprd ${vb.runtime}`;
+        progress(`[dapr] auto: no release archive (${err.message}); building${which} from Go modules instead${same ? '' : ` (the build pins: ${BUILD_PINS_WHY})`}`);
         try {
-          return await ensureDapr({ versions: v, progress });
+          return await ensureDapr({ versions: vb, progress });
         } catch (buildErr) {
           if (!(buildErr instanceof ProvisionError)) throw buildErr;
-          throw new ProvisionError(`no Dapr CLI ${v.cli} / daprd ${v.runtime}: the release download failed (${err.message.split('\n')[0]}) and so did the build (${buildErr.message.split('\n')[0]}); try --dapr-from dir:PATH`);
+          throw new ProvisionError(`no Dapr CLI ${v.cli} / daprd ${v.runtime}: the release download failed (${err.message.split('\n')[0]}) and so did the build${same ? '' : ` of CLI ${vb.cli} / daprd ${vb.runtime}`} (${buildErr.message.split('\n')[0]}); try --dapr-from dir:PATH`);
         }
       }
     }
@@ -132,33 +147,55 @@ export function cachedPair(root: string, v: { cli: string; runtime: string }): D
   };
 }
 
-/** What `parity doctor` says about Dapr without downloading or building anything. */
-export async function describeDaprSource(opts: { from: DaprFrom; versions: { cli: string; runtime: string }; hasGo: boolean; goHint: string; cacheRoot?: string; releaseUrl?: string }): Promise<{ ok: boolean; lines: string[] }> {
-  const { from, versions: v } = opts;
+/** What `parity doctor` says about Dapr without downloading or building anything: which versions a run will use, and where they and the binaries come from. */
+export async function describeDaprSource(opts: {
+  from: DaprFrom;
+  /** The pair a source takes, and where each version came from (a pin, a flag, the environment). */
+  versions: (source: PinSource) => { versions: Versions; origin: { cli: string; runtime: string } };
+  hasGo: boolean; goHint: string; cacheRoot?: string; releaseUrl?: string;
+}): Promise<{ ok: boolean; lines: string[] }> {
+  const { from } = opts;
   const root = opts.cacheRoot ?? defaultCacheRoot();
   const show = (b: DaprBinaries) => [`dapr CLI   ${b.cli.version}  ${b.cli.path}`, `daprd      ${b.daprd.version}  ${b.daprd.path}`];
+  const pairOf = (s: PinSource) => opts.versions(s).versions;
+  const said = (s: PinSource) => {
+    const { versions: p, origin: o } = opts.versions(s);
+    const why = s === 'build' && o.cli === 'the build pin' ? `: ${BUILD_PINS_WHY}` : s === 'release' && o.cli === 'the release pin' ? ': the current release' : '';
+    return o.cli === o.runtime ? `CLI ${p.cli} / daprd ${p.runtime} (${o.cli}s${why})` : `CLI ${p.cli} (${o.cli}) / daprd ${p.runtime} (${o.runtime})`;
+  };
   if (from.kind === 'installed' || from.kind === 'dir') {
     try {
-      return { ok: true, lines: show(await resolveDapr({ from, versions: v, progress: () => {} })) };
+      const b = await resolveDapr({ from, versions: pairOf('release'), progress: () => {} });
+      return { ok: true, lines: [...show(b), `versions   read from the binaries (${from.kind === 'dir' ? `--dapr-from dir:${from.path}` : 'the dapr on PATH and ~/.dapr/bin/daprd'}); the pins do not apply`] };
     } catch (err) {
       return { ok: false, lines: [`dapr       missing: ${(err as Error).message}`] };
     }
   }
-  const cached = cachedPair(root, v);
-  if (cached && from.kind === 'auto') return { ok: true, lines: show(cached) };
-  const missing = `CLI ${v.cli} / daprd ${v.runtime}`;
   const url = opts.releaseUrl ?? (process.env.PARITY_DAPR_RELEASE_URL || DEFAULT_RELEASE_URL);
+  const v = pairOf(from.kind === 'build' ? 'build' : 'release');
+  const vb = pairOf('build');
+  const missing = `CLI ${v.cli} / daprd ${v.runtime}`;
+  if (from.kind === 'auto') {
+    const cached = cachedPair(root, v);
+    if (cached) return { ok: true, lines: [...show(cached), `versions   ${said('release')}, from the cache (${cached.source === 'release' ? 'release archives' : 'built from Go modules'})`] };
+    const built = v.cli === vb.cli && v.runtime === vb.runtime ? undefined : cachedPair(root, vb);
+    if (built?.source === 'built') {
+      return { ok: true, lines: [...show(built), `versions   ${said('build')}, built here earlier from Go modules; auto reuses them rather than download ${missing} (\`--dapr-from release\` gets those)`] };
+    }
+    const fallback = `else it builds ${said('build')} from Go modules`;
+    return opts.hasGo
+      ? { ok: true, lines: [`dapr       not cached yet: a run downloads ${said('release')} from ${url}, ${fallback}`] }
+      : { ok: false, lines: [`dapr       not cached yet: a run downloads ${said('release')} from ${url}; if that fails there is no Go to build ${said('build')}: ${opts.goHint}, or use --dapr-from dir:PATH`] };
+  }
   if (from.kind === 'release') {
     const have = (['cli', 'runtime'] as const).every((k) => existsSync(releaseBinaryPath(root, k, v[k])));
     return have
-      ? { ok: true, lines: show({ cli: { path: releaseBinaryPath(root, 'cli', v.cli), version: v.cli }, daprd: { path: releaseBinaryPath(root, 'runtime', v.runtime), version: v.runtime }, source: 'release' }) }
-      : { ok: true, lines: [`dapr       ${missing} not downloaded yet: the first run fetches the release archives (${url})`] };
+      ? { ok: true, lines: [...show({ cli: { path: releaseBinaryPath(root, 'cli', v.cli), version: v.cli }, daprd: { path: releaseBinaryPath(root, 'runtime', v.runtime), version: v.runtime }, source: 'release' }), `versions   ${said('release')}, release archives from the cache`] }
+      : { ok: true, lines: [`dapr       ${said('release')} not downloaded yet: the first run fetches the release archives (${url})`] };
   }
-  if (opts.hasGo) {
-    return { ok: true, lines: [`dapr       ${missing} not ${from.kind === 'build' ? 'built' : 'cached'} yet: the first run ${from.kind === 'build' ? 'builds them' : 'downloads the release archives, else builds them'} (or \`npx parity provision\` now; a build is long the first time)`] };
-  }
-  return from.kind === 'build'
-    ? { ok: false, lines: [`dapr       ${missing} not built, and no Go to build them: ${opts.goHint}`] }
-    : { ok: false, lines: [`dapr       ${missing} not cached, and no Go to build them if the release download (${url}) fails: ${opts.goHint}, or use --dapr-from dir:PATH`] };
+  const cachedBuild = cachedPair(root, v);
+  if (cachedBuild?.source === 'built') return { ok: true, lines: [...show(cachedBuild), `versions   ${said('build')}, built from Go modules`] };
+  return opts.hasGo
+    ? { ok: true, lines: [`dapr       ${said('build')} not built yet: the first run builds them from Go modules (or \`npx parity provision\` now; a build is long the first time)`] }
+    : { ok: false, lines: [`dapr       ${said('build')} not built, and no Go to build them: ${opts.goHint}`] };
 }
-

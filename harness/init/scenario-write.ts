@@ -64,8 +64,10 @@ function entry(d: ScenarioDraft): string[] {
   return out;
 }
 
-export function renderScenarioManifest(drafts: ScenarioDraft[]): string {
+/** `schema`: the manifest's JSON Schema as the file's folder sees it (editors read it from the first line). */
+export function renderScenarioManifest(drafts: ScenarioDraft[], schema?: string): string {
   const lines = [
+    ...(schema ? [`# yaml-language-server: $schema=${schema}`] : []),
     '# The sample manifest, written by `npx parity init` from the mechanical-markdown steps of the',
     '# READMEs below: one entry per building-block README, each a scenario of steps. Every README step',
     '# is mapped to a step or listed under `dropped` with why; each step says the README line it came',

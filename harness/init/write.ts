@@ -1,5 +1,6 @@
 // Renders a ManifestDraft as samples.yaml text, each inferred value commented with the README
 // line it came from, so a person can check the guess against its source. Pure.
+import path from 'node:path';
 import YAML from 'yaml';
 import type { ManifestDraft, SampleDraft, Sourced } from './infer.ts';
 
@@ -52,9 +53,16 @@ function sample(s: SampleDraft): string[] {
   return out;
 }
 
-export function renderManifest(draft: ManifestDraft): string {
+/** This package's schema/samples.schema.json, from the sources (harness/init/) or the dist/ bundle. */
+export function manifestSchemaFile(here: string = import.meta.dirname): string {
+  return path.join(here, ...(path.basename(here) === 'dist' ? ['..'] : ['..', '..']), 'schema', 'samples.schema.json');
+}
+
+/** `schema` is where the manifest's JSON Schema is, as the file's folder sees it: editors read it from the first line. */
+export function renderManifest(draft: ManifestDraft, schema?: string): string {
   const n = draft.samples.length;
   const lines = [
+    ...(schema ? [`# yaml-language-server: $schema=${schema}`] : []),
     '# The sample manifest, written by `npx parity init` from the mechanical-markdown steps of the',
     '# READMEs below. Each value says where it came from; check the guesses, then record goldens with',
     '# `npx parity run --update` and check against them with `npx parity run`. Paths are relative to',

@@ -1,11 +1,12 @@
 // The one shape every reporter has: the live progress lines, the console summary, report.json,
-// junit.xml and summary.md each implement what they need of it. A command registers its
+// junit.xml, summary.md and report.html each implement what they need of it. A command registers its
 // reporters once; the runner tells them what happens and never prints itself.
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { RunReport, SampleResult, SampleSpec } from '../model.ts';
 import { makeDirs } from '../files/make-dirs.ts';
 import { renderConsole } from './console.ts';
+import { renderHtml } from './html.ts';
 import { renderJunit } from './junit.ts';
 import { renderMarkdown } from './markdown.ts';
 import { STATUS_MARK } from './status.ts';
@@ -57,12 +58,13 @@ function fileReporter(dir: string, name: string, render: (report: RunReport) => 
 export const jsonReporter = (dir: string): Reporter => fileReporter(dir, 'report.json', (r) => `${JSON.stringify(r, null, 2)}\n`);
 export const junitReporter = (dir: string): Reporter => fileReporter(dir, 'junit.xml', renderJunit);
 export const markdownReporter = (dir: string): Reporter => fileReporter(dir, 'summary.md', renderMarkdown);
+export const htmlReporter = (dir: string): Reporter => fileReporter(dir, 'report.html', (r) => renderHtml(r, dir));
 
 /** What `run` and `merge-reports` report to: the report folder's files, then the console summary. */
 export function runReporters(opts: { reportDir: string; shownDir: string; stdout: (text: string) => void; progress?: (line: string) => void }): Reporter[] {
   return [
     ...(opts.progress ? [progressReporter(opts.progress)] : []),
-    jsonReporter(opts.reportDir), junitReporter(opts.reportDir), markdownReporter(opts.reportDir),
+    jsonReporter(opts.reportDir), junitReporter(opts.reportDir), markdownReporter(opts.reportDir), htmlReporter(opts.reportDir),
     consoleReporter(opts.stdout, opts.shownDir),
   ];
 }

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
+import { PINS, resolveVersions } from '../../harness/dapr/pins.ts';
 import { findCached, ProvisionError, type DaprBinaries } from '../../harness/dapr/provision.ts';
 import { releaseBinaryPath } from '../../harness/dapr/release.ts';
 import { resolveDapr } from '../../harness/dapr/source.ts';
@@ -189,6 +190,21 @@ describe('--dapr-from build and auto', () => {
     } else if (!go) {
       await expect(attempt).rejects.toThrow(/the release download failed \(.*ECONNREFUSED.*\) and so did the build \(go is not on PATH/);
     }
+  }, 60_000);
+
+  it('auto with each source\'s pins: the current release unreachable, it builds the build pins and says which and why', async (ctx) => {
+    if (!findCached(PINS.build)) {
+      // Without Go there is no build cache; with Go, `npm test` provisions it first.
+      console.info(`build pins CLI ${PINS.build.cli} / daprd ${PINS.build.runtime} not built here: test skipped`);
+      ctx.skip(`the build pins are not built here (no Go)`);
+    }
+    const port = await closedLoopbackPort();
+    const lines: string[] = [];
+    const b = await resolveDapr({ from: 'auto', versions: (s) => resolveVersions({}, s), cacheRoot: tempDir('parity-cache-'), releaseUrl: `http://127.0.0.1:${port}/`, progress: (l) => lines.push(l) });
+    expect([b.cli.version, b.daprd.version, b.source]).toEqual([PINS.build.cli, PINS.build.runtime, 'built']);
+    expect(lines.filter((l) => l.startsWith('[dapr] auto:'))).toEqual([
+      expect.stringMatching(new RegExp(`^\\[dapr\\] auto: no release archive \\(cannot download .*dapr CLI ${PINS.release.cli}.*ECONNREFUSED.*\\); building CLI ${PINS.build.cli} / daprd ${PINS.build.runtime} from Go modules instead \\(the build pins: the newest whose modules the Go proxy serves whole\\)$`)),
+    ]);
   }, 60_000);
 
   it('when both the archive and the build fail, one error names both reasons', async () => {

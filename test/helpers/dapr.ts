@@ -8,7 +8,7 @@ import { resolveDapr } from '../../harness/dapr/source.ts';
 let binaries: Promise<DaprBinaries> | undefined;
 
 export function realDapr(): Promise<DaprBinaries> {
-  binaries ??= resolveDapr({ from: process.env.PARITY_DAPR_FROM || 'auto', versions: resolveVersions(), progress: (l) => process.stderr.write(`${l}\n`) });
+  binaries ??= resolveDapr({ from: process.env.PARITY_DAPR_FROM || 'auto', versions: (source) => resolveVersions({}, source), progress: (l) => process.stderr.write(`${l}\n`) });
   return binaries;
 }
 

@@ -65,8 +65,8 @@ describe('the parity entry point', () => {
       parity(['doctor', 'go/http'], { PARITY_USE_INSTALLED_DAPR: '1', PATH: process.env.PATH ?? '' }),
     ]);
     expect(offRun.stdout + offRun.stderr).not.toContain('--use-installed-dapr');
-    // Off: the pinned pair is looked for in the (empty) cache, as by default.
-    expect(offRun.stdout).toMatch(/^dapr {7}CLI \d+\.\d+\.\d+ \/ daprd \d+\.\d+\.\d+ not cached/m);
+    // Off: the release pins are looked for in the (empty) cache, as by default.
+    expect(offRun.stdout).toMatch(/^dapr {7}not cached yet: a run downloads CLI \d+\.\d+\.\d+ \/ daprd \d+\.\d+\.\d+ \(the release pins/m);
     // On: the installed Dapr is asked for, whether or not this machine has one.
     expect(onRun.stdout + onRun.stderr).toMatch(/installed|--use-installed-dapr/);
   });
