@@ -97,19 +97,3 @@ export function pointAtServices(text: string, endpoints: ServiceEndpoints): { te
   if (changes.length === 0) return { text, changes };
   return { text: docs.map((d) => d.toString()).join('---\n'), changes };
 }
-
-/** The services a components folder's files point at (redisHost → redis). */
-export function servicesNamed(dir: string, view: FolderView = DISK): (keyof ServiceEndpoints)[] {
-  const found = new Set<keyof ServiceEndpoints>();
-  for (const file of componentFiles(dir, view)) {
-    for (const doc of componentDocuments(view.read(file) ?? '')) {
-      const meta = doc.errors.length ? undefined : doc.getIn(['spec', 'metadata']);
-      if (!YAML.isSeq(meta)) continue;
-      for (const item of meta.items) {
-        const service = YAML.isMap(item) ? ENDPOINT_FIELDS[String(item.get('name') ?? '')] : undefined;
-        if (service) found.add(service);
-      }
-    }
-  }
-  return [...found];
-}

@@ -28,11 +28,6 @@ export function scratchRoot(treeRoot: string, sampleId: string): string {
   return path.join(cacheRoot(), 'scratch', tree, sampleId.replace(/[^a-zA-Z0-9_-]+/g, '--'));
 }
 
-/** A path of the tree, in the mirror. */
-export function inMirror(copy: Pick<ScratchCopy, 'root'>, treeRoot: string, p: string): string {
-  return path.join(copy.root, path.relative(treeRoot, p));
-}
-
 /**
  * Mirrors `dirs` (absolute folders inside `treeRoot`) into the sample's scratch root and applies
  * its overlays (paths relative to `sampleDir`). Throws when an overlay's text is not in its file

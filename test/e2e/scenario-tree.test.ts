@@ -49,7 +49,7 @@ describe.skipIf(Boolean(redis.missing))(`a tree of scenarios${redis.missing ? ` 
     expect(second.code, second.describe()).toBe(0);
     expect(second.leftovers, second.describe()).toEqual([]);
     const r = second.report!;
-    expect(r.samples.map((s) => [s.id, s.status]).sort()).toEqual([['pub_sub/javascript/http', 'passed'], ['state_management/javascript/http', 'passed'], ['configuration/javascript/http', 'passed']]);
+    expect(r.samples.map((s) => [s.id, s.status]).sort()).toEqual([['configuration/javascript/http', 'passed'], ['pub_sub/javascript/http', 'passed'], ['state_management/javascript/http', 'passed']]);
     const kv = r.samples.find((s) => s.id === 'state_management/javascript/http')!;
     expect(kv.block).toBe('state_management');
     expect(kv.notes?.some((n) => /kvstore: redisHost localhost:6379 → 127\.0\.0\.1:\[PORT\]/.test(n)), JSON.stringify(kv.notes)).toBe(true);

@@ -20,6 +20,8 @@ function writer(root: string) {
 const component = (name: string, type: string) =>
   `apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: ${type}\n  version: v1\n  metadata:\n  - name: redisHost\n    value: localhost:6379\n  - name: redisPassword\n    value: ""\n`;
 
+// The apps' own code: a template literal of theirs, not of this file.
+// biome-ignore lint/suspicious/noTemplateCurlyInString: it is the apps' source text
 const SIDECAR = 'const base = `http://127.0.0.1:${process.env.DAPR_HTTP_PORT}`;\n';
 
 /** Writes the tree; `subscriberPort` is the fixed app port of the bus's subscriber. */
