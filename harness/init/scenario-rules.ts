@@ -125,8 +125,12 @@ export function javaOverlays(d: ScenarioDraft, sampleDir: string, tree: TreeView
       if (UNSERVED_DAPR.test(version!)) edits.push({ replace: text.split(alone).length === 2 ? alone : `<artifactId>${artifact}</artifactId>${gap}<version>${version}</version>`, version: version!, what: `io.dapr:${artifact}` });
       const prop = /^\$\{([^}]+)\}$/.exec(version!);
       if (prop) {
-        const def = new RegExp(`<${prop[1]!.replace(/\./g, '\\.')}>([^<]+)</${prop[1]!.replace(/\./g, '\\.')}>`).exec(text);
-        if (def && UNSERVED_DAPR.test(def[1]!)) edits.push({ replace: def[0], version: def[1]!, what: `io.dapr:${artifact} (property ${prop[1]})` });
+        // The property's definition, found as text: `<name>value</name>`.
+        const open = `<${prop[1]}>`;
+        const at = text.indexOf(open);
+        const end = at < 0 ? -1 : text.indexOf(`</${prop[1]}>`, at);
+        const value = end < 0 ? undefined : text.slice(at + open.length, end);
+        if (value !== undefined && !value.includes('<') && UNSERVED_DAPR.test(value)) edits.push({ replace: text.slice(at, end + prop[1]!.length + 3), version: value, what: `io.dapr:${artifact} (property ${prop[1]})` });
       }
     }
     for (const e of edits) {

@@ -54,6 +54,26 @@ interface Cmd {
  * working_dir (else the README's folder), moved by `cd` for the rest of that block only. A `cd`
  * into a folder that does not exist fails and the block carries on where it was, as in bash.
  */
+/** `line` less a trailing ` # comment` that holds no quote (a scan: a regex for it backtracks on long white space). */
+function withoutTrailingComment(line: string): string {
+  for (let i = line.indexOf('#'); i > 0; i = line.indexOf('#', i + 1)) {
+    if (!/\s/.test(line[i - 1]!)) continue;
+    const rest = line.slice(i);
+    if (rest.includes('"') || rest.includes("'")) continue;
+    let start = i;
+    while (start > 0 && /\s/.test(line[start - 1]!)) start--;
+    return line.slice(0, start);
+  }
+  return line;
+}
+
+/** `text` less any run of the given characters at its end. */
+function trimEndOf(text: string, chars: string): string {
+  let end = text.length;
+  while (end > 0 && chars.includes(text[end - 1]!)) end--;
+  return text.slice(0, end);
+}
+
 function commandsOf(step: MmStep, readmeDir: string, tree: TreeView, missingCd: (line: number, dir: string) => void): Cmd[] {
   const start = path.resolve(readmeDir, step.header.workingDir ?? '.');
   const out: Cmd[] = [];
@@ -63,7 +83,7 @@ function commandsOf(step: MmStep, readmeDir: string, tree: TreeView, missingCd: 
     for (const c of shellCommands(block)) {
       if (seen.has(c.line)) continue;
       seen.add(c.line);
-      for (const seg of splitSegments(c.lineText.replace(/\s+#[^'"]*$/, ''))) {
+      for (const seg of splitSegments(withoutTrailingComment(c.lineText))) {
         const words = shellWords(seg);
         if (words.length === 0) continue;
         if (words[0] === 'cd') {
@@ -155,7 +175,7 @@ function sourcesUnder(tree: TreeView, dir: string): string[] {
  * when too little text is left to tell apps apart.
  */
 export function literalCandidates(line: string): string[] {
-  const head = line.split(/[0-9"'{[(<]/)[0]!.replace(/[\s:=,-]+$/, '').trim();
+  const head = trimEndOf(line.split(/[0-9"'{[(<]/)[0]!, ' \t\n\r:=,-').trim();
   const words = head.split(/\s+/).filter(Boolean);
   const out: string[] = [];
   for (let n = words.length; n >= 1; n--) {

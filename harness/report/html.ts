@@ -72,9 +72,6 @@ function matrix(report: RunReport, a: Anchors): string {
   }).join('\n');
 }
 
-/** Reports whose matrix is drawn already: the model has one table per block, the page one matrix grouped by block. */
-const drawn = new WeakSet<RunReport>();
-
 function section(s: SummarySection, report: RunReport, a: Anchors): string {
   switch (s.kind) {
     case 'baseline':
@@ -85,8 +82,8 @@ function section(s: SummarySection, report: RunReport, a: Anchors): string {
       return `<section id="attention"><h2>Needs attention</h2><ul>${s.samples.map((r) => `<li class="${r.status}">${link(r, a)}: ${esc(r.status)} — ${esc(r.reason.split('\n')[0]!)}</li>`).join('')}</ul></section>`;
     // The model's table is text; the page draws its own from the same cells, with links.
     case 'table':
-      if (drawn.has(report)) return '';
-      drawn.add(report);
+      // The model has a table per block; the page draws one matrix, grouped by block, at the first.
+      if (s.title && s.title !== report.samples.find((r) => r.block)?.block) return '';
       return `<section id="matrix"><h2>Matrix</h2>${matrix(report, a)}</section>`;
     case 'block-parity':
       return `<section class="block-parity ${s.sentence.startsWith('FAILED') ? 'failed' : 'passed'}"><h3>Parity, ${esc(s.block)}</h3><p>${esc(s.sentence)}</p>${s.problems.length ? `<ul>${s.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : ''}</section>`;

@@ -55,24 +55,20 @@ export interface MultiRunOutcome {
   leftovers: number[];
 }
 
-function newest(dir: string, re: RegExp): string | undefined {
+/** The newest `<prefix><timestamp>.log` in `dir` (the CLI names log files by the second they were made). */
+function newest(dir: string, prefix: string): string | undefined {
   try {
-    return readdirSync(dir).filter((f) => re.test(f)).sort().map((f) => path.join(dir, f)).pop();
+    return readdirSync(dir).filter((f) => f.startsWith(prefix) && /^\d+\.log$/.test(f.slice(prefix.length))).sort().map((f) => path.join(dir, f)).pop();
   } catch {
     return undefined;
   }
 }
 
-function escapeRe(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
-
 /** One app's progress, read from its log files. */
 export function readAppLogs(app: StartedApp): AppOutcome {
   const logs = path.join(app.appDir, '.dapr', 'logs');
-  const id = escapeRe(app.appId);
-  const appLog = newest(logs, new RegExp(`^${id}_app_\\d+\\.log$`));
-  const daprdLog = newest(logs, new RegExp(`^${id}_daprd_\\d+\\.log$`));
+  const appLog = newest(logs, `${app.appId}_app_`);
+  const daprdLog = newest(logs, `${app.appId}_daprd_`);
   const lines: string[] = [];
   let exit: AppOutcome['exit'];
   if (appLog) {

@@ -5,6 +5,7 @@
 // output written to its log file as well as the console. Pure.
 import path from 'node:path';
 import YAML from 'yaml';
+import { ExpectedError } from '../expected-error.ts';
 import type { DaprPorts } from '../processes/ports.ts';
 import { LOOPBACK } from '../processes/ports.ts';
 
@@ -35,7 +36,9 @@ function absolutize(section: Obj, base: string): void {
 }
 
 /** Thrown for a run file the CLI would refuse, or that holds no app. */
-export class RunFileError extends Error {}
+export class RunFileError extends ExpectedError {
+  override name = 'RunFileError';
+}
 
 /**
  * The harness's copy of a run file's text. `runFileDir` is where the original sits (in the scratch

@@ -22,6 +22,7 @@ describe('default line filters', () => {
     ['pip-notice', '[notice] A new release of pip is available: 23.2 -> 24.0', 'notice: nothing'],
     ['maven-transfer', 'Downloading from central: https://repo.maven.apache.org/x.pom', 'Downloading the secret'],
     ['dotnet-build', '  Determining projects to restore...', 'Determining the secret'],
+    ['http-access-log', '127.0.0.1 - - [04/Sep/2023 11:15:19] "POST /orders HTTP/1.1" 200 -', '127.0.0.1 said "POST /orders HTTP/1.1" 200'],
     ['jvm-options', 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g', 'Picked up the secret'],
   ];
   for (const [name, chatter, app] of cases) {
@@ -52,6 +53,9 @@ describe('default line filters: where each one stops', () => {
     'app: Downloading from central: https://repo.maven.apache.org/x.pom',
     'the app: Build succeeded.',
     'the JVM Picked up JAVA_TOOL_OPTIONS: -Xmx1g',
+    'app: 127.0.0.1 - - [04/Sep/2023 11:15:19] "GET / HTTP/1.1" 200 -',
+    '127.0.0.1 - - [04/Sep/2023 11:15:19] "FETCH / HTTP/1.1" 200 -',
+    '10.0.0.1 - - [04/Sep/2023 11:15:19] "GET / HTTP/1.1" 200 -',
   ])('keeps "%s"', (line) => {
     expect(drop([line])).toEqual({ kept: [line], dropped: {} });
   });
@@ -67,6 +71,8 @@ describe('default line filters: where each one stops', () => {
     ['maven-transfer', '[INFO] Downloaded from central: https://repo.maven.apache.org/x.jar (12 kB at 40 kB/s)'],
     ['npm-notice', 'npm WARN deprecated x@1.0.0'],
     ['jvm-options', 'Picked up _JAVA_OPTIONS: -Xmx1g'],
+    ['http-access-log', 'INFO:     127.0.0.1:52122 - "POST /orders HTTP/1.1" 200 OK'],
+    ['http-access-log', '127.0.0.1 - - [TIMESTAMP] "GET /dapr/config HTTP/1.1" 404 -'],
   ])('%s drops "%s"', (name, line) => {
     expect(drop([line, 'Fetched Secret: x'])).toEqual({ kept: ['Fetched Secret: x'], dropped: { [name]: 1 } });
   });
@@ -95,7 +101,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, jvm-options)');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, http-access-log, jvm-options)');
   });
 });
 

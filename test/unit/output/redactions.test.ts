@@ -29,6 +29,23 @@ const cases: Record<string, [input: string, want: string][]> = {
     ['2026-1-29T05:11:04', '2026-1-29T05:11:04'],
     ['2026-11-29T5:11:04', '2026-11-29T5:11:04'],
   ],
+  'clf-timestamp': [
+    ['127.0.0.1 - - [04/Sep/2023 11:15:19] "POST /orders HTTP/1.1" 200 -', '127.0.0.1 - - [TIMESTAMP] "POST /orders HTTP/1.1" 200 -'],
+    ['[10/Oct/2000:13:55:36 -0700] GET', '[TIMESTAMP] GET'],
+    // not a time: no brackets, a lower-case month, a day of one digit, a list index
+    ['04/Sep/2023 11:15:19', '04/Sep/2023 11:15:19'],
+    ['[04/sep/2023 11:15:19]', '[04/sep/2023 11:15:19]'],
+    ['[4/Sep/2023 11:15:19]', '[4/Sep/2023 11:15:19]'],
+    ['items[0]', 'items[0]'],
+  ],
+  uuid: [
+    ['Subscription ID is 0f8fad5b-d9cb-469f-a165-70867728950e', 'Subscription ID is [UUID]'],
+    ['id=0F8FAD5B-D9CB-469F-A165-70867728950E.', 'id=[UUID].'],
+    // not a UUID: a group short, a group long, glued to a word
+    ['0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5b-d9cb-469f-a165-70867728950'],
+    ['0f8fad5b-d9cb-469f-a165-70867728950ee', '0f8fad5b-d9cb-469f-a165-70867728950ee'],
+    ['x0f8fad5b-d9cb-469f-a165-70867728950e', 'x0f8fad5b-d9cb-469f-a165-70867728950e'],
+  ],
   duration: [
     ['took 1.5s', 'took [DURATION]'],
     ['took 250ms.', 'took [DURATION].'],
