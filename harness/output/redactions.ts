@@ -10,7 +10,10 @@ export interface Redaction {
 
 /** Rules for values that change from run to run. Order matters: timestamps before durations. */
 export const VOLATILE_REDACTIONS: readonly Redaction[] = [
-  { name: 'timestamp', pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?/g, replacement: '[TIMESTAMP]' },
+  // ISO 8601, and Go's time.Time printed whole: `2026-12-07 18:32:16.8177 +0000 UTC m=+0.0031`.
+  { name: 'timestamp', pattern: /\b\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}:\d{2}(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2}| [+-]\d{4} [A-Z]{2,5}(?: m=[+-]\d+\.\d+)?)?/g, replacement: '[TIMESTAMP]' },
+  // Go's log package: `2026/12/07 18:32:36`.
+  { name: 'slash-timestamp', pattern: /\b\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?/g, replacement: '[TIMESTAMP]' },
   // The common log format's time (a web server's access log): [04/Sep/2023 11:15:19].
   { name: 'clf-timestamp', pattern: /\[\d{2}\/[A-Z][a-z]{2}\/\d{4}[ :]\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?\]/g, replacement: '[TIMESTAMP]' },
   // A random identifier (a configuration subscription, a workflow instance).

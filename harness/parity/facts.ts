@@ -43,6 +43,7 @@ function configValues(outputs: readonly string[], keyword: RegExp): string[] {
       const m = keyword.exec(line);
       if (!m) continue;
       const rest = line.slice(m.index + m[0].length);
+      // `Configuration for orderId1 : 101`, `get updated config key = orderId1, value = 103`: the key is the first name with digits.
       const key = /\b([A-Za-z]+\d+)\b/.exec(rest)?.[1];
       const value = rest.match(/\d+/g)?.at(-1);
       if (key && value && !key.endsWith(value)) out.push(`${key}=${value}`);
@@ -85,7 +86,7 @@ export const BLOCK_RULES: Record<string, BlockRule> = {
     says: 'the same values read, and the same update seen while subscribed',
     facts: (outputs) => ({
       read: configValues(outputs, /configuration for\b/i),
-      updated: configValues(outputs, /configuration update\b/i),
+      updated: configValues(outputs, /configuration update\b|updated config key\b/i),
     }),
   },
 };

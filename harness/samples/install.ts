@@ -32,12 +32,29 @@ export interface InstallOutcome {
   unreachable?: UnreachableRegistry;
 }
 
-/** The step's cache key (install-key.ts), its input files read from the sample folder. */
+/** Folders an input folder's walk passes over: what builds and installs write, and version control. */
+const NOT_INPUTS = new Set(['node_modules', '.venv', 'target', 'bin', 'obj', '.git', '.dapr', '__pycache__']);
+
+/** Every file under a folder, relative to `dir`, in name order. */
+async function filesUnder(dir: string, rel: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const e of (await fs.readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
+    const child = path.join(rel, e.name);
+    if (e.isDirectory()) {
+      if (!NOT_INPUTS.has(e.name)) out.push(...(await filesUnder(dir, child)));
+    } else if (e.isFile()) out.push(child);
+  }
+  return out;
+}
+
+/** The step's cache key (install-key.ts), its input files read from the sample folder; an input folder stands for every file under it. */
 export async function readInstallKey(dir: string, step: InstallStep, toolchainVersions: string[]): Promise<string> {
   const files = new Map<string, Buffer | undefined>();
   for (const input of step.inputs) {
     const file = path.join(dir, input);
-    files.set(input, existsSync(file) ? await fs.readFile(file) : undefined);
+    if (existsSync(file) && (await fs.stat(file)).isDirectory()) {
+      for (const f of await filesUnder(dir, input)) files.set(f, await fs.readFile(path.join(dir, f)));
+    } else files.set(input, existsSync(file) ? await fs.readFile(file) : undefined);
   }
   return installKey({ run: step.run, toolchainVersions, files });
 }

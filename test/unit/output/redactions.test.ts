@@ -20,6 +20,10 @@ const cases: Record<string, [input: string, want: string][]> = {
     ['2026-11-29T05:11:04-0700|', '[TIMESTAMP]|'],
     ['2026-11-29T05:11:04.5+0100|', '[TIMESTAMP]|'],
     ['a 2026-11-29T05:11:04Z b 2027-01-02T03:04:05Z', 'a [TIMESTAMP] b [TIMESTAMP]'],
+    // Go's time.Time, zone and monotonic clock included
+    ['before: 2026-12-07 18:32:16.817787864 +0000 UTC m=+0.003111610', 'before: [TIMESTAMP]'],
+    ['2026-12-07 18:32:16.8 -0700 MST!', '[TIMESTAMP]!'],
+    ['2026-12-07 18:32:16 +0000 utc', '[TIMESTAMP] +0000 utc'],
     // not timestamps: glued to a word, a date alone, a time alone, another separator
     ['id12026-11-29T05:11:04Z', 'id12026-11-29T05:11:04Z'],
     ['on 2026-11-29 only', 'on 2026-11-29 only'],
@@ -28,6 +32,13 @@ const cases: Record<string, [input: string, want: string][]> = {
     ['26-11-29T05:11:04', '26-11-29T05:11:04'],
     ['2026-1-29T05:11:04', '2026-1-29T05:11:04'],
     ['2026-11-29T5:11:04', '2026-11-29T5:11:04'],
+  ],
+  'slash-timestamp': [
+    ['2026/12/07 18:32:36 HTTP server error', '[TIMESTAMP] HTTP server error'],
+    ['2026/12/07 18:32:36.123456 x', '[TIMESTAMP] x'],
+    // not a time: a date alone, dashes, glued to a word
+    ['2026/12/07 only', '2026/12/07 only'],
+    ['v2026/12/07 18:32:36', 'v2026/12/07 18:32:36'],
   ],
   'clf-timestamp': [
     ['127.0.0.1 - - [04/Sep/2023 11:15:19] "POST /orders HTTP/1.1" 200 -', '127.0.0.1 - - [TIMESTAMP] "POST /orders HTTP/1.1" 200 -'],

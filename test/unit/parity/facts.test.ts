@@ -10,6 +10,8 @@ describe('block facts', () => {
   it('reads configuration values by key, the value being the line\'s last number', () => {
     expect(sampleFacts('configuration', ['Configuration for orderId1 : 101\nConfiguration for orderId2: {"orderId2":{"value":"102","version":""}}\nConfiguration update orderId1 : 103']))
       .toEqual({ read: ['orderId1=101', 'orderId2=102'], updated: ['orderId1=103'] });
+    expect(sampleFacts('configuration', ['Configuration for orderId1: {"Value":"101","Version":"","Metadata":null}\nget updated config key = orderId2, value = 104 ']))
+      .toEqual({ read: ['orderId1=101'], updated: ['orderId2=104'] });
   });
   it('reads the secret as a map', () => {
     expect(sampleFacts('secrets_management', ['Fetched Secret: {\'secret\': \'YourPasskeyHere\'}'])).toEqual({ secret: ['{"secret":"YourPasskeyHere"}'] });

@@ -1,5 +1,5 @@
 // Runs real shell install steps in a temp sample folder: the cache decision is the behaviour.
-import { existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
@@ -39,6 +39,19 @@ describe('installSample', () => {
     expect(count(s)).toBe(3);
     const k1 = await readInstallKey(s.dir, s.install[0]!, ['v1']);
     expect(await readInstallKey(s.dir, { ...s.install[0]!, run: 'other' }, ['v1'])).not.toBe(k1);
+  });
+
+  it('takes an input folder as every file under it, less what builds write', async () => {
+    const s = sample('true', ['src']);
+    mkdirSync(path.join(s.dir, 'src', 'main'), { recursive: true });
+    writeFileSync(path.join(s.dir, 'src', 'main', 'A.java'), 'class A {}');
+    const key = () => readInstallKey(s.dir, s.install[0]!, ['v1']);
+    const k1 = await key();
+    mkdirSync(path.join(s.dir, 'src', 'target'));
+    writeFileSync(path.join(s.dir, 'src', 'target', 'A.class'), 'bytes');
+    expect(await key()).toBe(k1);
+    writeFileSync(path.join(s.dir, 'src', 'main', 'A.java'), 'class A { int x; }');
+    expect(await key()).not.toBe(k1);
   });
 
   it('runs again when what the step produced is gone', async () => {
