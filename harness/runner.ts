@@ -22,6 +22,7 @@ import { addPhases, PhaseClock } from './run/phases.ts';
 import { observeRequest } from './run/request.ts';
 import { installSample } from './samples/install.ts';
 import { unreachableReason } from './samples/unreachable-registry.ts';
+import { missingRuntime } from './samples/missing-runtime.ts';
 import { checkToolchains } from './samples/toolchains.ts';
 import { makeDirs } from './files/make-dirs.ts';
 import { blockParity } from './parity/facts.ts';
@@ -121,6 +122,9 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   const run = await observeSample(sample, opts, runtimePath, logDir, golden);
   clock.add(run.phases);
   const attempted = { attempts: run.attempts, retries: run.retries, logFile: run.logFile };
+  // A runtime version the app targets and this machine lacks is the machine's, not the sample's.
+  const noRuntime = run.failure && run.observation ? missingRuntime(run.observation.split.app) : undefined;
+  if (noRuntime) return cannotRunHere(noRuntime, run.logFile);
   if (run.failure || !run.observation) {
     return done({ ...attempted, output: run.observation?.output, filtered: run.observation?.filtered, status: 'failed', reason: run.failure ?? 'no output' });
   }

@@ -27,6 +27,8 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   { name: 'maven-transfer', pattern: /^(?:\[INFO\] )?(?:Downloading|Downloaded|Progress) (?:from|to) \S+: / },
   // `dotnet run` restores and builds first when it has to.
   { name: 'dotnet-build', pattern: /^\s*(?:Determining projects to restore|All projects are up-to-date for restore|Restored \S|Build succeeded\.|\d+ (?:Warning|Error)\(s\)|Time Elapsed \d)/ },
+  // `dotnet run` restores first and prints NuGet's warnings (a dependency resolved to a newer version).
+  { name: 'nuget-warning', pattern: /^\S[^:]*\.(?:cs|fs|vb)proj : warning NU\d{4}: / },
   // A Python web server's access log (Flask's werkzeug, uvicorn): one line per request, written to
   // stderr and so interleaved with the app's own lines in no fixed order.
   { name: 'http-access-log', pattern: /^(?:INFO: +)?127\.0\.0\.1(?::\d+)? - (?:- \[[^\]]*\] )?"(?:GET|POST|PUT|DELETE|PATCH|OPTIONS|HEAD) \S+ HTTP\/[\d.]+" \d{3}/ },

@@ -10,6 +10,7 @@ import { readGolden, writeGoldenAtomic } from '../golden/store.ts';
 import { stabilityVerdict } from '../golden/stability.ts';
 import { sampleFacts } from '../parity/facts.ts';
 import { unreachableReason } from '../samples/unreachable-registry.ts';
+import { missingRuntime } from '../samples/missing-runtime.ts';
 import { redisAvailability } from '../services/redis.ts';
 import { judgeApp, sortedLines, type AppJudgement } from './judge.ts';
 import { runScenario, type ScenarioOutcome, type ScenarioRequest } from './run-scenario.ts';
@@ -91,6 +92,8 @@ export async function runScenarioSample(sample: SampleSpec, o: ScenarioSampleOpt
   for (const a of apps) for (const [k, n] of Object.entries(a.filtered)) filtered[k] = (filtered[k] ?? 0) + n;
   const observed = { output, filtered, retries: [] };
   if (last.unreachable) return { ...parts, ...cannotRunHere(unreachableReason(last.unreachable), last.logFiles[0]) };
+  const noRuntime = last.failure ? last.runs.map((r) => r.outcome.apps.map((a) => missingRuntime(a.lines)).find(Boolean)).find(Boolean) : undefined;
+  if (noRuntime) return { ...parts, ...cannotRunHere(noRuntime) };
   if (last.failure) {
     const diff = apps.filter((a) => a.diff).map((a) => a.diff).join('\n');
     return { ...parts, ...observed, status: 'failed', reason: last.failure, ...(diff ? { diff } : {}) };

@@ -22,6 +22,7 @@ describe('default line filters', () => {
     ['pip-notice', '[notice] A new release of pip is available: 23.2 -> 24.0', 'notice: nothing'],
     ['maven-transfer', 'Downloading from central: https://repo.maven.apache.org/x.pom', 'Downloading the secret'],
     ['dotnet-build', '  Determining projects to restore...', 'Determining the secret'],
+    ['nuget-warning', '/src/order-processor/Program.csproj : warning NU1603: Program depends on X (>= 1.0.0) but X 1.0.0 was not found.', 'Program.csproj said: warning NU1603'],
     ['http-access-log', '127.0.0.1 - - [04/Sep/2023 11:15:19] "POST /orders HTTP/1.1" 200 -', '127.0.0.1 said "POST /orders HTTP/1.1" 200'],
     ['jvm-options', 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g', 'Picked up the secret'],
   ];
@@ -101,7 +102,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, http-access-log, jvm-options)');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, jvm-options)');
   });
 });
 
