@@ -20,3 +20,4 @@ export { describeSecurity, securitySettings } from './security/options.ts';
 export { announceTreeCommands } from './security/tree-commands.ts';
 export { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 export { toolchain } from './samples/toolchains.ts';
+export { redisAvailability } from './services/redis.ts';

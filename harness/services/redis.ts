@@ -16,7 +16,8 @@ export async function redisAvailability(): Promise<ServiceAvailability> {
   const server = resolveOnPath('redis-server');
   const cli = resolveOnPath('redis-cli');
   if (!server || !cli) return { kind: 'redis', missing: `${!server ? 'redis-server' : 'redis-cli'} not found (${REDIS_HINT})` };
-  const r = await execa(server, ['--version'], { reject: false });
+  // By name: redis-server is a link to redis-check-rdb, which behaves by the name it is called as.
+  const r = await execa('redis-server', ['--version'], { reject: false });
   return { kind: 'redis', version: /v=(\S+)/.exec(String(r.stdout))?.[1] ?? 'unknown' };
 }
 
