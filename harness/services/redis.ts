@@ -48,6 +48,9 @@ export async function startRedis(o: { logDir: string; dataDir: string }): Promis
   const child = execa('redis-server', [
     '--port', String(port), '--bind', LOOPBACK, '--save', '', '--appendonly', 'no',
     '--dir', o.dataDir, '--logfile', logFile, '--daemonize', 'no',
+    // Rewriting its process title overwrites the environment in /proc/<pid>/environ, where the run
+    // token is: the sweep, Ctrl-C's teardown and the reaper could then never find it.
+    '--set-proc-title', 'no',
   ], { env: svc.env, extendEnv: true, reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe', cleanup: false });
   let exited: string | undefined;
   void child.then((r) => { exited = `exited (${r.exitCode ?? r.signal}) before it answered: ${String(r.stderr).trim().split('\n').pop() ?? ''}`; });

@@ -9,7 +9,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { redisAvailability } from '../../harness/services/redis.ts';
-import { pickTestPort } from '../helpers/leftovers.ts';
+import { pickTestPort, waitForProcesses, type ProcInfo } from '../helpers/leftovers.ts';
 import { endParityChildren, PARITY_BIN, startParity } from '../helpers/parity-child.ts';
 import { writeScenarioTree } from '../helpers/scenario-tree.ts';
 import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
@@ -88,5 +88,40 @@ describe.skipIf(Boolean(redis.missing))(`a tree of scenarios${redis.missing ? ` 
     } finally {
       writeFileSync(file, text);
     }
+  }, 120_000);
+});
+
+describe.skipIf(Boolean(redis.missing))(`a scenario run cut short${redis.missing ? ` (skipped: ${redis.missing})` : ''}`, () => {
+  const cutRoot = tempDir('parity-scenario-cut-');
+  beforeAll(async () => {
+    writeScenarioTree(cutRoot, { subscriberPort: await pickTestPort() });
+    execFileSync(process.execPath, [PARITY_BIN, 'init', cutRoot], { stdio: 'pipe' });
+  });
+
+  /** Starts the run-file sample and waits until its redis, both sidecars and both apps are up. */
+  async function midRun() {
+    const run = startParity(cutRoot, ['pub_sub', '--update']);
+    const whole = (procs: ProcInfo[]) => procs.some((p) => /redis-server/.test(p.cmdline)) && procs.filter((p) => /daprd/.test(p.cmdline)).length >= 2 && procs.some((p) => /node index\.js/.test(p.cmdline));
+    // A run that ends before it is whole says why.
+    const ended = run.done.then((r) => { throw new Error(`the run ended first: ${r.describe()}`); });
+    await Promise.race([waitForProcesses(run.mark, whole, 'redis-server, two daprd and the apps', 60_000), ended]);
+    ended.catch(() => {});
+    return run;
+  }
+
+  it('Ctrl-C: the run ends with 130, its redis, sidecars and apps gone', async () => {
+    const run = await midRun();
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code, r.describe()).toBe(130);
+    expect(r.leftovers, r.describe()).toEqual([]);
+  }, 120_000);
+
+  it('kill -9 of the harness: its reaper ends the redis, the sidecars and the apps', async () => {
+    const run = await midRun();
+    run.child.kill('SIGKILL');
+    const r = await run.done;
+    expect(r.signal).toBe('SIGKILL');
+    await waitForProcesses(run.mark, (procs) => procs.length === 0, 'nothing left', 15_000);
   }, 120_000);
 });
