@@ -101,6 +101,9 @@ export function applyScenarioRules(d: ScenarioDraft, x: RuleContext): void {
 /** io.dapr versions the reachable Maven mirror does not serve, and the one it serves instead. */
 const UNSERVED_DAPR = /^1\.17\.0(?:-rc-3)?$/;
 const SERVED_DAPR = '1.17.1';
+/** Artifacts whose releases stopped before that version: their last one (checked on Maven Central's metadata). */
+const LAST_SERVED: Record<string, string> = { 'dapr-sdk-springboot': '1.16.1' };
+const servedFor = (artifact: string) => LAST_SERVED[artifact] ?? SERVED_DAPR;
 
 /**
  * A pom edit per pinned io.dapr version the mirror lacks: the exact `<artifactId>…</artifactId>
@@ -116,13 +119,13 @@ export function javaOverlays(d: ScenarioDraft, sampleDir: string, tree: TreeView
   for (const pom of poms) {
     const text = tree.read(path.join(sampleDir, pom));
     if (text === undefined) continue;
-    const edits: { replace: string; version: string; what: string }[] = [];
+    const edits: { replace: string; version: string; what: string; to: string }[] = [];
     const dep = /<groupId>io\.dapr<\/groupId>(\s*)<artifactId>([^<]+)<\/artifactId>(\s*)<version>([^<]+)<\/version>/g;
     for (const m of text.matchAll(dep)) {
       const [, , artifact, gap, version] = m;
       // The version element alone when it is unique in the pom (the shortest exact text), else with its artifactId.
       const alone = `<version>${version}</version>`;
-      if (UNSERVED_DAPR.test(version!)) edits.push({ replace: text.split(alone).length === 2 ? alone : `<artifactId>${artifact}</artifactId>${gap}<version>${version}</version>`, version: version!, what: `io.dapr:${artifact}` });
+      if (UNSERVED_DAPR.test(version!)) edits.push({ replace: text.split(alone).length === 2 ? alone : `<artifactId>${artifact}</artifactId>${gap}<version>${version}</version>`, version: version!, what: `io.dapr:${artifact}`, to: servedFor(artifact!) });
       const prop = /^\$\{([^}]+)\}$/.exec(version!);
       if (prop) {
         // The property's definition, found as text: `<name>value</name>`.
@@ -130,7 +133,7 @@ export function javaOverlays(d: ScenarioDraft, sampleDir: string, tree: TreeView
         const at = text.indexOf(open);
         const end = at < 0 ? -1 : text.indexOf(`</${prop[1]}>`, at);
         const value = end < 0 ? undefined : text.slice(at + open.length, end);
-        if (value !== undefined && !value.includes('<') && UNSERVED_DAPR.test(value)) edits.push({ replace: text.slice(at, end + prop[1]!.length + 3), version: value, what: `io.dapr:${artifact} (property ${prop[1]})` });
+        if (value !== undefined && !value.includes('<') && UNSERVED_DAPR.test(value)) edits.push({ replace: text.slice(at, end + prop[1]!.length + 3), version: value, what: `io.dapr:${artifact} (property ${prop[1]})`, to: servedFor(artifact!) });
       }
     }
     for (const e of edits) {
@@ -140,8 +143,8 @@ export function javaOverlays(d: ScenarioDraft, sampleDir: string, tree: TreeView
       }
       if (out.some((o) => o.file === pom && o.replace === e.replace)) continue;
       out.push({
-        file: pom, replace: e.replace, with: e.replace.replace(`>${e.version}<`, `>${SERVED_DAPR}<`),
-        reason: `${e.what} ${e.version} is not served by the reachable Maven mirror; ${SERVED_DAPR} is`,
+        file: pom, replace: e.replace, with: e.replace.replace(`>${e.version}<`, `>${e.to}<`),
+        reason: `${e.what} ${e.version} is not served by the reachable Maven mirror; ${e.to} is${e.to === SERVED_DAPR ? '' : ' (its last release)'}`,
       });
     }
   }

@@ -32,6 +32,8 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   // A Python web server's access log (Flask's werkzeug, uvicorn): one line per request, written to
   // stderr and so interleaved with the app's own lines in no fixed order.
   { name: 'http-access-log', pattern: /^(?:INFO: +)?127\.0\.0\.1(?::\d+)? - (?:- \[[^\]]*\] )?"(?:GET|POST|PUT|DELETE|PATCH|OPTIONS|HEAD) \S+ HTTP\/[\d.]+" \d{3}/ },
+  // Spring Boot's own log (its start-up, Tomcat's, its timings and pid): the framework's, not what the app prints.
+  { name: 'spring-boot-log', pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})? +(?:TRACE|DEBUG|INFO|WARN|ERROR) \d+ --- \[/ },
   // The JVM echoes options from the environment.
   { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/ },
 ];

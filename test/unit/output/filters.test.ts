@@ -24,6 +24,7 @@ describe('default line filters', () => {
     ['dotnet-build', '  Determining projects to restore...', 'Determining the secret'],
     ['nuget-warning', '/src/order-processor/Program.csproj : warning NU1603: Program depends on X (>= 1.0.0) but X 1.0.0 was not found.', 'Program.csproj said: warning NU1603'],
     ['http-access-log', '127.0.0.1 - - [04/Sep/2023 11:15:19] "POST /orders HTTP/1.1" 200 -', '127.0.0.1 said "POST /orders HTTP/1.1" 200'],
+    ['spring-boot-log', '2026-12-07T18:35:59.520Z  INFO 27863 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 6001 (http)', '2026-12-07 INFO: the app said this'],
     ['jvm-options', 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g', 'Picked up the secret'],
   ];
   for (const [name, chatter, app] of cases) {
@@ -72,6 +73,7 @@ describe('default line filters: where each one stops', () => {
     ['maven-transfer', '[INFO] Downloaded from central: https://repo.maven.apache.org/x.jar (12 kB at 40 kB/s)'],
     ['npm-notice', 'npm WARN deprecated x@1.0.0'],
     ['jvm-options', 'Picked up _JAVA_OPTIONS: -Xmx1g'],
+    ['spring-boot-log', '2026-12-07T18:35:59+01:00 WARN 1 --- [nio-6001-exec-1] c.s.App : slow'],
     ['http-access-log', 'INFO:     127.0.0.1:52122 - "POST /orders HTTP/1.1" 200 OK'],
     ['http-access-log', '127.0.0.1 - - [TIMESTAMP] "GET /dapr/config HTTP/1.1" 404 -'],
   ])('%s drops "%s"', (name, line) => {
@@ -102,7 +104,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, jvm-options)');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, jvm-options)');
   });
 });
 
