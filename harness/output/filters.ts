@@ -32,8 +32,10 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   // A Python web server's access log (Flask's werkzeug, uvicorn): one line per request, written to
   // stderr and so interleaved with the app's own lines in no fixed order.
   { name: 'http-access-log', pattern: /^(?:INFO: +)?127\.0\.0\.1(?::\d+)? - (?:- \[[^\]]*\] )?"(?:GET|POST|PUT|DELETE|PATCH|OPTIONS|HEAD) \S+ HTTP\/[\d.]+" \d{3}/ },
-  // Spring Boot's own log (its start-up, Tomcat's, its timings and pid): the framework's, not what the app prints.
-  { name: 'spring-boot-log', pattern: /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d+)?(?:Z|[+-]\d{2}:\d{2})? +(?:TRACE|DEBUG|INFO|WARN|ERROR) \d+ --- \[/ },
+  // Spring Boot's own log: the framework's loggers (org.springframework, org.apache: `o.s.…`,
+  // `o.a.…`, `w.s.c.…`) and its start-up lines under the app's class (with timings and the pid).
+  // What the app logs itself stays (a Java sample prints through its logger).
+  { name: 'spring-boot-log', pattern: /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})? +(?:TRACE|DEBUG|INFO|WARN|ERROR) \d+ --- \[[^\]]*\] (?:(?:o|w\.s)\.\S+ +: |\S+ +: (?:Starting \S+ v\S+ using Java|No active profile set|Started \S+ in ))/ },
   // The JVM echoes options from the environment.
   { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/ },
 ];

@@ -18,6 +18,9 @@ export const VOLATILE_REDACTIONS: readonly Redaction[] = [
   { name: 'clf-timestamp', pattern: /\[\d{2}\/[A-Z][a-z]{2}\/\d{4}[ :]\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?\]/g, replacement: '[TIMESTAMP]' },
   // A random identifier (a configuration subscription, a workflow instance).
   { name: 'uuid', pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, replacement: '[UUID]' },
+  // A Spring Boot log line's pid and thread (which of the pool's threads took a request). The
+  // thread field is 15 characters wide: bounded, so a line of unclosed brackets is not rescanned.
+  { name: 'spring-pid-thread', pattern: /( (?:TRACE|DEBUG|INFO|WARN|ERROR) )\d+ --- \[[^\]\n]{1,15}\]/g, replacement: '$1[PID] --- [THREAD]' },
   { name: 'duration', pattern: /\b\d+(?:\.\d+)?(?:ns|µs|us|ms|s)\b/g, replacement: '[DURATION]' },
   { name: 'pid', pattern: /\b(pid|PID|appPID)(:?\s*)\d+\b/g, replacement: '$1$2[PID]' },
   // \b sits inside the group: before `[::1]` it would demand a word character, so `//[::1]:80` slipped.

@@ -12,7 +12,11 @@ export function missingRuntime(appLines: readonly string[]): string | undefined 
   const rest = appLines.slice(at, at + 30);
   const want = rest.map((l) => /^Framework: '([^']+)', version '([^']+)'/.exec(l.trim())).find(Boolean);
   const found = rest.slice(rest.findIndex((l) => l.trim() === 'The following frameworks were found:') + 1)
-    .map((l) => /^(\d+\.\d+\.\d+\S*) at \[/.exec(l.trim())?.[1]).filter((v): v is string => Boolean(v));
+    .map((l) => {
+      // `  10.0.12 at [/usr/share/dotnet/shared/Microsoft.NETCore.App]`: split, not one backtracking regex.
+      const [version, at] = l.trim().split(' ');
+      return at === 'at' && /^\d+\.\d+\.\d/.test(version ?? '') ? version : undefined;
+    }).filter((v): v is string => Boolean(v));
   const what = want ? `${want[1]} ${want[2]}` : 'the .NET runtime the app targets';
   const have = found.length ? ` (this machine has ${found.join(', ')})` : '';
   const major = want?.[2]?.split('.')[0];

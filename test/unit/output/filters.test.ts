@@ -24,7 +24,7 @@ describe('default line filters', () => {
     ['dotnet-build', '  Determining projects to restore...', 'Determining the secret'],
     ['nuget-warning', '/src/order-processor/Program.csproj : warning NU1603: Program depends on X (>= 1.0.0) but X 1.0.0 was not found.', 'Program.csproj said: warning NU1603'],
     ['http-access-log', '127.0.0.1 - - [04/Sep/2023 11:15:19] "POST /orders HTTP/1.1" 200 -', '127.0.0.1 said "POST /orders HTTP/1.1" 200'],
-    ['spring-boot-log', '2026-12-07T18:35:59.520Z  INFO 27863 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 6001 (http)', '2026-12-07 INFO: the app said this'],
+    ['spring-boot-log', '2026-12-07T18:35:59.520Z  INFO 27863 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 6001 (http)', '2026-12-07T18:38:35.123Z  INFO 29655 --- [nio-8080-exec-5] c.s.c.OrderProcessingServiceController   : Subscriber received: 1'],
     ['jvm-options', 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g', 'Picked up the secret'],
   ];
   for (const [name, chatter, app] of cases) {
@@ -73,7 +73,9 @@ describe('default line filters: where each one stops', () => {
     ['maven-transfer', '[INFO] Downloaded from central: https://repo.maven.apache.org/x.jar (12 kB at 40 kB/s)'],
     ['npm-notice', 'npm WARN deprecated x@1.0.0'],
     ['jvm-options', 'Picked up _JAVA_OPTIONS: -Xmx1g'],
-    ['spring-boot-log', '2026-12-07T18:35:59+01:00 WARN 1 --- [nio-6001-exec-1] c.s.App : slow'],
+    ['spring-boot-log', '2026-12-07T18:35:59+01:00 WARN 1 --- [nio-6001-exec-1] o.a.c.c.C.[Tomcat].[localhost].[/] : slow'],
+    ['spring-boot-log', '2026-12-07T18:35:59.949Z  INFO 27863 --- [           main] c.s.OrderProcessingServiceApplication    : Started OrderProcessingServiceApplication in 1.763 seconds (process running for 2.455)'],
+    ['spring-boot-log', '2026-12-07T18:35:58.631Z  INFO 27863 --- [           main] c.s.OrderProcessingServiceApplication    : Starting OrderProcessingServiceApplication v0.0.1-SNAPSHOT using Java 17.0.15 with PID 27863 (/x.jar started by root in /x)'],
     ['http-access-log', 'INFO:     127.0.0.1:52122 - "POST /orders HTTP/1.1" 200 OK'],
     ['http-access-log', '127.0.0.1 - - [TIMESTAMP] "GET /dapr/config HTTP/1.1" 404 -'],
   ])('%s drops "%s"', (name, line) => {

@@ -57,6 +57,13 @@ const cases: Record<string, [input: string, want: string][]> = {
     ['0f8fad5b-d9cb-469f-a165-70867728950ee', '0f8fad5b-d9cb-469f-a165-70867728950ee'],
     ['x0f8fad5b-d9cb-469f-a165-70867728950e', 'x0f8fad5b-d9cb-469f-a165-70867728950e'],
   ],
+  'spring-pid-thread': [
+    ['[TIMESTAMP]  INFO 29655 --- [nio-8080-exec-5] c.s.C : Subscriber received: 1', '[TIMESTAMP]  INFO [PID] --- [THREAD] c.s.C : Subscriber received: 1'],
+    ['x ERROR 1 --- [           main] y', 'x ERROR [PID] --- [THREAD] y'],
+    // not Spring's: no level before it, no thread after it
+    ['pid 12 --- [main]', 'pid 12 --- [main]'],
+    ['INFO 12 --- main', 'INFO 12 --- main'],
+  ],
   duration: [
     ['took 1.5s', 'took [DURATION]'],
     ['took 250ms.', 'took [DURATION].'],
