@@ -443,6 +443,9 @@ function runStep(c: Cmd, step: MmStep, runsInStep: number, x: RunContext): { ste
   }
   const mode = { order: h.matchOrder, mode: h.outputMatchMode };
   for (const [id, lines] of perApp) apps[id]!.expect = { lines, ...mode };
+  // The README's author says the lines come in no fixed order (`match_order: none`): the goldens
+  // are compared so too (stdout and stderr lines, deliveries, notifications interleave).
+  if (h.matchOrder === 'none') for (const id of ids) apps[id]!.unordered = true;
   const value: Record<string, unknown> = {
     run: launch,
     apps,
@@ -453,6 +456,7 @@ function runStep(c: Cmd, step: MmStep, runsInStep: number, x: RunContext): { ste
     line: c.line,
   };
   const notes = [`${x.file}:${c.line}: ${how}`];
+  if (h.matchOrder === 'none') notes.push('match_order none: each app\'s golden is compared in any order');
   if (cli) notes.push(`${cli} expected line(s) are the CLI's, left out`);
   if (anyApp.length) notes.push(`${anyApp.length} line(s) no single app's code holds: expected from any app of the run`);
   return { step: { kind: 'run', value, comment: notes.join('; ') }, componentDirs, appDirs, commands };

@@ -67,7 +67,7 @@ sleep: 30`, 'cd ./reader\ndapr run --app-id reader --resources-path ../../../com
 
   // A Java app whose pom pins an io.dapr version the mirror lacks.
   'vault/java/sdk/README.md': `# Vault\n\n${step('name: Build', 'cd ./keeper\nmvn clean install')}${step('name: Run\nexpected_stdout_lines:\n  - "Kept: 1"\noutput_match_mode: substring', 'cd ./keeper\ndapr run --app-id keeper --resources-path ../../../components/ -- java -jar target/keeper.jar')}`,
-  'vault/java/sdk/keeper/pom.xml': '<project>\n  <dependencies>\n    <dependency>\n      <groupId>io.dapr</groupId>\n      <artifactId>dapr-sdk</artifactId>\n      <version>1.17.0</version>\n    </dependency>\n  </dependencies>\n</project>\n',
+  'vault/java/sdk/keeper/pom.xml': '<project>\n  <dependencies>\n    <dependency>\n      <groupId>io.dapr</groupId>\n      <artifactId>dapr-sdk</artifactId>\n      <version>1.17.0</version>\n    </dependency>\n    <dependency>\n      <groupId>io.dapr</groupId>\n      <artifactId>dapr-sdk-springboot</artifactId>\n      <version>1.17.0-rc-3</version>\n    </dependency>\n  </dependencies>\n</project>\n',
   'vault/java/sdk/keeper/src/main/java/Keeper.java': 'class Keeper { public static void main(String[] a) { System.out.println("Kept: 1"); } }\n',
   'vault/components/secrets.yaml': 'apiVersion: dapr.io/v1alpha1\nkind: Component\nmetadata:\n  name: vault\nspec:\n  type: secretstores.local.env\n  version: v1\n',
 
@@ -132,9 +132,10 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(run.background).toBe(true);
     expect(run.timeoutMs).toBe(120_000);
     expect(run.expect).toBeUndefined();
-    expect(run.apps.map((a) => ({ id: a.appId, role: a.role, lines: a.expect?.lines, golden: path.relative(root, a.golden) }))).toEqual([
-      { id: 'receiver', role: 'server', lines: ['Parcel arrived: 7'], golden: 'expected/mail/go-sdk/receiver.txt' },
-      { id: 'sender', role: 'job', lines: ['Parcel posted: 7', 'Posting done'], golden: 'expected/mail/go-sdk/sender.txt' },
+    // match_order: none in the README: every app of the run is compared in any order.
+    expect(run.apps.map((a) => ({ id: a.appId, role: a.role, lines: a.expect?.lines, golden: path.relative(root, a.golden), unordered: a.unordered }))).toEqual([
+      { id: 'receiver', role: 'server', lines: ['Parcel arrived: 7'], golden: 'expected/mail/go-sdk/receiver.txt', unordered: true },
+      { id: 'sender', role: 'job', lines: ['Parcel posted: 7', 'Posting done'], golden: 'expected/mail/go-sdk/sender.txt', unordered: true },
     ]);
     expect(sc.dropped).toEqual([
       { line: 18, what: 'sleep: 20', why: 'sleep 20 s: the harness waits for end conditions, not time' },
@@ -180,7 +181,11 @@ describe('parity init on a tree of several quickstarts', () => {
     const m = loadManifest(root);
     const java = m.samples.find((x) => x.id === 'vault/java/sdk')!;
     expect(java.toolchains).toEqual(['java', 'mvn']);
-    expect(java.scenario!.overlays).toEqual([{ file: 'keeper/pom.xml', replace: '<version>1.17.0</version>', with: '<version>1.17.1</version>', reason: 'io.dapr:dapr-sdk 1.17.0 is not served by the reachable Maven mirror; 1.17.1 is' }]);
+    // An artifact whose releases stopped earlier gets its last one.
+    expect(java.scenario!.overlays).toEqual([
+      { file: 'keeper/pom.xml', replace: '<version>1.17.0</version>', with: '<version>1.17.1</version>', reason: 'io.dapr:dapr-sdk 1.17.0 is not served by the reachable Maven mirror; 1.17.1 is' },
+      { file: 'keeper/pom.xml', replace: '<version>1.17.0-rc-3</version>', with: '<version>1.16.1</version>', reason: 'io.dapr:dapr-sdk-springboot 1.17.0-rc-3 is not served by the reachable Maven mirror; 1.16.1 is (its last release)' },
+    ]);
     expect(java.scenario!.steps[0]).toMatchObject({ install: { inputs: ['keeper/pom.xml', 'keeper/src'], outputs: ['keeper/target'] } });
     const jobs = m.samples.find((x) => x.id === 'jobs/javascript/http')!;
     expect(jobs.scenario!.skip).toBe('needs the Dapr scheduler (jobs): not yet provided by the harness');
