@@ -5,10 +5,11 @@
 //
 //   npm run acceptance -- --root ../shared/upstream/quickstarts [--runs 3] [--concurrency 2] [filter…]
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { goldenTree } from '../harness/golden/store.ts';
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -16,18 +17,6 @@ const { values, positionals } = parseArgs({
 });
 const BIN = path.resolve(import.meta.dirname, '..', 'harness', 'bin', 'parity.cjs');
 
-function goldens(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      const p = path.join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 if (!values.root) {
   console.error('acceptance: --root PATH (a quickstarts tree) is required');
@@ -52,7 +41,7 @@ try {
     const r = spawnSync(process.execPath, args, { stdio: 'inherit', env: { ...process.env, CI: '' } });
     console.log(`acceptance: run ${i + 1}${i === 0 ? ' (--update)' : ''}: exit ${r.status}, ${Math.round((Date.now() - t) / 1000)} s`);
     if (r.status !== 0) failed++;
-    const now = goldens(path.join(copy, 'expected'));
+    const now = goldenTree(path.join(copy, 'expected'));
     if (first && JSON.stringify(now) !== JSON.stringify(first)) {
       console.log(`acceptance: run ${i + 1} changed the goldens`);
       failed++;

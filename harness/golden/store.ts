@@ -1,6 +1,6 @@
 // Reading and writing golden files. Writes are atomic (temp file, then rename), so an
 // interrupted update leaves the old golden as it was; nothing is written unless asked.
-import { existsSync, promises as fs, readdirSync } from 'node:fs';
+import { existsSync, promises as fs, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { makeDirs } from '../files/make-dirs.ts';
 
@@ -22,6 +22,20 @@ export async function writeGoldenAtomic(file: string, content: string): Promise<
   } finally {
     await fs.rm(tmp, { force: true });
   }
+}
+
+/** Every file under a goldens folder, by its path relative to it, with its text (to see whether a run changed any). */
+export function goldenTree(dir: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      const p = path.join(d, e.name);
+      if (e.isDirectory()) walk(p);
+      else if (e.isFile()) out[path.relative(dir, p)] = readFileSync(p, 'utf8');
+    }
+  };
+  if (existsSync(dir)) walk(dir);
+  return out;
 }
 
 /** Golden files in `dir` that no sample owns (listed, never deleted). */

@@ -8,7 +8,7 @@ import { harnessRunFile, RunFileError, singleAppRunFile, type HarnessRunFile, ty
 import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi-run.ts';
 import { splitCommand } from '../run/app-argv.ts';
 import type { RunGoal } from '../run/conditions.ts';
-import type { InstallStep, SampleSpec, ScenarioStep } from '../model.ts';
+import type { InstallStep, SampleSpec, ScenarioStep, StepRecord } from '../model.ts';
 import { allocateDaprPorts } from '../processes/ports.ts';
 import { runShellStep } from '../processes/shell-step.ts';
 import { checkExpectedLines } from '../golden/expected-lines.ts';
@@ -21,17 +21,6 @@ import { stopAll, type RunningService } from '../services/service.ts';
 import { referencedDirs } from './references.ts';
 
 const SH_TIMEOUT_MS = 120_000;
-
-/** What one step did, for the report: kind, name, README line, time, and how it ended. */
-export interface StepRecord {
-  kind: ScenarioStep['kind'];
-  name: string;
-  line?: number;
-  ms: number;
-  ok: boolean;
-  /** One line: why it failed, or what it noted (a mapping, installs skipped). */
-  detail?: string;
-}
 
 /** One run step's outcome, with the apps it was meant to start. */
 export interface RunRecord {

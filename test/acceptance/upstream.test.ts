@@ -4,9 +4,10 @@
 // the tree (a user's clone) it is a skip that says why. The slice keeps CI short; the whole tree
 // is `npm run acceptance -- --root PATH`.
 import { execFileSync } from 'node:child_process';
-import { cpSync, existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { goldenTree } from '../../harness/golden/store.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
 import { endParityChildren, PARITY_BIN, REPO_ROOT, startParity } from '../helpers/parity-child.ts';
 import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
@@ -19,18 +20,6 @@ const here = existsSync(path.join(UPSTREAM, 'secrets_management'));
 /** Samples that need no more than redis, one per shape: a single app, a run file with a server, a seed step. */
 const SLICE = (process.env.PARITY_ACCEPTANCE_SLICE ?? 'secrets_management/javascript/http pub_sub/javascript/http configuration/python/sdk').split(/\s+/).filter(Boolean);
 
-function goldens(dir: string): Record<string, string> {
-  const out: Record<string, string> = {};
-  const walk = (d: string) => {
-    for (const e of readdirSync(d)) {
-      const p = path.join(d, e);
-      if (statSync(p).isDirectory()) walk(p);
-      else out[path.relative(dir, p)] = readFileSync(p, 'utf8');
-    }
-  };
-  if (existsSync(dir)) walk(dir);
-  return out;
-}
 
 describe.skipIf(!here)(`the upstream quickstarts tree${here ? '' : ` (skipped: ${UPSTREAM} is not here; a clone without ../shared has no upstream tree)`}`, () => {
   const copy = here ? tempDir('parity-upstream-') : '';
@@ -52,12 +41,12 @@ describe.skipIf(!here)(`the upstream quickstarts tree${here ? '' : ` (skipped: $
   it(`runs the slice (${SLICE.join(', ')}) for real: recorded, then passed against its goldens, which do not change; nothing is left`, async () => {
     const first = await startParity(copy, ['--update', '--concurrency', '2', ...SLICE], { reportDir: path.join(copy, 'artifacts-1') }).done;
     expect(first.code, first.describe()).toBe(0);
-    const recorded = goldens(path.join(copy, 'expected'));
+    const recorded = goldenTree(path.join(copy, 'expected'));
     expect(Object.keys(recorded).length).toBeGreaterThanOrEqual(SLICE.length);
     const second = await startParity(copy, ['--concurrency', '2', ...SLICE], { reportDir: path.join(copy, 'artifacts-2') }).done;
     expect(second.code, second.describe()).toBe(0);
     expect(second.leftovers, second.describe()).toEqual([]);
-    expect(goldens(path.join(copy, 'expected'))).toEqual(recorded);
+    expect(goldenTree(path.join(copy, 'expected'))).toEqual(recorded);
     const statuses = second.report!.samples.map((s) => s.status);
     expect(statuses.every((s) => s === 'passed' || s === 'adapted'), second.describe()).toBe(true);
     expect(second.report!.blocks!.every((b) => b.ok), JSON.stringify(second.report!.blocks)).toBe(true);
