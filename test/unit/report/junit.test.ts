@@ -25,3 +25,26 @@ describe('junit.xml', () => {
     expect(bad).toContain('go/sdk: returned {&quot;secret&quot;:&quot;x&quot;}');
   });
 });
+
+describe('junit.xml for a tree of building blocks', () => {
+  const base = { durationMs: 1000, attempts: 1, language: 'go' as const, variant: 'sdk' as const };
+  const blocks = renderJunit({
+    ...report,
+    samples: [
+      { ...base, id: 'pub_sub/go/sdk', block: 'pub_sub', status: 'passed', output: '', filtered: {}, retries: [] },
+      { ...base, id: 'state_management/go/sdk', block: 'state_management', status: 'adapted', reason: 'passed with 1 overlay(s): pom.xml', output: '', filtered: {}, retries: [] },
+    ],
+    blocks: [
+      { block: 'pub_sub', rule: 'ids', ok: false, facts: {}, problems: ['pub_sub/go/sdk: received ["1"], published ["1","2"]'], checked: 1 },
+      { block: 'state_management', rule: 'ids', ok: true, facts: {}, problems: [], checked: 1 },
+    ],
+  });
+  it('has a suite per block, each with its block\'s parity case', () => {
+    expect(blocks.match(/<testsuite name="([^ ]+) /g)).toEqual(['<testsuite name="pub_sub ', '<testsuite name="state_management ']);
+    expect(blocks).toMatch(/<testsuite name="pub_sub [^>]*tests="2" failures="1"[\s\S]*?name="parity of pub_sub"[^>]*>\s*<failure message="parity failed">pub_sub\/go\/sdk: received/);
+    expect(blocks).toMatch(/name="parity of state_management" time="0"\/>/);
+  });
+  it('says an adapted sample passed only with its overlay', () => {
+    expect(blocks).toMatch(/<property name="status" value="adapted"\/>[\s\S]*?ADAPTED: passed with 1 overlay\(s\): pom\.xml/);
+  });
+});
