@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import type { RunReport, SampleResult } from '../model.ts';
 import { ExpectedError } from '../expected-error.ts';
 import { failsRun } from './status.ts';
+import { parityHolds } from './exit-code.ts';
 
 export type Change = 'new-failure' | 'fixed' | 'still-failing' | 'unchanged' | 'new';
 
@@ -53,7 +54,7 @@ export function markChanges(current: RunReport, baseline: RunReport, file: strin
     baseline: {
       file, startedAt: baseline.startedAt, newFailures: count('new-failure'), fixed: count('fixed'), stillFailing: count('still-failing'),
       // A baseline without a parity verdict is taken as passing: a wrong secret is never excused by a gap.
-      parityNewlyFailed: !current.parity.ok && baseline.parity?.ok !== false,
+      parityNewlyFailed: !parityHolds(current) && parityHolds(baseline),
     },
   };
 }

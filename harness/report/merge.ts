@@ -4,6 +4,7 @@
 import { InputError } from '../input-error.ts';
 import { LANGUAGES, VARIANTS, type RunReport, type SampleResult } from '../model.ts';
 import { checkParity } from '../parity/check.ts';
+import { blockParity } from '../parity/facts.ts';
 
 const matrixOrder = (s: SampleResult) => [LANGUAGES.indexOf(s.language), VARIANTS.indexOf(s.variant)] as const;
 
@@ -36,7 +37,13 @@ export function mergeReports(reports: readonly { report: RunReport; from: string
   const start = Math.min(...starts);
   // Every shard checked against the same secrets file: its expected map stands for that file; a
   // sample with a secrets file of its own is checked against that file, as the run checked it.
-  const parity = checkParity(samples, first.parity.expected, perFile);
+  // The secret parity is the one-app samples'; building blocks have their parity per block, read
+  // again over every shard's samples from the facts each one carries.
+  const classic = samples.filter((s) => !s.block);
+  const scenarios = samples.length > classic.length;
+  const parity = classic.length || !scenarios ? checkParity(classic, first.parity.expected, perFile) : { ok: true, expected: {}, problems: [], checked: 0 };
+  const blocks = [...new Set(samples.flatMap((s) => (s.block ? [s.block] : [])))]
+    .map((block) => blockParity(block, samples.filter((s) => s.block === block).map((s) => ({ id: s.id, ran: s.status !== 'skipped', ...(s.facts ? { facts: s.facts } : {}) }))));
   for (const { report, from } of reports) {
     if (JSON.stringify(report.parity.expected) !== JSON.stringify(first.parity.expected)) {
       parity.problems.push(`${from}: expected ${JSON.stringify(report.parity.expected)}, ${reports[0]!.from} expected ${JSON.stringify(first.parity.expected)}`);
@@ -49,6 +56,7 @@ export function mergeReports(reports: readonly { report: RunReport; from: string
     durationMs: Math.max(...ends) - start,
     samples,
     parity,
+    ...(blocks.length ? { blocks } : {}),
     orphanGoldens: [...new Set(reports.flatMap((r) => r.report.orphanGoldens))].sort(),
   };
 }

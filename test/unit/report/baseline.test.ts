@@ -73,6 +73,13 @@ describe('compareWithBaseline', () => {
     expect(markChanges(report([s('go/http', 'passed')]), parityFails(report([s('go/http', 'passed')])), 'b').baseline?.parityNewlyFailed).toBe(false);
   });
 
+  it('--fail-on new: a building block whose parity fails now and held in the baseline is a new failure', () => {
+    const block = (ok: boolean) => ({ block: 'pub_sub', rule: 'ids', ok, facts: {}, problems: ok ? [] : ['x'], checked: 2 });
+    const now = { ...report([s('go/http', 'passed')]), blocks: [block(false)] };
+    expect(markChanges(now, { ...report([s('go/http', 'passed')]), blocks: [block(true)] }, 'b').baseline?.parityNewlyFailed).toBe(true);
+    expect(markChanges(now, { ...report([s('go/http', 'passed')]), blocks: [block(false)] }, 'b').baseline?.parityNewlyFailed).toBe(false);
+  });
+
   it('matches on the sample id when the baseline ran other Dapr versions', () => {
     expect(Object.fromEntries(compareWithBaseline(report([s('go/http', 'failed')], '1.19.0'), last))).toEqual({ '1.16.5@1.19.0 go/http': 'new-failure' });
   });

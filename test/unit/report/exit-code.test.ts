@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { RunReport, SampleResult } from '../../../harness/model.ts';
-import { exitCode, failed } from '../../../harness/report/exit-code.ts';
+import { exitCode, failed, parityHolds } from '../../../harness/report/exit-code.ts';
 
 const sample = (status: SampleResult['status'], change?: SampleResult['change']): SampleResult =>
   // The exit rule reads only status and change: the variants' own fields do not matter here.
@@ -17,6 +17,14 @@ describe('failed', () => {
     expect(failed(report([sample('passed'), sample('flaky'), sample('skipped')]), 'any')).toBe(false);
     expect(failed(report([sample('passed'), sample('failed')]), 'any')).toBe(true);
     expect(failed(report([sample('passed')], { parity: parityFailed }), 'any')).toBe(true);
+  });
+  it('--fail-on any: a building block whose languages disagree fails the run; blocks that agree do not', () => {
+    const block = (ok: boolean) => ({ block: 'pub_sub', rule: 'ids', ok, facts: {}, problems: ok ? [] : ['x'], checked: 2 });
+    expect(failed(report([sample('passed')], { blocks: [block(true), block(false)] }), 'any')).toBe(true);
+    expect(failed(report([sample('passed')], { blocks: [block(true)] }), 'any')).toBe(false);
+    expect(parityHolds({ parity: { ok: true, expected: {}, problems: [], checked: 0 }, blocks: [block(false)] })).toBe(false);
+    expect(parityHolds({ parity: { ok: true, expected: {}, problems: [], checked: 0 } })).toBe(true);
+    expect(parityHolds({ parity: parityFailed })).toBe(false);
   });
   it('--fail-on new with a baseline: only a new failure or a newly failed parity', () => {
     expect(failed(report([sample('failed', 'still-failing')], { baseline: baseline() }), 'new')).toBe(false);
