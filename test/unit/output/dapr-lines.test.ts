@@ -1,7 +1,7 @@
 // What dapr prints, pinned where a changed pattern would misjudge a line: the frames' anchors, the
 // JSON fatal line, the port-taken words and the lines a README may list that are not the app's.
 import { describe, expect, it } from 'vitest';
-import { APP_FRAMED, daprdExitSeen, isDaprLineInReadme, PORT_TAKEN, unframe } from '../../../harness/output/dapr-lines.ts';
+import { APP_FRAMED, appExitLine, daprdExitSeen, isDaprLineInReadme, PORT_TAKEN, unframe } from '../../../harness/output/dapr-lines.ts';
 
 describe('the == APP == frames', () => {
   it('APP_FRAMED holds only a whole framed line', () => {
@@ -47,5 +47,19 @@ describe('lines a README lists that the CLI or daprd prints', () => {
     expect(isDaprLineInReadme('Validating config and starting app "checkout"')).toBe(true);
     expect(isDaprLineInReadme('Writing log files to directory')).toBe(true);
     expect(isDaprLineInReadme('Order started with app id 7')).toBe(false);
+  });
+});
+
+describe('appExitLine: how an app of a multi-app run ended, from its log file', () => {
+  it('reads the CLI\'s success and error lines, with or without their icon', () => {
+    expect(appExitLine('Exited App successfully')).toEqual({ ok: true, detail: 'exited successfully' });
+    expect(appExitLine('✅  Exited App successfully')).toEqual({ ok: true, detail: 'exited successfully' });
+    expect(appExitLine('The App process exited with error code: exit status 1')).toEqual({ ok: false, detail: 'exited with an error (exit status 1)' });
+    expect(appExitLine('❌  The App process exited with error code: signal: killed')).toEqual({ ok: false, detail: 'exited with an error (signal: killed)' });
+  });
+  it('is no other line: an app\'s own words, a line that only contains them', () => {
+    for (const line of ['Exited App successfully!', 'the app said: Exited App successfully', 'Exited Dapr successfully', 'x The App process exited with error code: 1', '']) {
+      expect(appExitLine(line), line).toBeUndefined();
+    }
   });
 });
