@@ -69,9 +69,10 @@ export const BLOCK_RULES: Record<string, BlockRule> = {
   state_management: {
     says: 'the same order ids saved, read and deleted',
     facts: (outputs) => ({
-      saved: numbersAfter(outputs, /saving order/i),
+      // `Saving Order: 1`, `Saved Order: {"orderId":1}`, `Deleting order: 1`, `Deleted Order: …`.
+      saved: numbersAfter(outputs, /sav(?:ed|ing) order\b/i),
       read: numbersAfter(outputs, /getting order|retrieved order|result after get/i),
-      deleted: numbersAfter(outputs, /deleting order/i),
+      deleted: numbersAfter(outputs, /delet(?:ed|ing) order\b/i),
     }),
   },
   pub_sub: {

@@ -3,6 +3,7 @@
 import type { RunReport } from '../model.ts';
 import { CHANGE_LABEL } from './baseline.ts';
 import { sampleName } from './matrix.ts';
+import { STATUS_MARK } from './status.ts';
 import { summarySections, totalsSentence, type SummarySection } from './summary.ts';
 
 function table(header: string[], rows: string[][]): string[] {
@@ -17,7 +18,7 @@ function section(s: SummarySection, reportDir: string): string[] {
       return s.samples.flatMap((r) => {
         const change = r.change && r.change !== 'unchanged' ? ` [${CHANGE_LABEL[r.change]}]` : '';
         return [
-          '', `✖ ${sampleName(r)} ${r.status}${change}: ${r.reason}`,
+          '', `${STATUS_MARK[r.status]} ${sampleName(r)} ${r.status}${change}: ${r.reason}`,
           ...(r.status === 'failed' && r.diff ? [r.diff] : []),
           ...(r.notes?.length && r.status !== 'flaky' ? r.notes.map((n) => `  note: ${n}`) : []),
           ...(r.logFile ? [`  full log: ${r.logFile}`] : []),

@@ -5,6 +5,8 @@ describe('block facts', () => {
   it('reads order ids however a language prints them', () => {
     expect(sampleFacts('state_management', ["Saving Order: {'orderId': '1'}\nResult after get: b\"{'orderId': '1'}\"\nDeleting Order: {'orderId': '1'}\nSaving Order: 2"]))
       .toEqual({ saved: ['1', '2'], read: ['1'], deleted: ['1'] });
+    expect(sampleFacts('state_management', ['Saved Order: {"orderId":3}\nRetrieved Order: "{\\"orderId\\":3}"\n[TIMESTAMP] Deleted Order: {"orderId":3}\nSave order, Get order, and Delete order 4']))
+      .toEqual({ saved: ['3'], read: ['3'], deleted: ['3'] });
     expect(sampleFacts('pub_sub', ['Published data: {"orderId":2}\nPublished data: {"orderId":10}', 'Subscriber received: {"orderId":10}'])).toEqual({ published: ['2', '10'], received: ['10'] });
   });
   it('reads configuration values by key, the value being the line\'s last number', () => {
