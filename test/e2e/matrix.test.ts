@@ -1,17 +1,16 @@
 // A version matrix in one command, on the real CLI and two real daprd builds: every pair gets its
 // own Dapr home and binaries, and the version × sample table is in all three reports.
-import { mkdtempSync, readFileSync } from 'node:fs';
-import os from 'node:os';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MATRIX_TEST_RUNTIME, PINS } from '../../harness/dapr/pins.ts';
-
-// The matrix test's second runtime builds here: both pairs are the build pins' CLI.
-const PINNED = PINS.build;
 import { resolveDapr } from '../../harness/dapr/source.ts';
 import { toolchain } from '../../harness/samples/toolchains.ts';
 import { endParityChildren, REPO_ROOT, runParity } from '../helpers/parity-child.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../helpers/temp-dirs.ts';
 
+// The matrix test's second runtime builds here: both pairs are the build pins' CLI.
+const PINNED = PINS.build;
 const pairs = [`${PINNED.cli}@${PINNED.runtime}`, `${PINNED.cli}@${MATRIX_TEST_RUNTIME}`];
 
 // Only a machine without Go (binaries from a folder: one runtime) lacks the second runtime; there
@@ -23,11 +22,12 @@ beforeAll(async () => {
   await resolveDapr({ from: process.env.PARITY_DAPR_FROM || 'auto', versions: { cli: PINNED.cli, runtime: MATRIX_TEST_RUNTIME }, progress: (l) => process.stderr.write(`${l}\n`) });
 });
 afterAll(endParityChildren);
+cleanTempDirsAfterAll();
 
 describe('parity run --dapr with two version pairs', () => {
   if (noGo) it.skip(`skipped: no Go on this machine to build daprd ${MATRIX_TEST_RUNTIME}, the matrix's second runtime`, () => {});
   else it('runs the samples on each pair and reports a version × sample table everywhere', async () => {
-    const reportDir = mkdtempSync(path.join(os.tmpdir(), 'parity-matrix-'));
+    const reportDir = tempDir('parity-matrix-');
     const r = await runParity(REPO_ROOT, ['--dapr', pairs.join(','), 'go/http', 'python/http'], { reportDir });
     expect(r.code, r.describe()).toBe(0);
     expect(r.report!.samples.map((s) => [s.id, `${s.dapr?.cli}@${s.dapr?.runtime}`, s.status])).toEqual([
