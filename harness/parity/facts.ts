@@ -52,6 +52,14 @@ function configValues(outputs: readonly string[], keyword: RegExp): string[] {
   return sorted(out);
 }
 
+/** A set as a problem line says it: a long run of whole numbers as its range, the rest as JSON. */
+export function describeSet(values: readonly string[]): string {
+  const v = sorted(values);
+  const n = v.map(Number);
+  const run = v.length > 5 && n.every((x, i) => Number.isInteger(x) && String(x) === v[i] && (i === 0 || x === n[i - 1]! + 1));
+  return run ? `${v[0]}..${v.at(-1)} (${v.length} ids)` : JSON.stringify(v);
+}
+
 function sameSet(a: readonly string[] = [], b: readonly string[] = []): boolean {
   const x = sorted(a);
   const y = sorted(b);
@@ -81,7 +89,7 @@ export const BLOCK_RULES: Record<string, BlockRule> = {
       published: numbersAfter(outputs, /published data/i),
       received: numbersAfter(outputs, /subscriber received/i),
     }),
-    check: (f) => (sameSet(f.published, f.received) ? undefined : `received ${JSON.stringify(f.received)}, published ${JSON.stringify(f.published)}`),
+    check: (f) => (sameSet(f.published, f.received) ? undefined : `received ${describeSet(f.received ?? [])}, published ${describeSet(f.published ?? [])}`),
   },
   configuration: {
     says: 'the same values read, and the same update seen while subscribed',
@@ -118,7 +126,7 @@ export function blockParity(block: string, results: readonly { id: string; ran: 
   const [first, ...rest] = checked;
   for (const r of rest) {
     for (const key of Object.keys(first!.facts!)) {
-      if (!sameSet(first!.facts![key], r.facts![key])) problems.push(`${r.id}: ${key} ${JSON.stringify(r.facts![key])}, ${first!.id} ${JSON.stringify(first!.facts![key])}`);
+      if (!sameSet(first!.facts![key], r.facts![key])) problems.push(`${r.id}: ${key} ${describeSet(r.facts![key] ?? [])}, ${first!.id} ${describeSet(first!.facts![key] ?? [])}`);
     }
   }
   if (results.some((r) => r.ran) && checked.length === 0) problems.push('no sample produced output to compare');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockParity, sampleFacts } from '../../../harness/parity/facts.ts';
+import { blockParity, describeSet, sampleFacts } from '../../../harness/parity/facts.ts';
 
 describe('block facts', () => {
   it('reads order ids however a language prints them', () => {
@@ -31,6 +31,13 @@ describe('blockParity', () => {
     const p = blockParity('pub_sub', [{ id: 'a', ran: true, facts: f(['1', '2'], ['1', '2']) }, { id: 'b', ran: true, facts: f(['1', '2'], ['1']) }]);
     expect(p.ok).toBe(false);
     expect(p.problems).toEqual(['b: received ["1"], published ["1","2"]', 'b: received ["1"], a ["1","2"]']);
+  });
+  it('says a long run of ids as its range', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
+    const p = blockParity('pub_sub', [{ id: 'a', ran: true, facts: f(ids(10), ids(10)) }, { id: 'b', ran: true, facts: f(ids(9), ids(9)) }]);
+    expect(p.problems).toEqual(['b: published 1..9 (9 ids), a 1..10 (10 ids)', 'b: received 1..9 (9 ids), a 1..10 (10 ids)']);
+    expect(describeSet(['1', '2', '3', '5', '6', '7'])).toBe('["1","2","3","5","6","7"]');
+    expect(describeSet(['1', '2', '3'])).toBe('["1","2","3"]');
   });
   it('never holds over nothing', () => {
     expect(blockParity('pub_sub', [{ id: 'a', ran: true }]).problems).toEqual(['no sample produced output to compare']);
