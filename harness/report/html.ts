@@ -145,12 +145,12 @@ body{font:14px/1.45 system-ui,sans-serif;margin:1.5rem auto;max-width:72rem;padd
 h1{font-size:1.4rem}h2{font-size:1.15rem;margin-top:1.8rem}h3{font-size:1rem;margin:0}
 table{border-collapse:collapse;margin:.5rem 0 1rem}th,td{border:1px solid #d0d7de;padding:.3rem .6rem;text-align:left}
 caption{text-align:left;font-weight:600;padding:.3rem 0}
-.st.passed{background:#dafbe1}.st.failed{background:#ffebe9}.st.flaky{background:#fff8c5}.st.skipped{background:#eaeef2}.st a{color:inherit}
+.st.passed{background:#dafbe1}.st.failed{background:#ffebe9}.st.flaky{background:#fff8c5}.st.skipped{background:#eaeef2}.st.adapted{background:#ddf4ff}.st a{color:inherit}
 .badge{font-size:.8rem;padding:.05rem .45rem;border-radius:1rem;vertical-align:middle}
-.badge.passed{background:#1a7f37;color:#fff}.badge.failed{background:#cf222e;color:#fff}.badge.flaky{background:#9a6700;color:#fff}.badge.skipped{background:#6e7781;color:#fff}
+.badge.passed{background:#1a7f37;color:#fff}.badge.failed{background:#cf222e;color:#fff}.badge.flaky{background:#9a6700;color:#fff}.badge.skipped{background:#6e7781;color:#fff}.badge.adapted{background:#0969da;color:#fff}
 .tag{color:#cf222e}
 .sample{border:1px solid #d0d7de;border-left-width:6px;border-radius:6px;padding:.7rem 1rem;margin:.8rem 0}
-.sample.failed{border-left-color:#cf222e}.sample.flaky{border-left-color:#9a6700}.sample.passed{border-left-color:#1a7f37}.sample.skipped{border-left-color:#6e7781}
+.sample.failed{border-left-color:#cf222e}.sample.flaky{border-left-color:#9a6700}.sample.passed{border-left-color:#1a7f37}.sample.skipped{border-left-color:#6e7781}.sample.adapted{border-left-color:#0969da}
 .sample:target{outline:3px solid #0969da}
 .facts,.note{color:#57606a}
 pre{background:#f6f8fa;padding:.6rem;overflow:auto;white-space:pre-wrap;word-break:break-word}
