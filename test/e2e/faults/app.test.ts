@@ -95,9 +95,12 @@ print('${SECRET_LINE}', flush=True)
 
 describe.concurrent('the app fails', () => {
   it('exits non-zero: failed, the reason names the exit and the app\'s last line', async ({ expect }) => {
-    const tree = makeFaultTree({ samples: [py(`import sys
+    // The pause before the exit: CLI 1.16 can drop the lines an app prints right before it exits
+    // (its output race, retried for runs that would pass); this test is about the reason.
+    const tree = makeFaultTree({ samples: [py(`import sys, time
 print('connecting to the sidecar', flush=True)
 print('giving up: the sidecar said no', flush=True)
+time.sleep(0.5)
 sys.exit(7)
 `)] });
     const port = await pickTestPort();
