@@ -25,7 +25,7 @@ import { unreachableReason } from './samples/unreachable-registry.ts';
 import { missingRuntime } from './samples/missing-runtime.ts';
 import { checkToolchains } from './samples/toolchains.ts';
 import { makeDirs } from './files/make-dirs.ts';
-import { blockParity } from './parity/facts.ts';
+import { blocksParity } from './parity/facts.ts';
 import { claimsOf } from './scenario/references.ts';
 import { runScenarioSample } from './scenario/sample.ts';
 
@@ -190,11 +190,11 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
       }
     })));
     // The secret parity is the one-app samples'; scenarios have a parity per building block.
-    const classic = results.filter((r) => !opts.samples.find((s) => s.id === r.id)?.scenario);
+    const classic = results.filter((r) => !r.block);
     const parity = classic.length || !opts.samples.some((s) => s.scenario)
       ? checkParity(classic, readSecrets(opts.manifest.secrets), secretsByFile(classic, opts.manifest.root))
       : { ok: true, expected: {}, problems: [], checked: 0 };
-    const blocks = [...new Set(results.flatMap((r) => (r.block && opts.samples.find((s) => s.id === r.id)?.scenario ? [r.block] : [])))].map((block) => blockParity(block, results.filter((r) => r.block === block).map((r) => ({ id: r.id, ran: r.status !== 'skipped', ...(r.facts ? { facts: r.facts } : {}) }))));
+    const blocks = blocksParity(results);
     const owned = opts.manifest.samples.flatMap((s) => [s.golden, ...(s.scenario?.steps.flatMap((st) => (st.kind === 'run' ? st.apps.map((a) => a.golden) : [])) ?? [])]);
     return {
       dapr: { cli: opts.dapr.cli.version, runtime: opts.dapr.daprd.version },

@@ -5,6 +5,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { writeFileAtomicSync } from '../files/write-atomic.ts';
 import { InputError } from '../input-error.ts';
+import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
 import { announceTreeCommands } from '../security/tree-commands.ts';
 import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from '../init/infer.ts';
@@ -15,7 +16,6 @@ import type { ScenarioDraft } from '../init/scenario-draft.ts';
 import { renderScenarioManifest } from '../init/scenario-write.ts';
 import { LANGUAGES, VARIANTS, type Language, type Variant } from '../model.ts';
 
-const SKIP = new Set(['node_modules', '.venv', 'venv', 'target', '.git', 'bin', 'obj', '.dapr']);
 
 export const diskTree: TreeView = {
   isFile: (p) => { try { return statSync(p).isFile(); } catch { return false; } },
@@ -31,7 +31,7 @@ export function findAnnotatedReadmes(root: string): string[] {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       if (entry.isDirectory()) {
         // Dot-folders (.git, .venv, a tool's sandbox copy of the tree) are never a sample's.
-        if (!SKIP.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name));
+        if (!GENERATED_DIRS.has(entry.name) && !entry.name.startsWith('.')) walk(path.join(dir, entry.name));
       } else if (entry.isFile() && /^readme\.md$/i.test(entry.name)) { // not a pipe: reading one blocks
         const file = path.join(dir, entry.name);
         if (hasMmSteps(readFileSync(file, 'utf8'))) out.push(file);

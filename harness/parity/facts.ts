@@ -105,6 +105,12 @@ export function sampleFacts(block: string, outputs: readonly string[]): Facts | 
   return BLOCK_RULES[block]?.facts(outputs);
 }
 
+/** Every building block's parity over the results that carry a block, in first-seen order (a run and merge-reports alike). */
+export function blocksParity(results: readonly { id: string; block?: string; status: string; facts?: Facts }[]): BlockParity[] {
+  const blocks = [...new Set(results.flatMap((r) => (r.block ? [r.block] : [])))];
+  return blocks.map((block) => blockParity(block, results.filter((r) => r.block === block).map((r) => ({ id: r.id, ran: r.status !== 'skipped', ...(r.facts ? { facts: r.facts } : {}) }))));
+}
+
 /**
  * A block's parity over its samples that ran: each one's own check, then every sample's facts
  * against the first's. Never "ok" over nothing: a block where samples ran but none could be read

@@ -4,7 +4,7 @@
 import { InputError } from '../input-error.ts';
 import { LANGUAGES, VARIANTS, type RunReport, type SampleResult } from '../model.ts';
 import { checkParity } from '../parity/check.ts';
-import { blockParity } from '../parity/facts.ts';
+import { blocksParity } from '../parity/facts.ts';
 
 const matrixOrder = (s: SampleResult) => [LANGUAGES.indexOf(s.language), VARIANTS.indexOf(s.variant)] as const;
 
@@ -42,8 +42,7 @@ export function mergeReports(reports: readonly { report: RunReport; from: string
   const classic = samples.filter((s) => !s.block);
   const scenarios = samples.length > classic.length;
   const parity = classic.length || !scenarios ? checkParity(classic, first.parity.expected, perFile) : { ok: true, expected: {}, problems: [], checked: 0 };
-  const blocks = [...new Set(samples.flatMap((s) => (s.block ? [s.block] : [])))]
-    .map((block) => blockParity(block, samples.filter((s) => s.block === block).map((s) => ({ id: s.id, ran: s.status !== 'skipped', ...(s.facts ? { facts: s.facts } : {}) }))));
+  const blocks = blocksParity(samples);
   for (const { report, from } of reports) {
     if (JSON.stringify(report.parity.expected) !== JSON.stringify(first.parity.expected)) {
       parity.problems.push(`${from}: expected ${JSON.stringify(report.parity.expected)}, ${reports[0]!.from} expected ${JSON.stringify(first.parity.expected)}`);

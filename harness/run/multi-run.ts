@@ -65,14 +65,18 @@ function newest(dir: string, prefix: string): string | undefined {
 }
 
 /** One app's progress, read from its log files. */
-export function readAppLogs(app: StartedApp): AppOutcome {
+export function readAppLogs(app: StartedApp, final = false): AppOutcome {
   const logs = path.join(app.appDir, '.dapr', 'logs');
   const appLog = newest(logs, `${app.appId}_app_`);
   const daprdLog = newest(logs, `${app.appId}_daprd_`);
   const lines: string[] = [];
   let exit: AppOutcome['exit'];
   if (appLog) {
-    for (const raw of stripAnsi(readFileSync(appLog, 'utf8')).replace(/\r\n?/g, '\n').split('\n')) {
+    const raws = stripAnsi(readFileSync(appLog, 'utf8')).replace(/\r\n?/g, '\n').split('\n');
+    // While the app writes, the file can end in the middle of a line: only whole lines count,
+    // until the run is over and the file is complete.
+    if (!final) raws.pop();
+    for (const raw of raws) {
       const framed = APP_MULTI.exec(raw);
       if (framed) {
         lines.push(framed[2] ?? '');
@@ -82,7 +86,6 @@ export function readAppLogs(app: StartedApp): AppOutcome {
       if (ended) exit = { ok: ended.ok, line: ended.detail };
     }
   }
-  // The file ends with an unfinished line while the app writes: keep only whole lines.
   return { appId: app.appId, lines, ...(exit ? { exit } : {}), ...(appLog ? { appLog } : {}), ...(daprdLog ? { daprdLog } : {}) };
 }
 
@@ -124,7 +127,7 @@ export function startMultiRun(req: MultiRunRequest): MultiRun {
   let failure: string | undefined;
   let lastCount = -1;
   let lastChange = Date.now();
-  const read = () => req.apps.map(readAppLogs);
+  const read = () => req.apps.map((a) => readAppLogs(a));
   const finish = (how: NonNullable<typeof ended>, why?: string) => {
     if (ended) return;
     ended = how;
@@ -165,7 +168,7 @@ export function startMultiRun(req: MultiRunRequest): MultiRun {
       }
       // A server the CLI did not stop (it leaves some behind) carries the token: end it now.
       const leftovers = await endTokenProcesses(token, graceMs);
-      return { ended, ...(failure ? { failure } : {}), apps: read(), all: String(r.all ?? ''), durationMs: Date.now() - started, argv: [req.cli, ...argv], leftovers };
+      return { ended, ...(failure ? { failure } : {}), apps: req.apps.map((a) => readAppLogs(a, true)), all: String(r.all ?? ''), durationMs: Date.now() - started, argv: [req.cli, ...argv], leftovers };
     } finally {
       clearInterval(timer);
       req.signal?.removeEventListener('abort', onAbort);

@@ -8,6 +8,7 @@ import { runShellStep } from '../processes/shell-step.ts';
 import { tailLines } from '../text/format.ts';
 import { waitForLock } from '../lock.ts';
 import { makeDirs } from '../files/make-dirs.ts';
+import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import { installKey, installStepUpToDate } from './install-key.ts';
 import { unreachableRegistry, type UnreachableRegistry } from './unreachable-registry.ts';
 
@@ -32,8 +33,6 @@ export interface InstallOutcome {
   unreachable?: UnreachableRegistry;
 }
 
-/** Folders an input folder's walk passes over: what builds and installs write, and version control. */
-const NOT_INPUTS = new Set(['node_modules', '.venv', 'target', 'bin', 'obj', '.git', '.dapr', '__pycache__']);
 
 /** Every file under a folder, relative to `dir`, in name order. */
 async function filesUnder(dir: string, rel: string): Promise<string[]> {
@@ -41,7 +40,7 @@ async function filesUnder(dir: string, rel: string): Promise<string[]> {
   for (const e of (await fs.readdir(path.join(dir, rel), { withFileTypes: true })).sort((a, b) => a.name.localeCompare(b.name))) {
     const child = path.join(rel, e.name);
     if (e.isDirectory()) {
-      if (!NOT_INPUTS.has(e.name)) out.push(...(await filesUnder(dir, child)));
+      if (!GENERATED_DIRS.has(e.name)) out.push(...(await filesUnder(dir, child)));
     } else if (e.isFile()) out.push(child);
   }
   return out;

@@ -7,10 +7,9 @@ import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../files/cache-root.ts';
+import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import type { Overlay } from '../model.ts';
 
-/** Folders never mirrored: what installs and runs produce, and version control. */
-const NOT_MIRRORED = new Set(['node_modules', '.venv', 'venv', 'target', '.git', 'bin', 'obj', '.dapr', '__pycache__', '.gradle']);
 const INDEX = '.parity-scratch.json';
 
 export interface ScratchCopy {
@@ -50,7 +49,7 @@ export function prepareScratch(o: { treeRoot: string; sampleId: string; sampleDi
       const src = path.join(dir, entry.name);
       const rel = path.relative(o.treeRoot, src);
       if (entry.isDirectory()) {
-        if (!NOT_MIRRORED.has(entry.name)) walk(src);
+        if (!GENERATED_DIRS.has(entry.name)) walk(src);
         continue;
       }
       if (!entry.isFile()) continue;

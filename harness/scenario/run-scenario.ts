@@ -10,6 +10,7 @@ import { splitCommand } from '../run/app-argv.ts';
 import type { RunGoal } from '../run/conditions.ts';
 import type { InstallStep, SampleSpec, ScenarioStep, StepRecord } from '../model.ts';
 import { allocateDaprPorts } from '../processes/ports.ts';
+import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import { runShellStep } from '../processes/shell-step.ts';
 import { checkExpectedLines } from '../golden/expected-lines.ts';
 import { pointAtServices, componentFiles } from '../samples/components.ts';
@@ -75,7 +76,7 @@ function pointComponents(treeDirs: readonly string[], treeRoot: string, endpoint
         notes.push(...r.changes.map((c) => `${rel}: ${c.replace(/:\d+$/, ':[PORT]')} (the sample's own redis)`));
       }
     }
-    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !['node_modules', '.venv', 'target', '.dapr', '.git'].includes(e.name)) visit(path.join(dir, e.name));
+    for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !GENERATED_DIRS.has(e.name)) visit(path.join(dir, e.name));
   };
   for (const d of treeDirs) visit(d);
   return notes;
