@@ -96,11 +96,24 @@ export interface DroppedStep {
 }
 
 /** A sample as an ordered list of steps, with the services it needs and the edits it runs with. */
+/**
+ * A recorded, reasoned difference between one sample's facts and its block's (Python's loop
+ * publishing 1..9 where the others publish 1..10): that fact is left out of the comparison and
+ * reported as accepted, never silently; when it agrees again the block's parity says to remove it.
+ */
+export interface Divergence {
+  /** The fact's name in the block's rule (`published`, `read`…). */
+  fact: string;
+  why: string;
+}
+
 export interface Scenario {
   steps: ScenarioStep[];
   services: ServiceKind[];
   overlays: Overlay[];
   dropped: DroppedStep[];
+  /** Facts of its block's parity known to differ from the other languages', each with why. */
+  divergences: Divergence[];
   /** Why this sample cannot run anywhere the harness runs (it needs an LLM): reported skipped. */
   skip?: string;
 }
@@ -235,6 +248,8 @@ interface ScenarioParts {
   dropped?: DroppedStep[];
   /** What its block's parity rule read out of its output. */
   facts?: Record<string, string[]>;
+  /** Its facts recorded as differing from its block's, with why (from its manifest entry). */
+  divergences?: Divergence[];
 }
 
 /** What a sample that ran to the end printed, and what was read out of it. */
@@ -300,6 +315,8 @@ export interface BlockParity {
   /** Each checked sample's facts, by id. */
   facts: Record<string, Record<string, string[]>>;
   problems: string[];
+  /** Recorded divergences seen as recorded: `<id>: <fact> <value> (accepted: <why>)`. */
+  accepted?: string[];
   checked: number;
 }
 

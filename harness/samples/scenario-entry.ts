@@ -69,6 +69,7 @@ export const SCENARIO_SCHEMA = z.object({
   path: z.array(z.string().min(1)).default([]),
   overlays: z.array(z.object({ file: z.string().min(1), replace: z.string().min(1), with: z.string(), reason: z.string().min(1) }).strict()).default([]),
   dropped: z.array(z.object({ line: z.number().int().positive(), what: z.string().min(1), why: z.string().min(1) }).strict()).default([]),
+  divergences: z.array(z.object({ fact: z.string().min(1), why: z.string().min(1) }).strict()).default([]),
   steps: z.array(z.unknown()).min(1, 'lists no step'),
   ignore: z.array(z.string().min(1)).default([]).superRefine(filterIssue((ignore) => ({ ignore }))),
   filtersOff: z.array(z.string().min(1)).default([]).superRefine(filterIssue((keep) => ({ keep }))),
@@ -175,6 +176,7 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
       services: e.services,
       overlays: e.overlays,
       dropped: e.dropped,
+      divergences: e.divergences,
       ...(e.skip ? { skip: e.skip } : {}),
     },
   };
