@@ -139,6 +139,8 @@ export interface SampleSpec {
   timeoutMs: number;
   /** Main source file (absolute), the one the docs page quotes. */
   source: string;
+  /** The oldest Python its code reads under, when newer than the machine's usual `python3` might be, with why. */
+  python?: { min: string; why?: string };
   /** Extra environment for the app (e.g. PYTHONUNBUFFERED). */
   env: Record<string, string>;
   /** This sample's own components folder (absolute), when it is not the manifest's. */

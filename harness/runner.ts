@@ -24,6 +24,7 @@ import { installSample } from './samples/install.ts';
 import { unreachableReason } from './samples/unreachable-registry.ts';
 import { missingRuntime } from './samples/missing-runtime.ts';
 import { checkToolchains } from './samples/toolchains.ts';
+import { choosePython } from './samples/python.ts';
 import { makeDirs } from './files/make-dirs.ts';
 import { blocksParity } from './parity/facts.ts';
 import { claimsOf } from './scenario/references.ts';
@@ -105,9 +106,14 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
   const cannotRunHere = (reason: string, logFile?: string) => done(opts.strict ? { status: 'failed', reason: `--strict: ${reason}`, logFile } : { status: 'skipped', reason, logFile });
   const tools = await clock.time('toolchains', () => checkToolchains(sample.toolchains));
   if (tools.reason) return cannotRunHere(tools.reason);
+  // A sample whose code needs a newer Python than PATH's runs with the oldest one here that has it.
+  const python = sample.python && sample.toolchains.includes('python3') ? await clock.time('toolchains', () => choosePython(sample.python!.min, sample.python!.why)) : undefined;
+  if (python?.reason) return cannotRunHere(python.reason);
+  const versions = python?.version ? [...tools.versions.filter((v) => !v.startsWith('python3@')), python.version] : tools.versions;
   if (sample.scenario) {
     const r = await runScenarioSample(sample, {
-      treeRoot: opts.manifest.root, cli: opts.dapr.cli, runtimePath, logDir, toolchainVersions: tools.versions,
+      treeRoot: opts.manifest.root, cli: opts.dapr.cli, runtimePath, logDir, toolchainVersions: versions,
+      ...(python?.pathPrepend.length ? { toolPath: python.pathPrepend } : {}), ...(python?.note ? { toolNotes: [python.note] } : {}),
       mode: opts.mode, updateRuns: opts.updateRuns ?? 2, strict: opts.strict, log: opts.log,
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.apiToken ? { apiToken: opts.apiToken } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
     });

@@ -69,6 +69,7 @@ export const SCENARIO_SCHEMA = z.object({
   path: z.array(z.string().min(1)).default([]),
   overlays: z.array(z.object({ file: z.string().min(1), replace: z.string().min(1), with: z.string(), reason: z.string().min(1) }).strict()).default([]),
   dropped: z.array(z.object({ line: z.number().int().positive(), what: z.string().min(1), why: z.string().min(1) }).strict()).default([]),
+  python: z.object({ min: z.string().regex(/^3\.\d+$/, 'must be a Python version like 3.12'), why: z.string().min(1).optional() }).strict().optional(),
   divergences: z.array(z.object({ fact: z.string().min(1), why: z.string().min(1) }).strict()).default([]),
   steps: z.array(z.unknown()).min(1, 'lists no step'),
   ignore: z.array(z.string().min(1)).default([]).superRefine(filterIssue((ignore) => ({ ignore }))),
@@ -171,6 +172,7 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
     env: { ...toolchainEnv(e.toolchains), ...e.env },
     filters: sampleFilters({ ignore: e.ignore, keep: e.filtersOff }),
     redactions: e.redact.map((r, i) => ({ name: `redact[${i}]`, pattern: regexOrThrow(r.pattern, 'g', `${o.where}: ${o.name}: field "redact.${i}.pattern"`), replacement: r.replacement })),
+    ...(e.python ? { python: e.python } : {}),
     scenario: {
       steps,
       services: e.services,

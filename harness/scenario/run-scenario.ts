@@ -54,6 +54,10 @@ export interface ScenarioRequest {
   runtimePath: string;
   logDir: string;
   toolchainVersions: string[];
+  /** Toolchain folders put in front of PATH after the sample's own (the interpreter a sample's Python floor picked). */
+  toolPath?: string[];
+  /** What was chosen for it differently from the machine's defaults, for its notes. */
+  toolNotes?: string[];
   timeoutMs?: number;
   apiToken?: string;
   signal?: AbortSignal;
@@ -105,7 +109,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   out.scratchRoot = copy.root;
   for (const ov of scenario.overlays) out.notes.push(`overlay: ${ov.file}: ${JSON.stringify(ov.replace)} → ${JSON.stringify(ov.with)} (${ov.reason})`);
   const here = (rel: string) => path.resolve(copy.dir, rel);
-  const pathPrepend = sample.pathPrepend.map((p) => path.join(copy.root, path.relative(req.treeRoot, p)));
+  const pathPrepend = [...sample.pathPrepend.map((p) => path.join(copy.root, path.relative(req.treeRoot, p))), ...(req.toolPath ?? [])];
+  out.notes.push(...(req.toolNotes ?? []));
 
   // Installs first, in order, each skipped while its inputs are unchanged: a README repeats the
   // same install before each of its runs, and one stamp serves them all.

@@ -64,6 +64,10 @@ describe('a scenario entry', () => {
     expect(single).toMatchObject({ kind: 'run', launch: { kind: 'app', appId: 'sub', command: 'go run .', cwd: 'sub', resources: '../../components', appPort: 6001 }, apps: [{ golden: path.join(root, 'expected/pub_sub/go-http/sub-2.txt') }] });
   });
 
+  it('carries the Python its code needs, and refuses a version that is not one', () => {
+    expect(parse([scenario({ python: { min: '3.12', why: 'app.py:3: f-string' } })]).m.samples[0]!.python).toEqual({ min: '3.12', why: 'app.py:3: f-string' });
+    expect(errorOf([scenario({ python: { min: 'latest' } })])).toMatch(/python\.min.*3\.12/);
+  });
   it('carries its recorded divergences, each a fact and why, and refuses one without a reason', () => {
     const { m } = parse([scenario({ divergences: [{ fact: 'published', why: 'its loop stops at 9' }] })]);
     expect(m.samples[0]!.scenario!.divergences).toEqual([{ fact: 'published', why: 'its loop stops at 9' }]);
