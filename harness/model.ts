@@ -71,12 +71,15 @@ interface StepBase {
   line?: number;
 }
 
+/** What a wait step waits for: an app's line, or the sample's redis having a keyspace subscriber for each key (a configuration store's subscription, seen on the store's side). */
+export type WaitFor = { app: string; match: string } | { subscribed: string[] };
+
 /** What a scenario does, in order. Paths are relative to the sample folder (its scratch copy at run time). */
 export type ScenarioStep =
   | (StepBase & { kind: 'install'; install: InstallStep })
   | (StepBase & { kind: 'sh'; run: string; cwd: string; expect?: ExpectedLines; /** How the README's command was mapped (docker exec → native). */ note?: string })
   | (StepBase & { kind: 'run'; launch: Launch; apps: AppSpec[]; /** Lines expected from any app of the run (the README does not say which). */ expect?: ExpectedLines; /** Later steps go on while it runs; a `stop` step or the scenario's end waits for it. */ background: boolean; timeoutMs: number })
-  | (StepBase & { kind: 'wait'; app: string; match: string; timeoutMs: number })
+  | (StepBase & { kind: 'wait'; timeoutMs: number } & WaitFor)
   | (StepBase & { kind: 'stop' });
 
 /** An edit of the sample's own files, applied only in its scratch copy; a sample with one is `adapted`, never plainly passed. */

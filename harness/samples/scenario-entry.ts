@@ -49,7 +49,7 @@ export const STEP_SCHEMAS = {
     timeoutSeconds: z.number().positive().optional(),
     ...STEP_COMMON,
   }).strict(),
-  wait: z.object({ wait: z.object({ app: z.string().min(1), line: z.string().min(1) }).strict(), timeoutSeconds: z.number().positive().optional(), ...STEP_COMMON }).strict(),
+  wait: z.object({ wait: z.union([z.object({ app: z.string().min(1), line: z.string().min(1) }).strict(), z.object({ subscribed: z.array(z.string().min(1)).min(1) }).strict()]), timeoutSeconds: z.number().positive().optional(), ...STEP_COMMON }).strict(),
   stop: z.object({ stop: z.literal(true), ...STEP_COMMON }).strict(),
 } as const;
 
@@ -144,7 +144,9 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
       }
       case 'wait': {
         const s = r.data as z.infer<typeof STEP_SCHEMAS.wait>;
-        return { kind: 'wait', ...common(`wait for "${s.wait.line}" from ${s.wait.app}`), app: s.wait.app, match: s.wait.line, timeoutMs: (s.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_S) * 1000 };
+        const timeoutMs = (s.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_S) * 1000;
+        if ('subscribed' in s.wait) return { kind: 'wait', ...common(`wait for a subscriber of ${s.wait.subscribed.join(', ')} on redis`), subscribed: s.wait.subscribed, timeoutMs };
+        return { kind: 'wait', ...common(`wait for "${s.wait.line}" from ${s.wait.app}`), app: s.wait.app, match: s.wait.line, timeoutMs };
       }
       default:
         return { kind: 'stop', ...common('end the background run') };
