@@ -27,6 +27,7 @@ import { choosePython } from './samples/python.ts';
 import { makeDirs } from './files/make-dirs.ts';
 import { blocksParity } from './parity/facts.ts';
 import { claimsOf } from './scenario/references.ts';
+import { pruneScratch } from './samples/scratch.ts';
 import { longestFirst, runScheduled } from './scheduling/schedule.ts';
 import { runScenarioSample } from './scenario/sample.ts';
 
@@ -161,6 +162,10 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // the Dapr config is built from data
   const reporter = fanOut(opts.reporters ?? []);
+  if (opts.samples.some((s) => s.scenario)) {
+    const pruned = pruneScratch();
+    if (pruned) opts.log(`removed ${pruned} scratch cop(ies) of trees that no longer exist, or unused for 14 days`);
+  }
   reporter.onRunStart(opts.samples);
   try {
     // A sample whose fixed ports another one holds waits in the queue, not in a lane.
