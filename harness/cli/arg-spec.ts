@@ -67,6 +67,13 @@ export function wordsOrPath(words: readonly string[], prefix: string, spec: Path
   };
 }
 
+/** An existing file, or a folder of them (`docs <pages...>`): checked as a folder when it is one, else as a file. */
+export const EXISTING_FILE_OR_DIR: ValueSpec = {
+  kind: 'text',
+  check: (v) => (pathProblem(v, { type: 'dir', access: 'read' }) === undefined ? undefined : pathProblem(v, { type: 'file', access: 'read' })),
+  bad: ['/proc/parity-no-such', '/dev/null', 'no-such-page.md'],
+};
+
 /** The naming rule: a placeholder (`--x <dir>`, `[file]`, `<dir...>`) says what the value is. */
 export const BY_PLACEHOLDER: Readonly<Record<string, ValueSpec>> = {
   dir: EXISTING_DIR,
@@ -76,6 +83,7 @@ export const BY_PLACEHOLDER: Readonly<Record<string, ValueSpec>> = {
   file: EXISTING_FILE,
   files: EXISTING_FILE,
   page: EXISTING_FILE,
+  pages: EXISTING_FILE_OR_DIR,
   'out-file': WRITTEN_FILE,
   seconds: count(1),
   port: count(1, 65535),

@@ -1,7 +1,9 @@
-// `parity docs PAGE.md [--json] [--exec]`: checks a Hugo quickstart page against the samples,
-// their goldens, the component and the secrets file, and with --exec runs the page's commands on
-// the real sidecar. Exit 0 clean, 1 when any finding is an error, 2 when the page (or the
-// manifest) cannot be read at all. Thin edge: reading, printing; the checks are pure.
+// `parity docs PAGE… [--json|--markdown] [--exec]`: checks Hugo quickstart pages against the
+// samples, their goldens, the component and the secrets file (one quickstart's manifest), or
+// against a whole quickstarts tree (a manifest of building blocks); with --exec it runs one
+// page's commands on the real sidecar. Exit 0 clean, 1 when any finding is an error, 2 when a
+// page argument or the manifest cannot be read at all. Thin edge: reading, printing; the checks
+// are pure.
 import type { DaprBinaries } from '../dapr/provision.ts';
 import type { Language } from '../model.ts';
 import { ExpectedError } from '../expected-error.ts';
@@ -14,9 +16,19 @@ import { formatJson, formatText, makeReport, type Finding } from '../docs/findin
 import { parsePage } from '../docs/parse.ts';
 import { readPage } from '../docs/read-page.ts';
 import { loadWorkspace } from '../docs/workspace.ts';
+import { checkShape } from '../docs/checks/structure.ts';
+import { formatPagesJson, formatPagesMarkdown, formatPagesText, makePageReport, makePagesReport, type PageReport } from '../docs/pages-report.ts';
+import { pagesUnder } from '../docs/read-page.ts';
+import { checkTreePage } from '../docs/tree/tree-checks.ts';
+import { pageBlock } from '../docs/tree/page-samples.ts';
+import { isTreeManifest, loadTreeWorkspace, type TreeWorkspace } from '../docs/tree/tree-workspace.ts';
+import type { Manifest } from '../model.ts';
+import { promises as fs } from 'node:fs';
 
 export interface DocsOptions {
   json: boolean;
+  /** Print the report as Markdown (several pages, or a tree). */
+  markdown?: boolean;
   exec: boolean;
   root: string;
   out?: (s: string) => void;
@@ -34,7 +46,7 @@ export interface DocsOptions {
 
 const NO_DAPR_GIVEN = () => Promise.reject(new Error('no Dapr binaries were handed to the docs check'));
 
-export async function docsCommand(page: string, opts: DocsOptions): Promise<number> {
+async function docsOnePage(page: string, opts: DocsOptions): Promise<number> {
   const out = opts.out ?? ((s: string) => void process.stdout.write(s));
   const err = opts.err ?? ((s: string) => void process.stderr.write(s));
   const fail = (what: string) => {
@@ -70,4 +82,68 @@ export async function docsCommand(page: string, opts: DocsOptions): Promise<numb
     if (e instanceof ExpectedError) return fail(`${page}: could not be checked: ${e.message}`);
     throw e;
   }
+}
+
+/** One page against a tree, or any page against one quickstart's manifest, as a page report; a page that cannot be read or parsed is one finding. */
+function checkOnePage(page: string, text: string | { reason: string }, manifest: Manifest, tree: TreeWorkspace | undefined): PageReport {
+  if (typeof text !== 'string') return makePageReport(page, [{ id: 'page-unreadable', severity: 'error', language: null, line: 1, message: `the page ${text.reason}`, fix: 'give a readable markdown page' }], []);
+  let doc: ReturnType<typeof parsePage>;
+  try {
+    doc = parsePage(text);
+  } catch (e) {
+    // The parser never throws on content it knows; whatever it could not take is this page's one finding, never the run's end.
+    const at = (e as { line?: unknown; position?: { start?: { line?: unknown } } });
+    const line = typeof at.line === 'number' ? at.line : typeof at.position?.start?.line === 'number' ? at.position.start.line : 1;
+    return makePageReport(page, [{ id: 'page-unreadable', severity: 'error', language: null, line, message: `the page could not be parsed: ${(e as Error).message.split('\n')[0]}`, fix: 'fix the markdown at this line' }], []);
+  }
+  const order = [...new Set(doc.groups.flatMap((g) => g.tabs.map((t) => tabLanguage(t)).filter((l): l is Language => l !== undefined)))];
+  if (tree) return makePageReport(page, [...checkShape(doc), ...checkTreePage(doc, tree)], order, pageBlock(doc, tree));
+  return makePageReport(page, runChecks(doc, loadWorkspace(manifest)), order);
+}
+
+/** The pages the arguments name: a file as it is, a folder as every markdown page under it. */
+async function expandPages(args: readonly string[]): Promise<{ pages: string[]; folder: boolean }> {
+  const pages: string[] = [];
+  let folder = false;
+  for (const a of args) {
+    const st = await fs.stat(a).catch(() => undefined);
+    if (st?.isDirectory()) {
+      folder = true;
+      pages.push(...(await pagesUnder(a)));
+    } else pages.push(a);
+  }
+  return { pages, folder };
+}
+
+/** Checks one page or several (or folders of them). One page against one quickstart's manifest keeps the single-page report (and --exec). */
+export async function docsCommand(pageArgs: string | readonly string[], opts: DocsOptions): Promise<number> {
+  const args = typeof pageArgs === 'string' ? [pageArgs] : pageArgs;
+  const out = opts.out ?? ((s: string) => void process.stdout.write(s));
+  const err = opts.err ?? ((s: string) => void process.stderr.write(s));
+  const fail = (what: string) => {
+    err(`parity docs: ${what}\n`);
+    return 2;
+  };
+  const { pages, folder } = await expandPages(args);
+  if (pages.length === 0) return fail(`${args.join(', ')}: holds no markdown page`);
+  let manifest: Manifest;
+  try {
+    manifest = loadManifest(opts.root);
+  } catch (e) {
+    if (e instanceof ExpectedError) return fail(e.message);
+    throw e;
+  }
+  const tree = isTreeManifest(manifest);
+  if (!tree && pages.length === 1 && !folder && !opts.markdown) return docsOnePage(pages[0]!, opts);
+  if (opts.exec) return fail('--exec runs one page against one quickstart\'s samples.yaml; give one page (with --exec against a tree of building blocks: not yet)');
+  const ws = tree ? loadTreeWorkspace(manifest) : undefined;
+  const reports: PageReport[] = [];
+  for (const page of pages) {
+    const read = await readPage(page);
+    reports.push(checkOnePage(page, read.ok ? read.text : { reason: read.reason }, manifest, ws));
+  }
+  const report = makePagesReport(manifest.file, reports);
+  const base = folder && args.length === 1 ? args[0] : undefined;
+  out(opts.json ? formatPagesJson(report) : opts.markdown ? formatPagesMarkdown(report, base) : formatPagesText(report, base));
+  return report.summary.errors > 0 ? 1 : 0;
 }
