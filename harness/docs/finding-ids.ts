@@ -67,6 +67,8 @@ export const FINDING_IDS = {
   'excerpt-not-in-tree': { severity: 'error', area: 'tree', meaning: 'a code excerpt has a line that no source file of the sample holds (in order)', fix: 'copy the excerpt from the sample\'s file again' },
   'quoted-file-missing': { severity: 'warning', area: 'tree', meaning: 'a YAML or JSON block presents a file (by name) that neither the sample nor its building block holds', fix: 'show a file the sample has' },
   'quoted-file-mismatch': { severity: 'error', area: 'tree', meaning: 'a YAML or JSON block differs, as data, from the file of that name in the sample (or its building block)', fix: 'copy the file into the block' },
+  'install-not-in-readme': { severity: 'info', area: 'tree', meaning: 'the page runs an install or build step (`dotnet build`, `go build`) that the sample\'s README does without', fix: 'none needed, if a reader needs the step' },
+  'output-not-checked': { severity: 'info', area: 'tree', meaning: 'the tab\'s sample has no per-app goldens yet, so its output blocks are not compared', fix: 'record them with `parity run --root TREE <id> --update`' },
   'tab-without-sample': { severity: 'warning', area: 'tree', meaning: 'a language tab has no sample of its language in the tree', fix: 'point the tab at a sample the tree has' },
   'tree-sample-without-tab': { severity: 'info', area: 'tree', meaning: 'the tree has a sample of the page\'s building block in a language the page has no tab for', fix: 'add a tab, or say why there is none' },
   'exec-ok': { severity: 'info', area: 'exec', meaning: '--exec ran the tab\'s commands and its dapr run passed', fix: 'none needed' },

@@ -31,6 +31,15 @@ export interface ReadmeRuns {
   apps: ReadmeApp[];
 }
 
+/** A folder relative to the root, as the checks compare them: normalized, no trailing slash, '' for the root. */
+export function folder(p: string): string {
+  const n = path.posix.normalize(p);
+  let end = n.length;
+  while (end > 0 && n[end - 1] === '/') end--;
+  const out = n.slice(0, end);
+  return out === '.' ? '' : out;
+}
+
 const CD_PREFIX = /^cd\s+("(?:[^"\\]|\\.)*"|\S+)\s*&&\s*/;
 
 /** `cd "x" && cmd` (as the manifest writes an install step in a subfolder) → the folder and the command. */
@@ -44,7 +53,7 @@ export function splitCd(run: string): { sub: string; command: string } {
 /** Everything the sample's README runs, from its manifest entry; `read` gives a run file's text (relative to the root). */
 export function readmeRuns(sample: SampleSpec, root: string, read: (rel: string) => string | undefined): ReadmeRuns {
   const dir = path.relative(root, sample.dir);
-  const at = (sub: string) => path.posix.normalize(path.posix.join(dir, sub));
+  const at = (sub: string) => folder(path.posix.join(dir, sub));
   const out: ReadmeRuns = { commands: [], runFiles: [], apps: [] };
   for (const step of sample.scenario?.steps ?? []) {
     if (step.kind === 'install') {
@@ -54,7 +63,7 @@ export function readmeRuns(sample: SampleSpec, root: string, read: (rel: string)
       out.commands.push({ cwd: at(step.cwd), words: shellWords(step.run), line: step.line });
     } else if (step.kind === 'run') {
       if (step.launch.kind === 'file') {
-        const file = at(step.launch.file);
+        const file = path.posix.normalize(path.posix.join(dir, step.launch.file));
         out.runFiles.push(file);
         const text = read(file);
         let parsed: RunFile | undefined;
@@ -64,7 +73,7 @@ export function readmeRuns(sample: SampleSpec, root: string, read: (rel: string)
           parsed = undefined;
         }
         for (const app of parsed?.apps ?? []) {
-          out.apps.push({ appId: app.appId, cwd: path.posix.normalize(path.posix.join(path.posix.dirname(file), app.appDirPath)), command: app.command, runFile: file, line: step.line });
+          out.apps.push({ appId: app.appId, cwd: folder(path.posix.join(path.posix.dirname(file), app.appDirPath)), command: app.command, runFile: file, line: step.line });
         }
       } else {
         out.apps.push({ appId: step.launch.appId, cwd: at(step.launch.cwd), command: shellWords(step.launch.command), runFile: undefined, line: step.line });
@@ -73,6 +82,12 @@ export function readmeRuns(sample: SampleSpec, root: string, read: (rel: string)
   }
   for (const d of sample.scenario?.dropped ?? []) out.commands.push({ cwd: undefined, words: shellWords(d.what), line: d.line });
   return out;
+}
+
+/** `npm run start` is `npm start` (and so for npm's other built-in script names): one command, two spellings. */
+export function canonicalCommand(words: readonly string[]): string[] {
+  if (words[0] === 'npm' && words[1] === 'run' && ['start', 'test', 'stop', 'restart'].includes(words[2] ?? '')) return ['npm', ...words.slice(2)];
+  return [...words];
 }
 
 /** Commands that fetch or build a sample's dependencies: the ones a page and a README must agree on. */

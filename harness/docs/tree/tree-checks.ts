@@ -16,7 +16,7 @@ import { isDaprRun, joinWords, parseDaprRun, shellCommands, type ShellCommand } 
 import { roleOf } from '../targets.ts';
 import { sampleShaping } from '../../output/shaping.ts';
 import { languageTabAt, languageTabs, pageBlock, repoLink, sampleDir, tabSample } from './page-samples.ts';
-import { isInstallCommand, readmeRuns, type ReadmeRuns } from './readme-commands.ts';
+import { canonicalCommand, folder, isInstallCommand, readmeRuns, type ReadmeRuns } from './readme-commands.ts';
 import type { TreeWorkspace } from './tree-workspace.ts';
 
 const LABEL: Record<Language, string> = { python: 'Python', javascript: 'JavaScript', csharp: '.NET', java: 'Java', go: 'Go' };
@@ -53,7 +53,7 @@ export function checkTreeLinks(page: DocPage, ws: TreeWorkspace): Finding[] {
 function resolveCd(arg: string, cwd: string, sampleRel: string | undefined, ws: TreeWorkspace): string | undefined {
   const tries = [cwd, ...(sampleRel ? [sampleRel] : []), ''];
   for (const base of tries) {
-    const p = path.posix.normalize(path.posix.join(base, arg)).replace(/^\.$/, '');
+    const p = folder(path.posix.join(base, arg));
     if (!p.startsWith('..') && ws.kind(p === '' ? '.' : p) === 'dir') return p;
   }
   return undefined;
@@ -112,7 +112,7 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
 }
 
 function runFileOf(arg: string | undefined, cwd: string, ws: TreeWorkspace): { rel: string; exists: boolean } {
-  const p = path.posix.normalize(path.posix.join(cwd, arg ?? '.')).replace(/^\.$/, '');
+  const p = folder(path.posix.join(cwd, arg ?? '.'));
   if (ws.kind(p || '.') === 'dir') {
     for (const name of ['dapr.yaml', 'dapr.yml']) {
       const f = path.posix.join(p, name);
@@ -152,10 +152,11 @@ function checkDaprRunInTree(w: WalkedCommand, language: Language, sample: Sample
   }
   const here = apps.find((a) => a.cwd === cwd) ?? apps[0]!;
   if (run.appArgv.length) {
-    const problem = compareRunCommand(run.appArgv, here.command, (rel) => ws.kind(path.posix.join(cwd, rel)) !== undefined);
+    const problem = compareRunCommand(canonicalCommand(run.appArgv), canonicalCommand(here.command), (rel) => ws.kind(path.posix.join(cwd, rel)) !== undefined);
     if (problem) f(problem.id, problem.severity, `${problem.message} (${here.runFile ? `as ${here.runFile} starts it` : `as the README runs it${here.line ? ` at line ${here.line}` : ''}`})`, `end the command with \`-- ${joinWords(here.command)}\``);
   }
-  if (!apps.some((a) => a.cwd === cwd)) f('command-not-in-readme', 'warning', `\`dapr run --app-id ${appId}\` runs in ${show(cwd)}; the README starts ${appId} in ${here.cwd}`, `cd ${here.cwd} first`);
+  // A page that says "in the other terminal" is not followed across terminals: only a folder where the README starts no app at all is a wrong one.
+  if (!runs.apps.some((a) => a.cwd === cwd)) f('command-not-in-readme', 'warning', `\`dapr run --app-id ${appId}\` runs in ${show(cwd)}; the README starts ${appId} in ${here.cwd}`, `cd ${here.cwd} first`);
   return out;
 }
 
@@ -172,10 +173,16 @@ function checkTabCommands(walked: WalkedCommand[], language: Language, sample: S
     if (!isInstallCommand(w.cmd.words)) continue;
     const same = runs.commands.filter((c) => sameWords(c.words, w.cmd.words));
     if (same.some((c) => c.cwd === undefined || c.cwd === w.cwd)) continue;
-    const installs = runs.commands.filter((c) => c.cwd !== undefined && isInstallCommand(c.words)).map((c) => `\`${joinWords(c.words)}\` in ${show(c.cwd!)}`);
+    const tool = runs.commands.filter((c) => c.cwd !== undefined && isInstallCommand(c.words) && c.words[0] === w.cmd.words[0]);
+    if (same.length === 0 && tool.length === 0) {
+      // The README does without the step (`dotnet run` builds by itself): an extra step, not a wrong one.
+      out.push({ id: 'install-not-in-readme', severity: 'info', language, line: w.cmd.line, message: `\`${w.cmd.text}\` (in ${show(w.cwd)}): ${sample.id}'s README runs no \`${w.cmd.words[0]}\` install step`, fix: 'none needed, if the step is one a reader needs' });
+      continue;
+    }
+    const installs = tool.map((c) => `\`${joinWords(c.words)}\` in ${show(c.cwd!)}`);
     const message = same.length
       ? `\`${w.cmd.text}\` runs in ${show(w.cwd)}; ${sample.id}'s README runs it in ${show(same[0]!.cwd!)}`
-      : `\`${w.cmd.text}\` (in ${show(w.cwd)}) is not what ${sample.id}'s README runs${installs.length ? `: it runs ${installs.join(', ')}` : ''}`;
+      : `\`${w.cmd.text}\` (in ${show(w.cwd)}) is not what ${sample.id}'s README runs: it runs ${installs.join(', ')}`;
     out.push({ id: 'command-not-in-readme', severity: 'warning', language, line: w.cmd.line, message, fix: 'install as the sample\'s README does' });
   }
   return out;
@@ -242,6 +249,10 @@ function checkQuotedFiles(page: DocPage, tab: LanguageTab, sample: SampleSpec, b
     }
     const doc = docs[0];
     if (!doc) continue;
+    // A block that starts like a whole file (a component, a run file) is compared with the file as a
+    // whole; any other block is a fragment (`targets:` of a resiliency spec): it must be found, as
+    // data, somewhere in the file, and what it leaves out is not a difference.
+    const whole = isWholeFile(doc.value);
     let closest: { file: string; diffs: ReturnType<typeof diffValues> } | undefined;
     for (const file of candidates) {
       let value: unknown;
@@ -250,13 +261,32 @@ function checkQuotedFiles(page: DocPage, tab: LanguageTab, sample: SampleSpec, b
       } catch {
         continue;
       }
-      const diffs = diffValues(doc.value, value);
-      if (!closest || diffs.length < closest.diffs.length) closest = { file, diffs };
-      if (diffs.length === 0) break;
+      for (const part of whole ? [value] : subtrees(value)) {
+        const diffs = diffValues(doc.value, part).filter((d) => whole || d.kind !== 'missing');
+        if (!closest || diffs.length < closest.diffs.length) closest = { file, diffs };
+        if (diffs.length === 0) break;
+      }
+      if (closest?.diffs.length === 0) break;
     }
     if (!closest || closest.diffs.length === 0) continue;
     const listed = closest.diffs.slice(0, 3).map((d) => describeDifference(d, closest.file)).join('; ');
     out.push({ id: 'quoted-file-mismatch', severity: 'error', language: tab.language, line: b.valueLine + doc.lineOf(closest.diffs[0]!.path), message: `${listed}${closest.diffs.length > 3 ? `; and ${closest.diffs.length - 3} more` : ''}`, fix: `copy ${closest.file} into this block` });
+  }
+  return out;
+}
+
+function isWholeFile(v: unknown): boolean {
+  return !!v && typeof v === 'object' && !Array.isArray(v) && ('apiVersion' in v || 'kind' in v || 'version' in v);
+}
+
+/** A value and every object or list inside it, shallowest first. */
+function subtrees(v: unknown): unknown[] {
+  const out: unknown[] = [];
+  const todo: unknown[] = [v];
+  while (todo.length && out.length < 2000) {
+    const x = todo.shift();
+    out.push(x);
+    if (x && typeof x === 'object') todo.push(...Object.values(x as Record<string, unknown>).filter((c) => c && typeof c === 'object'));
   }
   return out;
 }
@@ -291,7 +321,7 @@ function checkTabOutputs(page: DocPage, tab: LanguageTab, sample: SampleSpec, ws
   for (const b of page.blocks) {
     if (!inTab(page, tab, b) || roleOf(b) !== 'output') continue;
     if (goldens.size === 0) {
-      if (!reportedMissing) out.push({ id: 'golden-missing', severity: 'warning', language: tab.language, line: b.line, message: `${sample.id} has no per-app golden yet (expected/${sample.block}/${sample.language}-${sample.variant}/<appId>.txt), so the tab's output blocks are not checked`, fix: `run \`npx parity run --root TREE ${sample.id} --update\` where it can run, then check the page again` });
+      if (!reportedMissing) out.push({ id: 'output-not-checked', severity: 'info', language: tab.language, line: b.line, message: `${sample.id} has no per-app golden yet (expected/${sample.block}/${sample.language}-${sample.variant}/<appId>.txt), so the tab's output blocks are not checked`, fix: `run \`npx parity run --root TREE ${sample.id} --update\` where it can run, then check the page again` });
       reportedMissing = true;
       continue;
     }
