@@ -16,12 +16,10 @@ import { formatJson, formatText, makeReport, type Finding } from '../docs/findin
 import { parsePage } from '../docs/parse.ts';
 import { readPage } from '../docs/read-page.ts';
 import { loadWorkspace } from '../docs/workspace.ts';
-import { checkShape } from '../docs/checks/structure.ts';
-import { formatPagesJson, formatPagesMarkdown, formatPagesText, makePageReport, makePagesReport, type PageReport } from '../docs/pages-report.ts';
+import { checkOnePage } from '../docs/check-pages.ts';
+import { formatPagesJson, formatPagesMarkdown, formatPagesText, makePagesReport, type PageReport } from '../docs/pages-report.ts';
 import { pagesUnder } from '../docs/read-page.ts';
-import { checkTreePage } from '../docs/tree/tree-checks.ts';
-import { pageBlock } from '../docs/tree/page-samples.ts';
-import { isTreeManifest, loadTreeWorkspace, type TreeWorkspace } from '../docs/tree/tree-workspace.ts';
+import { isTreeManifest, loadTreeWorkspace } from '../docs/tree/tree-workspace.ts';
 import type { Manifest } from '../model.ts';
 import { promises as fs } from 'node:fs';
 
@@ -82,23 +80,6 @@ async function docsOnePage(page: string, opts: DocsOptions): Promise<number> {
     if (e instanceof ExpectedError) return fail(`${page}: could not be checked: ${e.message}`);
     throw e;
   }
-}
-
-/** One page against a tree, or any page against one quickstart's manifest, as a page report; a page that cannot be read or parsed is one finding. */
-function checkOnePage(page: string, text: string | { reason: string }, manifest: Manifest, tree: TreeWorkspace | undefined): PageReport {
-  if (typeof text !== 'string') return makePageReport(page, [{ id: 'page-unreadable', severity: 'error', language: null, line: 1, message: `the page ${text.reason}`, fix: 'give a readable markdown page' }], []);
-  let doc: ReturnType<typeof parsePage>;
-  try {
-    doc = parsePage(text);
-  } catch (e) {
-    // The parser never throws on content it knows; whatever it could not take is this page's one finding, never the run's end.
-    const at = (e as { line?: unknown; position?: { start?: { line?: unknown } } });
-    const line = typeof at.line === 'number' ? at.line : typeof at.position?.start?.line === 'number' ? at.position.start.line : 1;
-    return makePageReport(page, [{ id: 'page-unreadable', severity: 'error', language: null, line, message: `the page could not be parsed: ${(e as Error).message.split('\n')[0]}`, fix: 'fix the markdown at this line' }], []);
-  }
-  const order = [...new Set(doc.groups.flatMap((g) => g.tabs.map((t) => tabLanguage(t)).filter((l): l is Language => l !== undefined)))];
-  if (tree) return makePageReport(page, [...checkShape(doc), ...checkTreePage(doc, tree)], order, pageBlock(doc, tree));
-  return makePageReport(page, runChecks(doc, loadWorkspace(manifest)), order);
 }
 
 /** The pages the arguments name: a file as it is, a folder as every markdown page under it. */

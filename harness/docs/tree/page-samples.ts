@@ -22,7 +22,9 @@ const NOT_FILES = new Set(['issues', 'pulls', 'pull', 'releases', 'actions', 'co
 export function repoLink(url: string): RepoLink | undefined {
   const m = REPO.exec(url.trim());
   if (!m) return undefined;
-  const rest = url.trim().slice(m[0].length).replace(/[?#].*$/, '');
+  const tail = url.trim().slice(m[0].length);
+  const cut = tail.search(/[?#]/);
+  const rest = cut < 0 ? tail : tail.slice(0, cut);
   const parts = rest.split('/').filter(Boolean).map((p) => {
     try {
       return decodeURIComponent(p);
@@ -103,7 +105,8 @@ export function tabSample(page: DocPage, tab: Tab & { language: Language }, bloc
   for (const p of namedPaths(page)) {
     if (p.offset < tab.start || p.offset >= tab.end) continue;
     const s = byDir.get(p.path.split('/').slice(0, 3).join('/'));
-    if (s) counts.set(s, (counts.get(s) ?? 0) + 1);
+    // Another language's folder named in this tab does not make it that language's tab.
+    if (s && s.language === tab.language) counts.set(s, (counts.get(s) ?? 0) + 1);
   }
   const named = [...counts.entries()].sort((a, b) => b[1] - a[1])[0]?.[0];
   if (named) return named;

@@ -222,7 +222,17 @@ function checkTabExcerpts(page: DocPage, tab: LanguageTab, sample: SampleSpec, w
   return out;
 }
 
-const FILE_NAME = /[\w.-]+\.(?:ya?ml|json)\b/g;
+const FILE_NAME = /^[\w.-]+\.(?:ya?ml|json)$/;
+
+/** File names (`dapr.yaml`, `secrets.json`) a sentence names, word by word (a global search backtracked on long runs of dots). */
+function fileNames(text: string): string[] {
+  const trimDots = (w: string) => {
+    let end = w.length;
+    while (end > 0 && w[end - 1] === '.') end--;
+    return w.slice(0, end);
+  };
+  return text.split(/[\s`'"()[\],:;]+/).map(trimDots).filter((w) => FILE_NAME.test(w));
+}
 
 /** A YAML or JSON block the page presents as a file (`dapr.yaml`, `statestore.yaml`) must hold, as data, what that file of the tree holds. */
 function checkQuotedFiles(page: DocPage, tab: LanguageTab, sample: SampleSpec, block: string, ws: TreeWorkspace): Finding[] {
@@ -231,7 +241,7 @@ function checkQuotedFiles(page: DocPage, tab: LanguageTab, sample: SampleSpec, b
   for (const b of page.blocks) {
     const role = roleOf(b);
     if (!inTab(page, tab, b) || (role !== 'yaml' && role !== 'json')) continue;
-    const names = [...`${b.lead}`.matchAll(FILE_NAME), ...`${b.heading?.text ?? ''}`.matchAll(FILE_NAME)].map((m) => m[0]);
+    const names = [...fileNames(b.lead), ...fileNames(b.heading?.text ?? '')];
     const name = names[0];
     if (!name) continue;
     const under = (d: string) => ws.files(d).filter((f) => path.posix.basename(f) === name);
