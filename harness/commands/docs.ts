@@ -19,7 +19,9 @@ import { loadWorkspace } from '../docs/workspace.ts';
 import { checkOnePage } from '../docs/check-pages.ts';
 import { formatPagesJson, formatPagesMarkdown, formatPagesText, makePagesReport, type PageReport } from '../docs/pages-report.ts';
 import { pagesUnder } from '../docs/read-page.ts';
-import { isTreeManifest, loadTreeWorkspace } from '../docs/tree/tree-workspace.ts';
+import { isTreeManifest, loadTreeWorkspace, type TreeWorkspace } from '../docs/tree/tree-workspace.ts';
+import { execTreePage } from '../docs/tree/exec-tree.ts';
+import type { DocPage } from '../docs/parse.ts';
 import type { Manifest } from '../model.ts';
 import { promises as fs } from 'node:fs';
 
@@ -116,12 +118,13 @@ export async function docsCommand(pageArgs: string | readonly string[], opts: Do
   }
   const tree = isTreeManifest(manifest);
   if (!tree && pages.length === 1 && !folder && !opts.markdown) return docsOnePage(pages[0]!, opts);
-  if (opts.exec) return fail('--exec runs one page against one quickstart\'s samples.yaml; give one page (with --exec against a tree of building blocks: not yet)');
+  if (opts.exec && !tree) return fail('--exec against one quickstart\'s samples.yaml runs one page; give one page');
   const ws = tree ? loadTreeWorkspace(manifest) : undefined;
   const reports: PageReport[] = [];
   for (const page of pages) {
     const read = await readPage(page);
-    reports.push(checkOnePage(page, read.ok ? read.text : { reason: read.reason }, manifest, ws));
+    const exec = opts.exec ? (doc: DocPage, tree: TreeWorkspace) => execTreePage(doc, tree, { languages: opts.languages, dapr: opts.dapr ?? NO_DAPR_GIVEN, log: opts.log ?? ((l) => void process.stderr.write(`${l}\n`)), ...(opts.signal ? { signal: opts.signal } : {}) }) : undefined;
+    reports.push(await checkOnePage(page, read.ok ? read.text : { reason: read.reason }, manifest, ws, exec));
   }
   const report = makePagesReport(manifest.file, reports);
   const base = folder && args.length === 1 ? args[0] : undefined;

@@ -5,7 +5,8 @@ import type { Language, Manifest } from '../model.ts';
 import { runChecks } from './checks/index.ts';
 import { checkShape } from './checks/structure.ts';
 import { makePageReport, type PageReport } from './pages-report.ts';
-import { parsePage } from './parse.ts';
+import type { Finding } from './findings.ts';
+import { parsePage, type DocPage } from './parse.ts';
 import { tabLanguage } from './targets.ts';
 import { pageBlock } from './tree/page-samples.ts';
 import { checkTreePage } from './tree/tree-checks.ts';
@@ -13,7 +14,7 @@ import type { TreeWorkspace } from './tree/tree-workspace.ts';
 import { loadWorkspace } from './workspace.ts';
 
 /** One page against a tree, or any page against one quickstart's manifest, as a page report; a page that cannot be read or parsed is one finding. */
-export function checkOnePage(page: string, text: string | { reason: string }, manifest: Manifest, tree: TreeWorkspace | undefined): PageReport {
+export async function checkOnePage(page: string, text: string | { reason: string }, manifest: Manifest, tree: TreeWorkspace | undefined, exec?: (doc: DocPage, tree: TreeWorkspace) => Promise<Finding[]>): Promise<PageReport> {
   if (typeof text !== 'string') return makePageReport(page, [{ id: 'page-unreadable', severity: 'error', language: null, line: 1, message: `the page ${text.reason}`, fix: 'give a readable markdown page' }], []);
   let doc: ReturnType<typeof parsePage>;
   try {
@@ -25,7 +26,7 @@ export function checkOnePage(page: string, text: string | { reason: string }, ma
     return makePageReport(page, [{ id: 'page-unreadable', severity: 'error', language: null, line, message: `the page could not be parsed: ${(e as Error).message.split('\n')[0]}`, fix: 'fix the markdown at this line' }], []);
   }
   const order = [...new Set(doc.groups.flatMap((g) => g.tabs.map((t) => tabLanguage(t)).filter((l): l is Language => l !== undefined)))];
-  if (tree) return makePageReport(page, [...checkShape(doc), ...checkTreePage(doc, tree)], order, pageBlock(doc, tree));
+  if (tree) return makePageReport(page, [...checkShape(doc), ...checkTreePage(doc, tree), ...(exec ? await exec(doc, tree) : [])], order, pageBlock(doc, tree));
   return makePageReport(page, runChecks(doc, loadWorkspace(manifest)), order);
 }
 

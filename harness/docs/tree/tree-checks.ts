@@ -22,7 +22,7 @@ import type { TreeWorkspace } from './tree-workspace.ts';
 const LABEL: Record<Language, string> = { python: 'Python', javascript: 'JavaScript', csharp: '.NET', java: 'Java', go: 'Go' };
 const EXTENSIONS: Record<Language, string[]> = { python: ['.py'], javascript: ['.js', '.mjs', '.cjs', '.ts'], csharp: ['.cs'], java: ['.java'], go: ['.go'] };
 
-type LanguageTab = Tab & { language: Language };
+export type LanguageTab = Tab & { language: Language };
 
 const show = (rel: string) => rel || '.';
 
@@ -62,7 +62,7 @@ function resolveCd(arg: string, cwd: string, sampleRel: string | undefined, ws: 
 /** A path argument the check cannot follow: a variable, a home folder, a Windows path. */
 const unfollowable = (arg: string) => /[$%~\\*]/.test(arg) || arg.startsWith('/');
 
-interface WalkedCommand {
+export interface WalkedCommand {
   cmd: ShellCommand;
   block: CodeBlock;
   /** The folder it runs in, relative to the root; undefined once a `cd` led out of the tree. */
@@ -70,7 +70,7 @@ interface WalkedCommand {
 }
 
 /** The tab's shell commands in page order, each with the folder a reader who typed them is in. */
-function walkTab(page: DocPage, tab: LanguageTab, sample: SampleSpec | undefined, ws: TreeWorkspace, out: Finding[]): WalkedCommand[] {
+export function walkTab(page: DocPage, tab: LanguageTab, sample: SampleSpec | undefined, ws: TreeWorkspace, out: Finding[]): WalkedCommand[] {
   const walked: WalkedCommand[] = [];
   const sampleRel = sample ? sampleDir(ws, sample) : undefined;
   let cwd: string | undefined = '';
@@ -111,7 +111,7 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return joinWords(a) === joinWords(b);
 }
 
-function runFileOf(arg: string | undefined, cwd: string, ws: TreeWorkspace): { rel: string; exists: boolean } {
+export function runFileOf(arg: string | undefined, cwd: string, ws: TreeWorkspace): { rel: string; exists: boolean } {
   const p = folder(path.posix.join(cwd, arg ?? '.'));
   if (ws.kind(p || '.') === 'dir') {
     for (const name of ['dapr.yaml', 'dapr.yml']) {
