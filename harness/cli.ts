@@ -115,7 +115,7 @@ export function buildProgram(result: { code: number }): Command {
     });
 
   program.command('docs')
-    .description('check Hugo quickstart pages (files or folders of them) against the samples, the goldens and (with --exec, one page) a real run')
+    .description('check Hugo quickstart pages (files or folders of them) against the samples or a whole quickstarts tree, the goldens and (with --exec) a real run')
     .argument('<pages...>', 'markdown pages, or folders of them')
     .option('--json', 'print findings as JSON', false)
     .option('--markdown', 'print the report as Markdown', false)
