@@ -119,12 +119,13 @@ export function buildProgram(result: { code: number }): Command {
     .argument('<pages...>', 'markdown pages, or folders of them')
     .option('--json', 'print findings as JSON', false)
     .option('--markdown', 'print the report as Markdown', false)
+    .addOption(annotate(new Option('--report-dir <out-dir>', 'also write docs-report.json, docs-report.md and docs-report.html there'), WRITTEN_DIR))
     .option('--exec', 'also run the page\'s install and run commands on the real sidecar', false)
     .addOption(new Option('--lang <languages...>', 'with --exec: only these languages\' tabs').choices([...LANGUAGES]))
-    .action(async (pages: string[], opts: { json: boolean; markdown: boolean; exec: boolean; lang?: Language[] }) => {
+    .action(async (pages: string[], opts: { json: boolean; markdown: boolean; reportDir?: string; exec: boolean; lang?: Language[] }) => {
       const { docsCommand } = await import('./commands/docs.ts');
       if (opts.exec) await (await deps()).startSupervision(log);
-      result.code = await docsCommand(pages, { json: opts.json, markdown: opts.markdown, exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()), signal: interruption.controller.signal });
+      result.code = await docsCommand(pages, { json: opts.json, markdown: opts.markdown, ...(opts.reportDir ? { reportDir: opts.reportDir } : {}), exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()), signal: interruption.controller.signal });
     });
   return program;
 }

@@ -17,7 +17,9 @@ import { parsePage } from '../docs/parse.ts';
 import { readPage } from '../docs/read-page.ts';
 import { loadWorkspace } from '../docs/workspace.ts';
 import { checkOnePage } from '../docs/check-pages.ts';
-import { formatPagesJson, formatPagesMarkdown, formatPagesText, makePagesReport, type PageReport } from '../docs/pages-report.ts';
+import { formatPagesHtml, formatPagesJson, formatPagesMarkdown, formatPagesText, makePagesReport, type PageReport } from '../docs/pages-report.ts';
+import { makeDirs } from '../files/make-dirs.ts';
+import path from 'node:path';
 import { pagesUnder } from '../docs/read-page.ts';
 import { isTreeManifest, loadTreeWorkspace, type TreeWorkspace } from '../docs/tree/tree-workspace.ts';
 import { execTreePage } from '../docs/tree/exec-tree.ts';
@@ -29,6 +31,8 @@ export interface DocsOptions {
   json: boolean;
   /** Print the report as Markdown (several pages, or a tree). */
   markdown?: boolean;
+  /** Also write docs-report.json, docs-report.md and docs-report.html into this folder (several pages, or a tree). */
+  reportDir?: string;
   exec: boolean;
   root: string;
   out?: (s: string) => void;
@@ -117,7 +121,7 @@ export async function docsCommand(pageArgs: string | readonly string[], opts: Do
     throw e;
   }
   const tree = isTreeManifest(manifest);
-  if (!tree && pages.length === 1 && !folder && !opts.markdown) return docsOnePage(pages[0]!, opts);
+  if (!tree && pages.length === 1 && !folder && !opts.markdown && !opts.reportDir) return docsOnePage(pages[0]!, opts);
   if (opts.exec && !tree) return fail('--exec against one quickstart\'s samples.yaml runs one page; give one page');
   const ws = tree ? loadTreeWorkspace(manifest) : undefined;
   const reports: PageReport[] = [];
@@ -128,6 +132,12 @@ export async function docsCommand(pageArgs: string | readonly string[], opts: Do
   }
   const report = makePagesReport(manifest.file, reports);
   const base = folder && args.length === 1 ? args[0] : undefined;
+  if (opts.reportDir) {
+    await makeDirs(opts.reportDir);
+    await fs.writeFile(path.join(opts.reportDir, 'docs-report.json'), formatPagesJson(report));
+    await fs.writeFile(path.join(opts.reportDir, 'docs-report.md'), formatPagesMarkdown(report, base));
+    await fs.writeFile(path.join(opts.reportDir, 'docs-report.html'), formatPagesHtml(report, base));
+  }
   out(opts.json ? formatPagesJson(report) : opts.markdown ? formatPagesMarkdown(report, base) : formatPagesText(report, base));
   return report.summary.errors > 0 ? 1 : 0;
 }

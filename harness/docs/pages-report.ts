@@ -1,6 +1,7 @@
 // The report over several pages: each page's findings and counts, and the counts over all of
 // them by finding id, as console text, JSON and Markdown. Pure.
 import path from 'node:path';
+import { esc } from '../report/html.ts';
 import type { FindingId } from './finding-ids.ts';
 import { makeReport, summarize, summaryLine, type DocsReport, type Finding, type Summary } from './findings.ts';
 
@@ -71,7 +72,7 @@ const cell = (s: string) => oneLine(s).replace(/\|/g, '\\|');
 export function formatPagesMarkdown(report: PagesReport, base?: string): string {
   const s = report.summary;
   const out = [
-    '# Docs pages against the quickstarts tree',
+    '# Docs pages checked',
     '',
     `${s.pages} page(s) checked against \`${report.manifest}\`: ${s.errors} error(s), ${s.warnings} warning(s), ${s.info} info.`,
     '',
@@ -95,4 +96,34 @@ export function formatPagesMarkdown(report: PagesReport, base?: string): string 
     for (const f of p.findings) out.push(`| ${f.severity} | ${f.line} | ${f.language ?? 'page'} | \`${f.id}\` | ${cell(f.message)} | ${cell(f.fix)} |`);
   }
   return `${out.join('\n')}\n`;
+}
+
+/** One self-contained HTML page (inline CSS, no script, a policy that forbids every fetch): the Markdown report's tables. */
+export function formatPagesHtml(report: PagesReport, base?: string): string {
+  const s = report.summary;
+  const sev = (x: string) => `<span class="${esc(x)}">${esc(x)}</span>`;
+  const rows = report.pages.map((p, i) => `<tr><td><a href="#p${i}">${esc(shown(p.page, base))}</a></td><td>${esc(p.block ?? '')}</td><td>${p.summary.errors}</td><td>${p.summary.warnings}</td><td>${p.summary.info}</td></tr>`).join('\n');
+  const counts = Object.entries(report.counts).map(([id, n]) => `<tr><td><code>${esc(id)}</code></td><td>${n}</td></tr>`).join('\n');
+  const pages = report.pages.map((p, i) => {
+    const body = p.findings.length === 0
+      ? '<p>No findings.</p>'
+      : `<table><tr><th>severity</th><th>line</th><th>tab</th><th>id</th><th>finding</th><th>fix</th></tr>\n${p.findings.map((f) => `<tr><td>${sev(f.severity)}</td><td>${f.line}</td><td>${esc(f.language ?? 'page')}</td><td><code>${esc(f.id)}</code></td><td>${esc(f.message)}</td><td>${esc(f.fix)}</td></tr>`).join('\n')}</table>`;
+    return `<h2 id="p${i}">${esc(shown(p.page, base))}</h2>\n${body}`;
+  }).join('\n');
+  return `<!doctype html>
+<html lang="en"><head><meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'">
+<title>Docs pages checked</title>
+<style>body{font:14px system-ui,sans-serif;margin:2em}table{border-collapse:collapse;margin:1em 0}td,th{border:1px solid #ccc;padding:3px 8px;text-align:left;vertical-align:top}.error{color:#b00}.warning{color:#a60}.info{color:#06c}</style>
+</head><body>
+<h1>Docs pages checked</h1>
+<p>${s.pages} page(s) checked against <code>${esc(report.manifest)}</code>: ${s.errors} error(s), ${s.warnings} warning(s), ${s.info} info.</p>
+<table><tr><th>page</th><th>block</th><th>errors</th><th>warnings</th><th>info</th></tr>
+${rows}</table>
+<h2>By finding id</h2>
+<table><tr><th>id</th><th>count</th></tr>
+${counts}</table>
+${pages}
+</body></html>
+`;
 }

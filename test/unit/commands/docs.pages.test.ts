@@ -1,7 +1,7 @@
 // `parity docs` over several pages or a folder of them, against a tree the tests wrote: one
 // report per page and one over all, as text, JSON and Markdown; a page that cannot be read is a
 // finding of its own, never the end of the run.
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -20,10 +20,10 @@ writeFileSync(path.join(pages, 'more', 'drift.md'), docsyPage(true));
 writeFileSync(path.join(pages, 'binary.md'), Buffer.from([0x2d, 0x00, 0x01]));
 writeFileSync(path.join(pages, 'notes.txt'), 'not a page');
 
-async function run(args: string[], o: { json?: boolean; markdown?: boolean } = {}) {
+async function run(args: string[], o: { json?: boolean; markdown?: boolean; reportDir?: string } = {}) {
   let out = '';
   let err = '';
-  const code = await docsCommand(args, { json: o.json ?? false, markdown: o.markdown ?? false, exec: false, root, out: (s) => { out += s; }, err: (s) => { err += s; } });
+  const code = await docsCommand(args, { json: o.json ?? false, markdown: o.markdown ?? false, ...(o.reportDir ? { reportDir: o.reportDir } : {}), exec: false, root, out: (s) => { out += s; }, err: (s) => { err += s; } });
   return { code, out, err };
 }
 
@@ -54,6 +54,22 @@ describe('parity docs over several pages against a tree', () => {
     expect(r.out).toContain('| more/drift.md | orders | 9 | 2 | 3 |');
     expect(r.out).toContain('| `tree-sample-without-tab` | 2 |');
     expect(r.out).toContain('## clean.md');
+  });
+
+  it('writes the JSON, Markdown and a self-contained HTML report into --report-dir', async () => {
+    const dir = path.join(tmp, 'reports', 'docs');
+    const r = await run([pages], { reportDir: dir });
+    expect(r.code).toBe(1);
+    const json = JSON.parse(readFileSync(path.join(dir, 'docs-report.json'), 'utf8')) as PagesReport;
+    expect(json.summary.pages).toBe(3);
+    expect(readFileSync(path.join(dir, 'docs-report.md'), 'utf8')).toContain('| more/drift.md | orders | 9 | 2 | 3 |');
+    const html = readFileSync(path.join(dir, 'docs-report.html'), 'utf8');
+    expect(html).toContain('<td><a href="#p2">more/drift.md</a></td><td>orders</td><td>9</td><td>2</td><td>3</td>');
+    expect(html).toContain('<td><code>tree-link-missing</code></td><td>1</td>');
+    expect(html).toContain("default-src 'none'");
+    // Page text is escaped, never markup: the excerpt's quotes come out as entities.
+    expect(html).toContain('excerpt line &quot;for n in range(1, 4):&quot;');
+    expect(html).not.toMatch(/<(script|link|img)\b/);
   });
 
   it('exits 0 when no page has an error', async () => {
