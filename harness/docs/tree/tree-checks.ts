@@ -78,7 +78,7 @@ export function walkTab(page: DocPage, tab: LanguageTab, sample: SampleSpec | un
     if (block.offset < tab.start || block.offset >= tab.end || roleOf(block) !== 'shell') continue;
     if (languageTabAt(page, block.offset)?.start !== tab.start) continue;
     for (const cmd of shellCommands(block)) {
-      const [w0, w1, w2] = cmd.words;
+      const [w0, w1] = cmd.words;
       if (w0 === 'git' && w1 === 'clone') {
         cwd = '';
         continue;
@@ -101,7 +101,6 @@ export function walkTab(page: DocPage, tab: LanguageTab, sample: SampleSpec | un
         continue;
       }
       walked.push({ cmd, block, cwd });
-      void w2;
     }
   }
   return walked;
