@@ -215,7 +215,7 @@ function checkTabExcerpts(page: DocPage, tab: LanguageTab, sample: SampleSpec, w
     }
     if (found || !best) continue;
     const line = best.miss.line;
-    const clip = line.text.length > 70 ? `${line.text.slice(0, 69)}…` : line.text;
+    const clip = line.text.length > 140 ? `${line.text.slice(0, 139)}…` : line.text;
     out.push({ id: 'excerpt-not-in-tree', severity: 'error', language: tab.language, line: block.valueLine + line.index, message: `excerpt line "${clip}" is in no ${EXTENSIONS[codeLanguage].join('/')} file of ${dir}${best.miss.after ? ` (the closest, ${best.file}, has the excerpt's lines before it, up to its line ${best.miss.after})` : ''}`, fix: best.miss.after ? `copy the excerpt from ${best.file} as it is now` : `quote the code as ${dir} has it now` });
   }
   return out;
