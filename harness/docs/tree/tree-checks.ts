@@ -233,6 +233,20 @@ function fileNames(text: string): string[] {
   return text.split(/[\s`'"()[\],:;]+/).map(trimDots).filter((w) => FILE_NAME.test(w));
 }
 
+/** The file of the same extension whose name shares the longest start with `name` (at least half of it): a renamed file. */
+function similarFile(name: string, files: readonly string[]): string | undefined {
+  const ext = path.posix.extname(name);
+  let best: { file: string; shared: number } | undefined;
+  for (const f of files) {
+    const base = path.posix.basename(f);
+    if (path.posix.extname(base) !== ext) continue;
+    let n = 0;
+    while (n < base.length && n < name.length && base[n] === name[n]) n++;
+    if (n * 2 >= name.length && (!best || n > best.shared)) best = { file: f, shared: n };
+  }
+  return best?.file;
+}
+
 /** A YAML or JSON block the page presents as a file (`dapr.yaml`, `statestore.yaml`) must hold, as data, what that file of the tree holds. */
 function checkQuotedFiles(page: DocPage, tab: LanguageTab, sample: SampleSpec, block: string, ws: TreeWorkspace): Finding[] {
   const out: Finding[] = [];
@@ -246,7 +260,8 @@ function checkQuotedFiles(page: DocPage, tab: LanguageTab, sample: SampleSpec, b
     const under = (d: string) => ws.files(d).filter((f) => path.posix.basename(f) === name);
     const candidates = [...under(dir), ...under(block).filter((f) => !f.startsWith(`${dir}/`))];
     if (candidates.length === 0) {
-      out.push({ id: 'quoted-file-missing', severity: 'warning', language: tab.language, line: b.line, message: `the block shows ${name}, which neither ${dir} nor the rest of ${block}/ holds`, fix: 'show a file the sample has, or drop the block' });
+      const like = similarFile(name, ws.files(block));
+      out.push({ id: 'quoted-file-missing', severity: 'warning', language: tab.language, line: b.line, message: `the block shows ${name}, which neither ${dir} nor the rest of ${block}/ holds${like ? ` (it has ${like})` : ''}`, fix: like ? `show ${like}` : 'show a file the sample has, or drop the block' });
       continue;
     }
     let docs: ReturnType<typeof parseWithPositions>;

@@ -77,6 +77,8 @@ describe('a page against a tree', () => {
     expect(check(page(`The \`ledger.yaml\` component says:\n\n${f}yaml\n  metadata:\n  - name: redisHost\n    value: localhost:6379\n${f}`))).not.toContainEqual(expect.arrayContaining(['quoted-file-mismatch']));
     expect(check(page(`The \`ledger.yaml\` component says:\n\n${f}yaml\n  - name: redisHost\n    value: localhost:6380\n${f}`)).map((x) => x[3])).toContain('quoted-file-mismatch');
     expect(check(page(`The \`missing.yaml\` component says:\n\n${f}yaml\na: 1\n${f}`)).map((x) => x[3])).toContain('quoted-file-missing');
+    const renamed = checkTreePage(parsePage(page(`The \`ledgers.yaml\` component says:\n\n${f}yaml\na: 1\n${f}`)), ws).find((x) => x.id === 'quoted-file-missing')!;
+    expect(renamed.message).toBe('the block shows ledgers.yaml, which neither orders/python/sdk nor the rest of orders/ holds (it has orders/components/ledger.yaml)');
   });
 
   it('says an index page (no sample named, no tabs) has nothing to be checked against', () => {
