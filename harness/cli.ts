@@ -115,15 +115,17 @@ export function buildProgram(result: { code: number }): Command {
     });
 
   program.command('docs')
-    .description('check a Hugo quickstart page against the samples, the goldens and (with --exec) a real run')
-    .argument('<page>', 'markdown page')
+    .description('check Hugo quickstart pages (files or folders of them) against the samples or a whole quickstarts tree, the goldens and (with --exec) a real run')
+    .argument('<pages...>', 'markdown pages, or folders of them')
     .option('--json', 'print findings as JSON', false)
+    .option('--markdown', 'print the report as Markdown', false)
+    .addOption(annotate(new Option('--report-dir <out-dir>', 'also write docs-report.json, docs-report.md and docs-report.html there'), WRITTEN_DIR))
     .option('--exec', 'also run the page\'s install and run commands on the real sidecar', false)
     .addOption(new Option('--lang <languages...>', 'with --exec: only these languages\' tabs').choices([...LANGUAGES]))
-    .action(async (page: string, opts: { json: boolean; exec: boolean; lang?: Language[] }) => {
+    .action(async (pages: string[], opts: { json: boolean; markdown: boolean; reportDir?: string; exec: boolean; lang?: Language[] }) => {
       const { docsCommand } = await import('./commands/docs.ts');
       if (opts.exec) await (await deps()).startSupervision(log);
-      result.code = await docsCommand(page, { json: opts.json, exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()), signal: interruption.controller.signal });
+      result.code = await docsCommand(pages, { json: opts.json, markdown: opts.markdown, ...(opts.reportDir ? { reportDir: opts.reportDir } : {}), exec: opts.exec, root: globals().root, languages: opts.lang, dapr: () => dapr(globals()), signal: interruption.controller.signal });
     });
   return program;
 }

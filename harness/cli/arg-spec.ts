@@ -27,7 +27,7 @@ export type ValueSpec =
    * Free text; `check` says what is wrong with a value (`fullLine`: its answer is the whole
    * message, already naming the option); `bad` lists values it must refuse (the generated test tries them).
    */
-  | { kind: 'text'; check?: (value: string) => string | undefined; fullLine?: boolean; bad?: string[] }
+  | { kind: 'text'; check?: (value: string) => string | undefined; fullLine?: boolean; bad?: string[]; /** A value it accepts in the generated test's tree, when it is a required argument. */ good?: string }
   /** Commander checks the value against the option's choices. */
   | { kind: 'choice' }
   /** Takes no value. */
@@ -67,6 +67,14 @@ export function wordsOrPath(words: readonly string[], prefix: string, spec: Path
   };
 }
 
+/** An existing file, or a folder of them (`docs <pages...>`): checked as a folder when it is one, else as a file. */
+export const EXISTING_FILE_OR_DIR: ValueSpec = {
+  kind: 'text',
+  check: (v) => (pathProblem(v, { type: 'dir', access: 'read' }) === undefined ? undefined : pathProblem(v, { type: 'file', access: 'read' })),
+  bad: ['/proc/parity-no-such', '/dev/null', 'no-such-page.md'],
+  good: 'page.md',
+};
+
 /** The naming rule: a placeholder (`--x <dir>`, `[file]`, `<dir...>`) says what the value is. */
 export const BY_PLACEHOLDER: Readonly<Record<string, ValueSpec>> = {
   dir: EXISTING_DIR,
@@ -76,6 +84,7 @@ export const BY_PLACEHOLDER: Readonly<Record<string, ValueSpec>> = {
   file: EXISTING_FILE,
   files: EXISTING_FILE,
   page: EXISTING_FILE,
+  pages: EXISTING_FILE_OR_DIR,
   'out-file': WRITTEN_FILE,
   seconds: count(1),
   port: count(1, 65535),

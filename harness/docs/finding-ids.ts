@@ -7,7 +7,7 @@ export type Severity = 'error' | 'warning' | 'info';
 export interface FindingInfo {
   severity: Severity;
   /** Which part of the checker reports it. */
-  area: 'structure' | 'excerpts' | 'data' | 'output' | 'commands' | 'prose' | 'exec';
+  area: 'structure' | 'excerpts' | 'data' | 'output' | 'commands' | 'prose' | 'tree' | 'exec';
   meaning: string;
   fix: string;
 }
@@ -55,6 +55,22 @@ export const FINDING_IDS = {
   'link-wrong-language': { severity: 'warning', area: 'prose', meaning: 'a link in a tab points at another language\'s sample', fix: 'link to this tab\'s sample' },
   'link-text-wrong-language': { severity: 'warning', area: 'prose', meaning: 'a link\'s text names another language than its tab', fix: 'fix the link text' },
   'prose-unknown-name': { severity: 'warning', area: 'prose', meaning: 'inline code names a store, key or component the samples do not use', fix: 'use the name the samples use' },
+  'page-unreadable': { severity: 'error', area: 'structure', meaning: 'the page could not be parsed at all; nothing else on it was checked', fix: 'fix the markdown at the line named' },
+  'page-names-no-sample': { severity: 'info', area: 'tree', meaning: 'the page links to no sample folder of the tree, runs no `cd` into one and has no language tabs (an index page)', fix: 'none needed' },
+  'tree-link-missing': { severity: 'error', area: 'tree', meaning: 'a link into the quickstarts repository names a file or folder the tree no longer has', fix: 'link to the file that took its place' },
+  'tree-link-malformed': { severity: 'warning', area: 'tree', meaning: 'a link into the quickstarts repository names no branch (/tree/<branch>/), so GitHub cannot resolve it', fix: 'insert /tree/master/ after the repository' },
+  'cd-path-missing': { severity: 'error', area: 'tree', meaning: 'a `cd` on the page leads to a folder the tree does not have (from where the reader is, the sample or the root)', fix: 'cd into the folder the sample has' },
+  'run-file-missing': { severity: 'error', area: 'tree', meaning: '`dapr run -f` is given a run file (or a folder without dapr.yaml) that the tree does not have where the page runs it', fix: 'run it from the folder holding the run file, as the README does' },
+  'resources-folder-missing': { severity: 'error', area: 'tree', meaning: '--resources-path leads, from where the page runs it, to a folder the tree does not have', fix: 'point it at the sample\'s components folder' },
+  'app-id-unknown': { severity: 'error', area: 'tree', meaning: '--app-id names an app the sample\'s README never starts', fix: 'use the app id the README uses' },
+  'command-not-in-readme': { severity: 'warning', area: 'tree', meaning: 'an install or run command of the page is not what the sample\'s README runs, or runs in another folder', fix: 'run what the README runs, where it runs it' },
+  'excerpt-not-in-tree': { severity: 'error', area: 'tree', meaning: 'a code excerpt has a line that no source file of the sample holds (in order)', fix: 'copy the excerpt from the sample\'s file again' },
+  'quoted-file-missing': { severity: 'warning', area: 'tree', meaning: 'a YAML or JSON block presents a file (by name) that neither the sample nor its building block holds', fix: 'show a file the sample has' },
+  'quoted-file-mismatch': { severity: 'error', area: 'tree', meaning: 'a YAML or JSON block differs, as data, from the file of that name in the sample (or its building block)', fix: 'copy the file into the block' },
+  'install-not-in-readme': { severity: 'info', area: 'tree', meaning: 'the page runs an install or build step (`dotnet build`, `go build`) that the sample\'s README does without', fix: 'none needed, if a reader needs the step' },
+  'output-not-checked': { severity: 'info', area: 'tree', meaning: 'the tab\'s sample has no per-app goldens yet, so its output blocks are not compared', fix: 'record them with `parity run --root TREE <id> --update`' },
+  'tab-without-sample': { severity: 'warning', area: 'tree', meaning: 'a language tab has no sample of its language in the tree', fix: 'point the tab at a sample the tree has' },
+  'tree-sample-without-tab': { severity: 'info', area: 'tree', meaning: 'the tree has a sample of the page\'s building block in a language the page has no tab for', fix: 'add a tab, or say why there is none' },
   'exec-ok': { severity: 'info', area: 'exec', meaning: '--exec ran the tab\'s commands and its dapr run passed', fix: 'none needed' },
   'exec-failed': { severity: 'error', area: 'exec', meaning: '--exec: a command of the tab failed (its exit code and output tail are quoted)', fix: 'make the command work as typed in the sample folder' },
   'exec-skipped': { severity: 'info', area: 'exec', meaning: '--exec: the tab\'s toolchain is not on this machine, so its commands were not run (skipped, not passed)', fix: 'install the toolchain' },

@@ -252,12 +252,21 @@ function pairShortcodes(tokens: Shortcode[], problems: Finding[]): Shortcode[] {
   return result;
 }
 
+/** Tab containers and their tabs, in both dialects: Hugo's `tabs`/`codetab` and Docsy's `tabpane`/`tab`. */
+const CONTAINERS = new Set(['tabs', 'tabpane']);
+const ITEMS = new Set(['codetab', 'tab']);
+
+/** A Docsy tab's label: its `header` (or first positional) argument. */
+function itemLabel(item: Shortcode): string | undefined {
+  return item.params.header ?? item.args[0];
+}
+
 function buildGroups(shortcodes: Shortcode[], problems: Finding[]): TabGroup[] {
-  const tabsCodes = shortcodes.filter((s) => s.name === 'tabs' && s.kind === 'open' && s.closeOffset !== undefined);
-  const groups: TabGroup[] = tabsCodes.map((s, index) => ({ index, line: s.line, labels: s.args, tabs: [] }));
-  const codetabs = shortcodes.filter((s) => s.name === 'codetab' && s.kind === 'open');
+  const tabsCodes = shortcodes.filter((s) => CONTAINERS.has(s.name) && s.kind === 'open' && s.closeOffset !== undefined);
+  const groups: TabGroup[] = tabsCodes.map((s, index) => ({ index, line: s.line, labels: s.name === 'tabs' ? s.args : [], tabs: [] }));
+  const codetabs = shortcodes.filter((s) => ITEMS.has(s.name) && s.kind === 'open');
   for (const ct of codetabs) {
-    // The innermost tabs shortcode around this codetab.
+    // The innermost container around this tab.
     let owner: number | undefined;
     tabsCodes.forEach((g, i) => {
       if (g.end <= ct.offset && ct.offset < g.closeOffset!) {
@@ -265,7 +274,8 @@ function buildGroups(shortcodes: Shortcode[], problems: Finding[]): TabGroup[] {
       }
     });
     if (owner === undefined) {
-      problems.push(problem('codetab-outside-tabs', 'error', ct.line, '{{% codetab %}} is not inside a {{< tabs … >}} … {{< /tabs >}} block, so it has no label', 'move it between a tabs shortcode and its closing {{< /tabs >}}'));
+      const container = ct.name === 'tab' ? '{{< tabpane >}} … {{< /tabpane >}}' : '{{< tabs … >}} … {{< /tabs >}}';
+      problems.push(problem('codetab-outside-tabs', 'error', ct.line, `${renderShortcode(ct)} is not inside a ${container} block, so it has no label`, `move it between a ${container.split(' … ')[0]} and its closing shortcode`));
       continue;
     }
     // An unclosed codetab (reported as unbalanced) still holds a tab position: it is taken to end
@@ -274,9 +284,18 @@ function buildGroups(shortcodes: Shortcode[], problems: Finding[]): TabGroup[] {
     const end = ct.closeOffset ?? Math.min(next, tabsCodes[owner]!.closeOffset!);
     const group = groups[owner]!;
     const index = group.tabs.length;
-    group.tabs.push({ group: owner, index, label: group.labels[index], line: ct.line, start: ct.end, end, blocks: [] });
+    const pane = tabsCodes[owner]!.name === 'tabpane';
+    if (pane) group.labels.push(itemLabel(ct) ?? '');
+    const label = pane ? itemLabel(ct) : group.labels[index];
+    group.tabs.push({ group: owner, index, label, line: ct.line, start: ct.end, end, blocks: [] });
   }
   for (const g of groups) {
+    if (tabsCodes[g.index]!.name === 'tabpane') {
+      for (const t of g.tabs) {
+        if (t.label === undefined) problems.push(problem('tabs-without-labels', 'error', t.line, 'the tab has no header, so it cannot be tied to a language', 'give it one, e.g. {{% tab header="Python" %}}'));
+      }
+      continue;
+    }
     if (g.labels.length === 0) {
       problems.push(problem('tabs-without-labels', 'error', g.line, 'the tabs shortcode names no tabs, so no codetab can be tied to a language', 'list the labels in order, e.g. {{< tabs "Python" "JavaScript" ".NET" "Java" "Go" >}}'));
     } else if (g.labels.length !== g.tabs.length) {

@@ -30,3 +30,19 @@ export async function readPage(file: string): Promise<PageRead> {
     return { ok: false, reason: `cannot be read (${(err as Error).message})` };
   }
 }
+
+/** The markdown pages under a folder, at any depth, sorted; generated and hidden folders left out. */
+export async function pagesUnder(dir: string): Promise<string[]> {
+  const out: string[] = [];
+  const todo = [dir];
+  while (todo.length) {
+    const d = todo.pop()!;
+    for (const e of await fs.readdir(d, { withFileTypes: true })) {
+      if (e.name.startsWith('.') || e.name === 'node_modules') continue;
+      const p = `${d}/${e.name}`;
+      if (e.isDirectory()) todo.push(p);
+      else if (e.isFile() && /\.md$/i.test(e.name)) out.push(p);
+    }
+  }
+  return out.sort();
+}

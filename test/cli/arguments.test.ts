@@ -52,8 +52,9 @@ function goodValue(spec: ValueSpec | undefined): string {
     case 'filter': return 'go/http';
     case 'version': return '1.16.5';
     case 'int': return String(spec.min);
-    default: throw new Error(`no good value known for a required argument of kind ${spec?.kind ?? 'unclassified'}: add one to goodValue()`);
+    case 'text': if (spec.good !== undefined) return spec.good; break;
   }
+  throw new Error(`no good value known for a required argument of kind ${spec?.kind ?? 'unclassified'}: add one to goodValue()`);
 }
 
 /** Over 4095 bytes, in names of 200: too long a path for Linux. */

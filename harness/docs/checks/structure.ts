@@ -6,7 +6,8 @@ import { labelToLanguage } from '../languages.ts';
 import type { Workspace } from '../workspace.ts';
 import { roleOf, targetOf } from '../targets.ts';
 
-export function checkStructure(page: DocPage, ws: Workspace): Finding[] {
+/** What any page is checked for, whatever it is compared with: the parser's problems and the front matter. */
+export function checkShape(page: DocPage): Finding[] {
   const out: Finding[] = [...page.problems];
   const push = (f: Omit<Finding, 'language'> & { language?: Finding['language'] }) => out.push({ language: null, ...f });
 
@@ -18,6 +19,13 @@ export function checkStructure(page: DocPage, ws: Workspace): Finding[] {
       push({ id: 'front-matter-no-title', severity: 'warning', line: page.frontMatter.line, message: 'the front matter has no title', fix: 'add title: "…" to the front matter' });
     }
   }
+
+  return out;
+}
+
+export function checkStructure(page: DocPage, ws: Workspace): Finding[] {
+  const out: Finding[] = checkShape(page);
+  const push = (f: Omit<Finding, 'language'> & { language?: Finding['language'] }) => out.push({ language: null, ...f });
 
   if (page.groups.length === 0) {
     push({ id: 'no-tabs', severity: 'error', line: 1, message: 'the page has no {{< tabs … >}} shortcode, so no code block can be tied to a language and none was checked against a sample', fix: 'put each language\'s steps in a {{% codetab %}} inside {{< tabs "Python" "JavaScript" ".NET" "Java" "Go" >}}' });

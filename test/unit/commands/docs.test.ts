@@ -63,7 +63,7 @@ describe('docsCommand', () => {
       ['a missing file', () => path.join(tmp, 'nope.md'), 'no such file'],
       ['an empty file', () => { const f = path.join(tmp, 'empty.md'); writeFileSync(f, ''); return f; }, 'is empty'],
       ['a binary file', () => { const f = path.join(tmp, 'bin.md'); writeFileSync(f, Buffer.from([0x2d, 0x00, 0x01, 0x02])); return f; }, 'is a binary file (it holds NUL bytes), not a markdown page'],
-      ['a folder', () => { const d = path.join(tmp, 'dir.md'); mkdirSync(d, { recursive: true }); return d; }, 'is a directory, not a markdown page'],
+      ['a folder with no page in it', () => { const d = path.join(tmp, 'dir.md'); mkdirSync(d, { recursive: true }); return d; }, 'holds no markdown page'],
       ['invalid UTF-8', () => { const f = path.join(tmp, 'latin1.md'); writeFileSync(f, Buffer.from([0x63, 0x61, 0x66, 0xe9])); return f; }, 'is not UTF-8 text'],
     ];
     it.each(cases)('%s', async (_name, make, reason) => {
