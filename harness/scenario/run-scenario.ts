@@ -9,7 +9,7 @@ import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi
 import { splitCommand } from '../run/app-argv.ts';
 import type { RunGoal } from '../run/conditions.ts';
 import type { InstallStep, SampleSpec, ScenarioStep, StepRecord } from '../model.ts';
-import { allocateDaprPorts } from '../processes/ports.ts';
+import { allocateDaprPorts, waitPortsFree } from '../processes/ports.ts';
 import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import { runShellStep } from '../processes/shell-step.ts';
 import { checkExpectedLines } from '../golden/expected-lines.ts';
@@ -247,6 +247,9 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
 class StepFailure extends Error {}
 
 /** Writes the harness's run file for a run step and starts it. */
+/** How long a run waits for a port it fixes to be released by a program outside the harness's run. */
+const PORT_WAIT_MS = 60_000;
+
 async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index: number, c: {
   req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome;
 }): Promise<{ run: MultiRun; apps: StartedApp[] }> {
@@ -279,6 +282,13 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
   }
   const unknown = step.apps.filter((a) => !generated.apps.some((g) => g.appId === a.appId)).map((a) => a.appId);
   if (unknown.length) throw new StepFailure(`step ${index + 1} (${step.name}): the run file starts no app ${unknown.join(', ')} (it has ${generated.apps.map((a) => a.appId).join(', ')})`);
+  // A port the sample fixes must be free: another program on an app's port would answer daprd for
+  // the app (its subscriptions read from the wrong process), and a daprd port taken fails the sidecar.
+  const fixed = [...new Set(generated.apps.flatMap((a) => [...(a.appPort ? [a.appPort] : []), ...a.fixedPorts]))];
+  const taken = fixed.length ? await waitPortsFree(fixed, PORT_WAIT_MS) : [];
+  if (taken.length) {
+    throw new StepFailure(`step ${index + 1} (${step.name}): ${taken.map((t) => `port ${t.port}, which the sample fixes, is taken by another process${t.holder ? ` (${t.holder})` : ''}`).join('; ')} (waited ${PORT_WAIT_MS / 1000} s)`);
+  }
   const runFile = path.join(runFileDir, `.parity-run-${index + 1}.yaml`);
   writeFileSync(runFile, generated.yaml);
   const goal: RunGoal = { apps: step.apps, ...(step.expect ? { expect: step.expect } : {}) };
