@@ -15,6 +15,10 @@ export interface RunningService {
   logFile: string;
   /** How long it took to answer. */
   readyMs: number;
+  /** Who clients connect as, for a service that asks (PostgreSQL). */
+  credentials?: { user: string; password: string };
+  /** Settles with one line naming the cause if the service exits while the sample still needs it; never once `stop` was called. */
+  down?: Promise<string>;
   stop(): Promise<void>;
 }
 
