@@ -5,7 +5,7 @@
 // token stays in its environment); otherwise as the harness's own user. Thin edge: processes, files.
 import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -49,6 +49,20 @@ function userExists(name: string): boolean {
   }
 }
 
+/**
+ * The first folder of `dir`'s path the unprivileged user cannot pass through (no search
+ * permission for others), if any: its private folders live there. Only others' bit counts, as
+ * the user is neither the folder's owner nor, as a rule, in its group.
+ */
+export function untraversable(dir: string, mode: (p: string) => number): string | undefined {
+  const parts: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    parts.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  return parts.find((p) => (mode(p) & 0o001) === 0);
+}
+
 /** The argv prefix that runs a command as the unprivileged user: empty when the harness is not root. */
 function asUser(): string[] {
   return isRoot() ? ['setpriv', `--reuid=${RUN_AS}`, `--regid=${RUN_AS}`, '--init-groups', '--'] : [];
@@ -60,6 +74,8 @@ export async function postgresAvailability(): Promise<ServiceAvailability> {
   if (!bin) return { kind: 'postgres', missing: `no PostgreSQL server in ${SERVER_ROOT}/<version>/bin (${POSTGRES_HINT})` };
   if (!resolveOnPath('psql')) return { kind: 'postgres', missing: `psql not found (${POSTGRES_HINT})` };
   if (isRoot() && !userExists(RUN_AS)) return { kind: 'postgres', missing: `the harness runs as root, which initdb refuses, and there is no \`${RUN_AS}\` user to run it as (${POSTGRES_HINT} makes one)` };
+  const closed = isRoot() ? untraversable(os.tmpdir(), (p) => statSync(p).mode) : undefined;
+  if (closed) return { kind: 'postgres', missing: `the temp folder's path is closed to the \`${RUN_AS}\` user the server runs as (${closed} has no search permission for others): set TMPDIR to a folder it can reach` };
   if (isRoot() && !resolveOnPath('setpriv')) return { kind: 'postgres', missing: 'setpriv (util-linux) not found: needed to run PostgreSQL as an unprivileged user' };
   const r = await execa(path.join(bin, 'postgres'), ['--version'], { reject: false });
   return { kind: 'postgres', version: /(\d+(?:\.\d+)+)/.exec(String(r.stdout))?.[1] ?? 'unknown' };
@@ -89,7 +105,22 @@ interface Template {
  * initdb writes into a temp folder (the unprivileged user cannot reach a root's cache), then the
  * cluster is copied into the cache and renamed into place, so a half-made one is never used.
  */
-async function template(bin: string, version: string): Promise<Template> {
+// One making per process: samples started at once share it.
+const making = new Map<string, Promise<Template>>();
+
+function template(bin: string, version: string): Promise<Template> {
+  const key = `${bin}:${version}`;
+  let p = making.get(key);
+  if (!p) {
+    p = makeTemplate(bin, version);
+    making.set(key, p);
+    // A failure is not kept: the next sample tries again.
+    p.catch(() => making.delete(key));
+  }
+  return p;
+}
+
+async function makeTemplate(bin: string, version: string): Promise<Template> {
   const dir = path.join(cacheRoot(), 'postgres', `${version}-${isRoot() ? RUN_AS : `uid${process.getuid?.() ?? 0}`}`);
   const data = path.join(dir, 'data');
   const pwFile = path.join(dir, 'password');
@@ -106,7 +137,7 @@ async function template(bin: string, version: string): Promise<Template> {
     ];
     const r = await execa(cmd!, args, { reject: false, all: true, cwd: work });
     if (r.exitCode !== 0) throw new Error(`initdb failed (exit ${r.exitCode}): ${String(r.all).trim().split('\n').pop() ?? ''}`);
-    const staged = `${dir}.staging-${process.pid}`;
+    const staged = `${dir}.staging-${process.pid}-${randomBytes(4).toString('hex')}`;
     await fs.rm(staged, { recursive: true, force: true });
     await fs.mkdir(staged, { recursive: true });
     await execa('cp', ['-a', path.join(work, 'data'), path.join(staged, 'data')]);
