@@ -4,7 +4,7 @@
 // The README's `docker compose up` seeds the harness's server, its `docker exec … psql` queries it;
 // the server app's golden is cut after its first batch, and the block's facts are the rows the
 // database holds after the run.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -37,6 +37,12 @@ describe.skipIf(Boolean(pg.missing))(`a bindings block on PostgreSQL${pg.missing
     expect(entry).toContain('- sh: createdb shop && psql -X -q -v ON_ERROR_STOP=1 -d shop -f schema.sql');
     expect(entry).toContain(`- sh: psql -d shop -c 'SELECT DISTINCT name FROM items ORDER BY name;'`);
     expect(entry).toMatch(/\n {12}until:\n/);
+  });
+
+  it('doctor reports the PostgreSQL server as it reports redis', () => {
+    // Its exit code is about everything else too (toolchains, Dapr): only its PostgreSQL line is checked.
+    const out = spawnSync(process.execPath, [PARITY_BIN, 'doctor', '--root', root, 'bindings'], { encoding: 'utf8' }).stdout;
+    expect(out).toMatch(new RegExp(`^postgresql +${pg.version!.replace(/\./g, '\\.')} \\(started per sample on a private port\\)$`, 'm'));
   });
 
   it('records the batch once, then passes against it with the rows read from the database; nothing is left', async () => {
