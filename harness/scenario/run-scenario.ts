@@ -81,7 +81,7 @@ function pointComponents(treeDirs: readonly string[], treeRoot: string, endpoint
         const rel = path.relative(treeRoot, file);
         writeFileSync(path.join(copy.root, rel), r.text);
         const ports = [endpoints.redis?.split(':').pop(), endpoints.postgres?.port].filter(Boolean).map(String);
-        const masked = (c: string) => ports.reduce((t, p) => t.replace(new RegExp(`\\b${p}\\b`, 'g'), '[PORT]'), c);
+        const masked = (c: string) => c.replace(/\d+/g, (n) => (ports.includes(n) ? '[PORT]' : n));
         notes.push(...r.changes.map((c) => `${rel}: ${masked(c)} (the sample's own ${/^[^:]*: redisHost /.test(c) ? 'redis' : 'PostgreSQL'})`));
       }
     }

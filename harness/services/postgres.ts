@@ -78,7 +78,7 @@ export async function postgresAvailability(): Promise<ServiceAvailability> {
   if (closed) return { kind: 'postgres', missing: `the temp folder's path is closed to the \`${RUN_AS}\` user the server runs as (${closed} has no search permission for others): set TMPDIR to a folder it can reach` };
   if (isRoot() && !resolveOnPath('setpriv')) return { kind: 'postgres', missing: 'setpriv (util-linux) not found: needed to run PostgreSQL as an unprivileged user' };
   const r = await execa(path.join(bin, 'postgres'), ['--version'], { reject: false });
-  return { kind: 'postgres', version: /(\d+(?:\.\d+)+)/.exec(String(r.stdout))?.[1] ?? 'unknown' };
+  return { kind: 'postgres', version: /\(PostgreSQL\) (\S+)/.exec(String(r.stdout))?.[1] ?? 'unknown' };
 }
 
 /** A temp folder of this session (removed on exit and by the reaper), owned by the user the server runs as. */
