@@ -1,6 +1,7 @@
 // Faults of the harness's PostgreSQL, on the real server: killed mid-run (the sample it served
 // fails with one line naming the cause, the next sample runs on its own server and passes, nothing
-// is left), and its port taken by another process (one line naming the port, nothing left).
+// is left), Ctrl-C and kill -9 of the harness mid-run (the server and its copy gone), and its
+// port taken by another process (one line naming the port, nothing left).
 import { execFileSync } from 'node:child_process';
 import { chmodSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -59,6 +60,38 @@ describe.skipIf(Boolean(pg.missing))(`PostgreSQL faults${skipped}`, () => {
     expect(r.leftovers, r.describe()).toEqual([]);
     expect(readdirSync(tmp).filter((e) => e.startsWith('parity-pg-'))).toEqual([]);
   }, 240_000);
+
+  for (const [how, signal] of [['Ctrl-C', 'SIGINT'], ['kill -9 of the harness', 'SIGKILL']] as const) {
+    it(`${how} mid-run: the server and its cluster copy are gone${signal === 'SIGKILL' ? ' (the reaper)' : ''}`, async () => {
+      const root = tempDir('parity-pg-cut-');
+      writeScenarioTree(root, { subscriberPort: await pickTestPort() });
+      writeBindingsTree(root, { http: await pickTestPort(), sdk: await pickTestPort() });
+      execFileSync(process.execPath, [PARITY_BIN, 'init', root], { stdio: 'pipe' });
+      const tmp = path.join(root, 'tmp');
+      mkdirSync(tmp);
+      for (const d of [root, tmp]) chmodSync(d, 0o711);
+      const run = startParity(root, ['bindings/javascript/http', '--update'], { env: { TMPDIR: tmp } });
+      const ended = run.done.then((r) => { throw new Error(`the run ended first: ${r.describe()}`); });
+      await Promise.race([
+        waitForProcesses(run.mark, (ps) => ps.some((p) => /\/postgres -D /.test(p.cmdline)) && ps.some((p) => p.cmdline === 'node index.js'), 'PostgreSQL and the app', 60_000),
+        ended,
+      ]);
+      ended.catch(() => {});
+      expect(readdirSync(tmp).filter((e) => e.startsWith('parity-pg-'))).toHaveLength(1);
+      run.child.kill(signal);
+      const r = await run.done;
+      if (signal === 'SIGINT') {
+        expect(r.code, r.describe()).toBe(130);
+        expect(r.leftovers, r.describe()).toEqual([]);
+      } else {
+        expect(r.signal).toBe('SIGKILL');
+        await waitForProcesses(run.mark, (procs) => procs.length === 0, 'nothing left', 15_000);
+      }
+      // The reaper works just after the harness is gone: its copy goes with the server.
+      for (let i = 0; i < 100 && readdirSync(tmp).some((e) => e.startsWith('parity-pg-')); i++) await new Promise((res) => setTimeout(res, 100));
+      expect(readdirSync(tmp).filter((e) => e.startsWith('parity-pg-'))).toEqual([]);
+    }, 180_000);
+  }
 
   it('its port taken by another process: one line naming the port, no server and no copy left', async () => {
     const port = await pickTestPort();
