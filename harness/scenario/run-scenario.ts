@@ -9,7 +9,7 @@ import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi
 import { splitCommand } from '../run/app-argv.ts';
 import type { RunGoal } from '../run/conditions.ts';
 import type { InstallStep, SampleSpec, ScenarioStep, StepRecord } from '../model.ts';
-import { allocateDaprPorts } from '../processes/ports.ts';
+import { allocateDaprPorts, LOOPBACK } from '../processes/ports.ts';
 import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import { runShellStep } from '../processes/shell-step.ts';
 import { checkExpectedLines } from '../golden/expected-lines.ts';
@@ -19,7 +19,7 @@ import { prepareScratch, type ScratchCopy } from '../samples/scratch.ts';
 import type { UnreachableRegistry } from '../samples/unreachable-registry.ts';
 import { startPostgres } from '../services/postgres.ts';
 import { keyspaceUnsubscribed, startRedis } from '../services/redis.ts';
-import { stopAll, type RunningService } from '../services/service.ts';
+import { ServiceStartError, stopAll, type RunningService } from '../services/service.ts';
 import { enclosingDirs, referencedDirs } from './references.ts';
 
 const SH_TIMEOUT_MS = 120_000;
@@ -151,7 +151,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
     const pg = services.find((s) => s.kind === 'postgres');
     out.notes.push(...pointComponents(dirs, req.treeRoot, {
       ...(redis ? { redis: redis.host } : {}),
-      ...(pg?.credentials ? { postgres: { host: '127.0.0.1', port: pg.port, ...pg.credentials } } : {}),
+      ...(pg?.credentials ? { postgres: { host: LOOPBACK, port: pg.port, ...pg.credentials } } : {}),
     }, copy));
     const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
     const env = { ...sample.env, ...serviceEnv };
@@ -254,7 +254,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
     const stores = services.filter((s): s is RunningService & { readout(): Promise<string> } => 'readout' in s);
     if (!serviceDown && stores.length) out.stored = (await Promise.all(stores.map((s) => s.readout()))).join('\n');
   } catch (err) {
-    if (!out.failure) out.failure = err instanceof StepFailure ? err.message : (err as Error).message.startsWith('PostgreSQL') ? (err as Error).message : `harness error: ${(err as Error).message}`;
+    if (!out.failure) out.failure = err instanceof StepFailure || err instanceof ServiceStartError ? err.message : `harness error: ${(err as Error).message}`;
     for (const b of background.splice(0)) {
       b.run.stop(out.failure);
       await b.record;

@@ -15,7 +15,7 @@ import { LOOPBACK, allocatePorts } from '../processes/ports.ts';
 import { recordTempPath } from '../processes/session.ts';
 import { serviceToken } from '../processes/supervise.ts';
 import { resolveOnPath } from '../samples/toolchains.ts';
-import type { RunningService, ServiceAvailability } from './service.ts';
+import { ServiceStartError, type RunningService, type ServiceAvailability } from './service.ts';
 
 export const POSTGRES_HINT = 'apt-get install postgresql';
 const SERVER_ROOT = '/usr/lib/postgresql';
@@ -136,7 +136,7 @@ async function makeTemplate(bin: string, version: string): Promise<Template> {
       '--encoding=UTF8', '--locale=C', '--no-sync',
     ];
     const r = await execa(cmd!, args, { reject: false, all: true, cwd: work });
-    if (r.exitCode !== 0) throw new Error(`initdb failed (exit ${r.exitCode}): ${String(r.all).trim().split('\n').pop() ?? ''}`);
+    if (r.exitCode !== 0) throw new ServiceStartError(`PostgreSQL: initdb failed (exit ${r.exitCode}): ${String(r.all).trim().split('\n').pop() ?? ''}`);
     const staged = `${dir}.staging-${process.pid}-${randomBytes(4).toString('hex')}`;
     await fs.rm(staged, { recursive: true, force: true });
     await fs.mkdir(staged, { recursive: true });
@@ -191,7 +191,7 @@ export async function startPostgres(o: { logDir: string; port?: number }): Promi
   }
 }
 
-class PortTaken extends Error {}
+class PortTaken extends ServiceStartError {}
 
 async function startOnce(bin: string, tpl: Template, logFile: string, fixedPort: number | undefined): Promise<PostgresService> {
   const port = fixedPort ?? (await allocatePorts(1))[0]!;
@@ -235,7 +235,7 @@ async function startOnce(bin: string, tpl: Template, logFile: string, fixedPort:
       if (/address already in use/i.test(why) || /could not create any TCP\/IP sockets/i.test(why)) {
         throw new PortTaken(`PostgreSQL could not start: ${host} is already taken by another process (log: ${logFile})`);
       }
-      throw new Error(`PostgreSQL on ${host}: ${exit ? `${exit} before it answered: ${why}` : `not ready within ${READY_TIMEOUT_MS / 1000} s`} (log: ${logFile})`);
+      throw new ServiceStartError(`PostgreSQL on ${host}: ${exit ? `${exit} before it answered: ${why}` : `not ready within ${READY_TIMEOUT_MS / 1000} s`} (log: ${logFile})`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

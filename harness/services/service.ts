@@ -2,6 +2,7 @@
 // private loopback port under a run token (so Ctrl-C, the reaper and the orphan sweep end it as
 // they end daprd), it is ready only once it answers, its log is kept with the sample's logs, and
 // it is stopped whatever happens, in the reverse order of starting.
+import { ExpectedError } from '../expected-error.ts';
 import type { ServiceKind } from '../model.ts';
 
 /** A started service, as steps and components see it. */
@@ -27,6 +28,11 @@ export interface ServiceAvailability {
   kind: ServiceKind;
   version?: string;
   missing?: string;
+}
+
+/** A service that could not start: its message is the sample's one-line reason (the port taken, the server's own words). */
+export class ServiceStartError extends ExpectedError {
+  override name = 'ServiceStartError';
 }
 
 /** Stops services in the reverse order of their start; every stop is attempted even if one fails. */
