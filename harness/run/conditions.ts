@@ -97,5 +97,9 @@ export function cutAtCondition(lines: readonly string[], cond: ExpectedLines | u
  */
 export function firstBatch(lines: readonly string[], cond: ExpectedLines): string[] {
   const seen = new Set<string>();
-  return cutAtCondition(lines, cond).filter((l) => (seen.has(l) ? false : (seen.add(l), true)));
+  return cutAtCondition(lines, cond).filter((l) => {
+    if (seen.has(l)) return false;
+    seen.add(l);
+    return true;
+  });
 }
