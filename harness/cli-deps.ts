@@ -21,3 +21,4 @@ export { announceTreeCommands } from './security/tree-commands.ts';
 export { loadManifest, ManifestError, selectSamples } from './samples/manifest.ts';
 export { toolchain } from './samples/toolchains.ts';
 export { redisAvailability } from './services/redis.ts';
+export { postgresAvailability } from './services/postgres.ts';

@@ -24,13 +24,15 @@ export async function doctorCommand(filters: string[], o: GlobalOpts): Promise<n
       out.push(`${name.padEnd(10)} missing — ${t.hint}${users.length ? ` (needed by ${users.join(', ')}; they will be reported skipped)` : ''}`);
     }
   }
-  // Services the harness starts for scenarios (redis): said whether or not a selected sample needs one.
-  const redis = await deps.redisAvailability();
-  const redisUsers = samples.filter((s) => s.scenario?.services.includes('redis')).map((s) => s.id);
-  if (redis.version) out.push(`${'redis'.padEnd(10)} ${redis.version} (started per sample on a private port)`);
-  else {
-    if (redisUsers.length) ok = false;
-    out.push(`${'redis'.padEnd(10)} missing — ${redis.missing}${redisUsers.length ? ` (needed by ${redisUsers.length} selected sample(s); they will be reported skipped)` : ''}`);
+  // Services the harness starts for scenarios (redis, PostgreSQL): said whether or not a selected sample needs one.
+  for (const [kind, label, check] of [['redis', 'redis', deps.redisAvailability], ['postgres', 'postgresql', deps.postgresAvailability]] as const) {
+    const a = await check();
+    const users = samples.filter((s) => s.scenario?.services.includes(kind)).map((s) => s.id);
+    if (a.version) out.push(`${label.padEnd(10)} ${a.version} (started per sample on a private port)`);
+    else {
+      if (users.length) ok = false;
+      out.push(`${label.padEnd(10)} missing — ${a.missing}${users.length ? ` (needed by ${users.length} selected sample(s); they will be reported skipped)` : ''}`);
+    }
   }
   out.push('', ok ? 'everything the selected samples need is here' : 'something the selected samples need is missing (see above)');
   process.stdout.write(`${out.join('\n')}\n`);

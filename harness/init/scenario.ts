@@ -11,7 +11,8 @@ import { isDaprRun, parseDaprRun, shellCommands, shellWords, splitSegments } fro
 import { TOOLCHAINS, type ExpectedLines, type Language, type Toolchain } from '../model.ts';
 import { filesUnder, languageAndVariant, type InitProblem, type TreeView } from './infer.ts';
 import type { MmStep } from './mm-steps.ts';
-import { applyScenarioRules, javaOverlays, skipReasons } from './scenario-rules.ts';
+import { composePostgresSeed, psqlOnHarness } from './postgres-steps.ts';
+import { applyScenarioRules, cutRepeatingServers, javaOverlays, skipReasons } from './scenario-rules.ts';
 import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
 
 export interface ScenarioInference {
@@ -279,9 +280,25 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
         if (!draft.services.some((s) => s.kind === 'redis')) draft.services.push({ kind: 'redis', why: `redis-cli at ${file}:${c.line}` });
         continue;
       }
+      // PostgreSQL in Docker: the harness's own server, seeded and queried as the README's container is.
+      const seed = tool === 'docker' && c.words[1] === 'compose' && c.words[2] === 'up' ? composePostgresSeed(c.cwd, tree) : undefined;
+      const psql = tool === 'docker' ? psqlOnHarness(c.words) : undefined;
+      if (seed || psql) {
+        const what = seed
+          ? `the harness's own PostgreSQL, seeded as the compose file's image is (${[...(seed.database ? [`database ${seed.database}`] : []), ...seed.sqlFiles].join(', ')})`
+          : 'psql on the harness\'s own PostgreSQL ($PGHOST:$PGPORT)';
+        const sh: DraftStep = {
+          kind: 'sh',
+          value: { sh: seed ? seed.sh : psql, cwd: where, note: `README's \`${c.text}\` runs against ${what}`, name, line: c.line },
+          comment: `${file}:${c.line}: ${seed ? 'docker compose up' : `docker exec ${c.words[2]} psql`} → ${what}`,
+        };
+        draft.steps.push(sh);
+        shSteps.push(sh);
+        if (!draft.services.some((s) => s.kind === 'postgres')) draft.services.push({ kind: 'postgres', why: `${seed ? 'docker compose up' : 'psql'} at ${file}:${c.line}` });
+        continue;
+      }
       if (tool === 'docker') {
-        const why = c.words[1] === 'compose' ? 'starts PostgreSQL in Docker: the harness does not provide PostgreSQL yet'
-          : c.words.includes('psql') ? 'queries PostgreSQL in Docker: the harness does not provide PostgreSQL yet'
+        const why = c.words[1] === 'compose' && c.words[2] === 'down' ? 'stops the README\'s containers: the harness stops its own services'
           : 'a Docker command: the harness runs no container';
         drop(c.line, c.text, why);
         continue;
@@ -333,6 +350,9 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
   }
   const facts = componentFacts(tree, componentDirs, root);
   if (facts.redis.length && !draft.services.some((s) => s.kind === 'redis')) draft.services.push({ kind: 'redis', why: `redisHost in ${[...new Set(facts.redis)].join(', ')}` });
+  const pgTypes = [...new Set(facts.types.filter((t) => /postgres/.test(t)))];
+  if (pgTypes.length && !draft.services.some((s) => s.kind === 'postgres')) draft.services.push({ kind: 'postgres', why: `components of type ${pgTypes.join(', ')}` });
+  cutRepeatingServers(draft, facts.types);
 
   applyScenarioRules(draft, { problem });
   draft.dropped.sort((a, b) => a.line - b.line);

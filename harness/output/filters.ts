@@ -32,6 +32,9 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   // A Python web server's access log (Flask's werkzeug, uvicorn): one line per request, written to
   // stderr and so interleaved with the app's own lines in no fixed order.
   { name: 'http-access-log', pattern: /^(?:INFO: +)?127\.0\.0\.1(?::\d+)? - (?:- \[[^\]]*\] )?"(?:GET|POST|PUT|DELETE|PATCH|OPTIONS|HEAD) \S+ HTTP\/[\d.]+" \d{3}/ },
+  // A Python development server's start banner (Flask's werkzeug): its lines go to stdout and
+  // stderr both, so they interleave in no fixed order; none is the app's own.
+  { name: 'dev-server-banner', pattern: /^(?: \* (?:Serving Flask app |Debug mode: |Running on |Restarting with |Debugger is active!|Debugger PIN: )|WARNING: This is a development server\. |Press CTRL\+C to quit$)/ },
   // Spring Boot's own log: the framework's loggers (org.springframework, org.apache: `o.s.…`,
   // `o.a.…`, `w.s.c.…`) and its start-up lines under the app's class (with timings and the pid).
   // What the app logs itself stays (a Java sample prints through its logger).

@@ -11,8 +11,10 @@ export type Facts = Record<string, string[]>;
 export interface BlockRule {
   /** What the block's samples must agree on, in words (for the report). */
   says: string;
-  /** The facts read from every app's normalized output of one sample. */
+  /** The facts read from every app's normalized output of one sample, or (`from: 'stores'`) from what its stores held after the run. */
   facts(outputs: readonly string[]): Facts;
+  /** `stores`: read from the sample's services after its steps (a table's rows), not from what the apps printed. */
+  from?: 'stores';
   /** A sample contradicting itself, in one line; undefined when it does not. */
   check?(f: Facts): string | undefined;
 }
@@ -66,6 +68,14 @@ function sameSet(a: readonly string[] = [], b: readonly string[] = []): boolean 
   return x.length === y.length && x.every((v, i) => v === y[i]);
 }
 
+/**
+ * The rows a store held after the run (`<db>.<table>: v1, v2, …`, one a line, as the PostgreSQL
+ * readout writes them), as a set: a cron that repeats its batch inserts the same rows again.
+ */
+export function storedRows(outputs: readonly string[]): string[] {
+  return sorted(outputs.flatMap((t) => t.split('\n')).map((l) => l.trim()).filter((l) => /^[^:\s]+: /.test(l)));
+}
+
 export const BLOCK_RULES: Record<string, BlockRule> = {
   secrets_management: {
     says: 'the same secret',
@@ -98,11 +108,18 @@ export const BLOCK_RULES: Record<string, BlockRule> = {
       updated: configValues(outputs, /configuration update\b|updated config key\b/i),
     }),
   },
+  bindings: {
+    says: 'the same rows in the database after the run',
+    from: 'stores',
+    facts: (outputs) => ({ rows: storedRows(outputs) }),
+  },
 };
 
-/** What a block's rule reads from a sample; undefined for a block with no rule. */
-export function sampleFacts(block: string, outputs: readonly string[]): Facts | undefined {
-  return BLOCK_RULES[block]?.facts(outputs);
+/** What a block's rule reads from a sample (its apps' outputs, or what its stores held); undefined for a block with no rule or nothing to read. */
+export function sampleFacts(block: string, outputs: readonly string[], stored?: string): Facts | undefined {
+  const rule = BLOCK_RULES[block];
+  if (rule?.from === 'stores') return stored === undefined ? undefined : rule.facts([stored]);
+  return outputs.length ? rule?.facts(outputs) : undefined;
 }
 
 /** Every building block's parity over the results that carry a block, in first-seen order (a run and merge-reports alike). */

@@ -87,3 +87,19 @@ export function cutAtCondition(lines: readonly string[], cond: ExpectedLines | u
   for (let n = 1; n <= lines.length; n++) if (checkExpectedLines(lines.slice(0, n).join('\n'), cond).ok) return lines.slice(0, n);
   return [...lines];
 }
+
+/**
+ * A repeating server's first complete batch: its lines cut at the condition, less every line that
+ * repeats an earlier one of the cut. A slow batch can still be running when the next one starts
+ * (a cron firing every 10 s on a loaded machine), and the next batch prints only lines the first
+ * already printed, each after the first's, so what it slipped in before the cut is exactly those
+ * repeats.
+ */
+export function firstBatch(lines: readonly string[], cond: ExpectedLines): string[] {
+  const seen = new Set<string>();
+  return cutAtCondition(lines, cond).filter((l) => {
+    if (seen.has(l)) return false;
+    seen.add(l);
+    return true;
+  });
+}

@@ -64,15 +64,53 @@ export function componentValues(dir: string, view: FolderView = DISK): { file: s
 export interface ServiceEndpoints {
   /** host:port of the sample's redis. */
   redis?: string;
+  /** The sample's PostgreSQL: where it listens and who connects. */
+  postgres?: PostgresEndpoint;
+}
+
+export interface PostgresEndpoint {
+  host: string;
+  port: number;
+  user: string;
+  password: string;
 }
 
 /** The metadata fields that point a component at a service, and which service. */
 const ENDPOINT_FIELDS: Record<string, keyof ServiceEndpoints> = { redisHost: 'redis' };
+/** The metadata fields of a PostgreSQL component (bindings.postgres, state.postgresql…) that hold its connection string. */
+const POSTGRES_FIELDS = new Set(['url', 'connectionString']);
+
+/** The connection fields of a key=value connection string, as libpq names them and as they may be written. */
+const CONN_KEYS: Record<string, 'host' | 'port' | 'user' | 'password'> = { host: 'host', hostaddr: 'host', port: 'port', user: 'user', password: 'password' };
 
 /**
- * A component file's text with every field naming a service (`redisHost`) pointed at the
- * harness's instance; the rest of the file as it was. Pure. `changes` says what was rewritten
- * (`statestore: redisHost localhost:6379 → 127.0.0.1:41234`), for the sample's report.
+ * A PostgreSQL connection string pointed at the harness's server: host, port, user and password
+ * replaced, the database and every other setting kept. Both forms: `key=value …` and a
+ * `postgres://user:password@host:port/db?…` URL. Pure. Undefined when it is neither.
+ */
+export function pointConnectionString(value: string, pg: PostgresEndpoint): string | undefined {
+  const url = /^(postgres(?:ql)?:\/\/)(?:[^@/]*@)?[^/?]*(.*)$/s.exec(value.trim());
+  if (url) return `${url[1]}${encodeURIComponent(pg.user)}:${encodeURIComponent(pg.password)}@${pg.host}:${pg.port}${url[2]}`;
+  const parts = value.trim().split(/\s+/);
+  if (!parts.every((p) => /^[A-Za-z_]+=/.test(p))) return undefined;
+  const want = { host: pg.host, port: String(pg.port), user: pg.user, password: pg.password };
+  const seen = new Set<string>();
+  const out = parts.map((p) => {
+    const key = p.slice(0, p.indexOf('='));
+    const field = CONN_KEYS[key];
+    if (!field) return p;
+    seen.add(field);
+    return `${key}=${want[field]}`;
+  });
+  for (const field of ['host', 'port', 'user', 'password'] as const) if (!seen.has(field)) out.push(`${field}=${want[field]}`);
+  return out.join(' ');
+}
+
+/**
+ * A component file's text with every field naming a service (`redisHost`, a PostgreSQL
+ * component's `url`) pointed at the harness's instance; the rest of the file as it was. Pure.
+ * `changes` says what was rewritten (`statestore: redisHost localhost:6379 → 127.0.0.1:41234`), for
+ * the sample's report; a password is never written there.
  */
 export function pointAtServices(text: string, endpoints: ServiceEndpoints): { text: string; changes: string[] } {
   const docs = componentDocuments(text);
@@ -80,15 +118,24 @@ export function pointAtServices(text: string, endpoints: ServiceEndpoints): { te
   for (const doc of docs) {
     if (doc.errors.length) continue;
     const name = String(doc.getIn(['metadata', 'name']) ?? '?');
+    const type = String(doc.getIn(['spec', 'type']) ?? '');
     const meta = doc.getIn(['spec', 'metadata']);
     if (!YAML.isSeq(meta)) continue;
     for (const item of meta.items) {
       if (!YAML.isMap(item)) continue;
       const field = String(item.get('name') ?? '');
-      const service = ENDPOINT_FIELDS[field];
-      const to = service && endpoints[service];
-      if (!to) continue;
       const from = String(item.get('value') ?? '');
+      if (endpoints.postgres && /postgres/.test(type) && POSTGRES_FIELDS.has(field)) {
+        const to = pointConnectionString(from, endpoints.postgres);
+        if (to === undefined || to === from) continue;
+        item.set('value', to);
+        const hidden = (s: string) => s.split(endpoints.postgres!.password).join('***').replace(/(password=|:\/\/[^:@/]*:)[^\s@]*/g, '$1***');
+        changes.push(`${name}: ${field} ${hidden(from)} → ${hidden(to)}`);
+        continue;
+      }
+      const service = ENDPOINT_FIELDS[field];
+      const to = service === 'redis' ? endpoints.redis : undefined;
+      if (!to) continue;
       if (from === to) continue;
       item.set('value', to);
       changes.push(`${name}: ${field} ${from || '(empty)'} → ${to}`);

@@ -35,7 +35,7 @@ export function scratchRoot(treeRoot: string, sampleId: string): string {
  * its overlays (paths relative to `sampleDir`). Throws when an overlay's text is not in its file
  * any more: the recorded edit no longer fits the sample.
  */
-export function prepareScratch(o: { treeRoot: string; sampleId: string; sampleDir: string; dirs: readonly string[]; overlays: readonly Overlay[] }): ScratchCopy {
+export function prepareScratch(o: { treeRoot: string; sampleId: string; sampleDir: string; dirs: readonly string[]; overlays: readonly Overlay[]; /** Folders whose own files (not their subfolders) are mirrored too. */ shallow?: readonly string[] }): ScratchCopy {
   const root = scratchRoot(o.treeRoot, o.sampleId);
   mkdirSync(root, { recursive: true });
   writeFileSync(path.join(path.dirname(root), TREE_FILE), path.resolve(o.treeRoot));
@@ -48,12 +48,12 @@ export function prepareScratch(o: { treeRoot: string; sampleId: string; sampleDi
   }
   const overlaid = new Set(o.overlays.map((ov) => path.relative(o.treeRoot, path.resolve(o.sampleDir, ov.file))));
   let copied = 0;
-  const walk = (dir: string) => {
+  const walk = (dir: string, deep = true) => {
     for (const entry of readdirSync(dir, { withFileTypes: true })) {
       const src = path.join(dir, entry.name);
       const rel = path.relative(o.treeRoot, src);
       if (entry.isDirectory()) {
-        if (!GENERATED_DIRS.has(entry.name)) walk(src);
+        if (deep && !GENERATED_DIRS.has(entry.name)) walk(src);
         continue;
       }
       if (!entry.isFile()) continue;
@@ -69,6 +69,7 @@ export function prepareScratch(o: { treeRoot: string; sampleId: string; sampleDi
     }
   };
   for (const d of o.dirs) if (existsSync(d)) walk(d);
+  for (const d of o.shallow ?? []) if (existsSync(d)) walk(d, false);
   writeFileSync(indexFile, JSON.stringify(index));
   for (const ov of o.overlays) {
     const file = path.join(root, path.relative(o.treeRoot, path.resolve(o.sampleDir, ov.file)));

@@ -9,7 +9,7 @@ import type { Redaction } from '../output/redactions.ts';
 import { compareWithGolden, type GoldenVerdict } from '../golden/compare.ts';
 import { checkExpectedLines, type ExpectedLinesVerdict } from '../golden/expected-lines.ts';
 import { decideGolden } from '../golden/verdict.ts';
-import { cutAtCondition } from '../run/conditions.ts';
+import { firstBatch } from '../run/conditions.ts';
 import type { LineFilter } from '../output/filters.ts';
 
 /** One app of one run, judged. */
@@ -52,10 +52,11 @@ export function judgeApp(app: AppSpec, lines: readonly string[], o: {
   const full = shapeAppLines(lines, o);
   // Only an explicit `until` cuts a server's output (a cron binding repeating its batch); without
   // one the run ended after the apps went quiet, so everything up to then is its output. The cut is
-  // made on normalized lines, so a redacted value cannot decide where it falls.
+  // made on normalized lines, so a redacted value cannot decide where it falls; a next batch begun
+  // before the first ended is left out.
   const cond = app.role === 'server' ? app.until : undefined;
   const fullLines = full.text === '' ? [] : full.text.replace(/\n$/, '').split('\n');
-  const output = cond ? `${cutAtCondition(fullLines, cond).join('\n')}${fullLines.length ? '\n' : ''}` : full.text;
+  const output = cond ? `${firstBatch(fullLines, cond).join('\n')}${fullLines.length ? '\n' : ''}` : full.text;
   const label = path.relative(o.root, app.golden);
   const compared: GoldenVerdict = app.unordered && o.golden !== undefined
     ? (compareWithGolden(sortedLines(output), sortedLines(o.golden), `${label} (lines in any order)`))

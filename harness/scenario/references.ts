@@ -10,6 +10,8 @@ import { parseRunFile } from '../samples/run-file.ts';
 export function referencedDirs(sample: SampleSpec): string[] {
   const out = new Set<string>([sample.dir]);
   for (const step of sample.scenario?.steps ?? []) {
+    // A seed step may run in a folder of the block's (its database's SQL files).
+    if (step.kind === 'sh') out.add(path.resolve(sample.dir, step.cwd));
     if (step.kind !== 'run') continue;
     if (step.launch.kind === 'app') {
       if (step.launch.resources) out.add(path.resolve(sample.dir, step.launch.cwd, step.launch.resources));
@@ -34,6 +36,16 @@ export function referencedDirs(sample: SampleSpec): string[] {
   // A folder inside another one listed is copied with it.
   const all = [...out];
   return all.filter((d) => !all.some((o) => o !== d && d.startsWith(o + path.sep)));
+}
+
+/**
+ * The folders between the tree's root and the sample's folder (its block's, its language's): their
+ * own files are data a sample reads by a relative path (`../../../orders.json`), mirrored with it.
+ */
+export function enclosingDirs(sample: Pick<SampleSpec, 'dir'>, treeRoot: string): string[] {
+  const out: string[] = [];
+  for (let d = path.dirname(sample.dir); d.startsWith(treeRoot + path.sep); d = path.dirname(d)) out.push(d);
+  return out;
 }
 
 /**

@@ -9,17 +9,18 @@ import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi
 import { splitCommand } from '../run/app-argv.ts';
 import type { RunGoal } from '../run/conditions.ts';
 import type { InstallStep, SampleSpec, ScenarioStep, StepRecord } from '../model.ts';
-import { allocateDaprPorts, waitPortsFree } from '../processes/ports.ts';
+import { allocateDaprPorts, LOOPBACK, waitPortsFree } from '../processes/ports.ts';
 import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import { runShellStep } from '../processes/shell-step.ts';
 import { checkExpectedLines } from '../golden/expected-lines.ts';
-import { pointAtServices, componentFiles } from '../samples/components.ts';
+import { pointAtServices, componentFiles, type ServiceEndpoints } from '../samples/components.ts';
 import { installSample } from '../samples/install.ts';
 import { prepareScratch, type ScratchCopy } from '../samples/scratch.ts';
 import type { UnreachableRegistry } from '../samples/unreachable-registry.ts';
+import { startPostgres } from '../services/postgres.ts';
 import { keyspaceUnsubscribed, startRedis } from '../services/redis.ts';
-import { stopAll, type RunningService } from '../services/service.ts';
-import { referencedDirs } from './references.ts';
+import { ServiceStartError, stopAll, type RunningService } from '../services/service.ts';
+import { enclosingDirs, referencedDirs } from './references.ts';
 
 const SH_TIMEOUT_MS = 120_000;
 
@@ -45,6 +46,8 @@ export interface ScenarioOutcome {
   phases: Record<string, number>;
   /** The scratch copy's root (its paths in the apps' output are redacted like the tree's). */
   scratchRoot?: string;
+  /** What the sample's stores hold once its steps are done (a PostgreSQL's rows), for the block's facts. */
+  stored?: string;
 }
 
 export interface ScenarioRequest {
@@ -68,7 +71,7 @@ export interface ScenarioRequest {
  * Every component file of the tree's folders the sample uses, pointed at the sample's services and
  * written to its copy; read from the tree each time, so the copy never carries an earlier run's port.
  */
-function pointComponents(treeDirs: readonly string[], treeRoot: string, endpoints: { redis?: string }, copy: ScratchCopy): string[] {
+function pointComponents(treeDirs: readonly string[], treeRoot: string, endpoints: ServiceEndpoints, copy: ScratchCopy): string[] {
   const notes: string[] = [];
   const visit = (dir: string) => {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) return;
@@ -77,7 +80,9 @@ function pointComponents(treeDirs: readonly string[], treeRoot: string, endpoint
       if (r.changes.length) {
         const rel = path.relative(treeRoot, file);
         writeFileSync(path.join(copy.root, rel), r.text);
-        notes.push(...r.changes.map((c) => `${rel}: ${c.replace(/:\d+$/, ':[PORT]')} (the sample's own redis)`));
+        const ports = [endpoints.redis?.split(':').pop(), endpoints.postgres?.port].filter(Boolean).map(String);
+        const masked = (c: string) => c.replace(/\d+/g, (n) => (ports.includes(n) ? '[PORT]' : n));
+        notes.push(...r.changes.map((c) => `${rel}: ${masked(c)} (the sample's own ${/^[^:]*: redisHost /.test(c) ? 'redis' : 'PostgreSQL'})`));
       }
     }
     for (const e of readdirSync(dir, { withFileTypes: true })) if (e.isDirectory() && !GENERATED_DIRS.has(e.name)) visit(path.join(dir, e.name));
@@ -102,7 +107,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   const dirs = referencedDirs(sample);
   let copy: ScratchCopy;
   try {
-    copy = prepareScratch({ treeRoot: req.treeRoot, sampleId: sample.id, sampleDir: sample.dir, dirs, overlays: scenario.overlays });
+    copy = prepareScratch({ treeRoot: req.treeRoot, sampleId: sample.id, sampleDir: sample.dir, dirs, overlays: scenario.overlays, shallow: enclosingDirs(sample, path.resolve(req.treeRoot)) });
   } catch (err) {
     return { ...out, failure: (err as Error).message };
   }
@@ -125,18 +130,29 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   }
 
   const services: RunningService[] = [];
+  const live = new Set<MultiRun>();
+  let serviceDown: string | undefined;
   const background: { run: MultiRun; appIds: string[]; record: Promise<void> }[] = [];
   try {
     for (const kind of scenario.services) {
       const dataDir = path.join(copy.root, '.parity-services', kind);
       mkdirSync(dataDir, { recursive: true });
-      const s = await time('services', () => startRedis({ logDir: req.logDir, dataDir }));
+      const s = await time('services', () => (kind === 'postgres' ? startPostgres({ logDir: req.logDir }) : startRedis({ logDir: req.logDir, dataDir })));
       services.push(s);
       out.services.push({ kind: s.kind, host: s.host, readyMs: s.readyMs, logFile: s.logFile });
       out.logFiles.push(s.logFile);
+      // A service gone mid-run is the cause of whatever fails next: every run is ended with it.
+      void s.down?.then((why) => {
+        serviceDown ??= why;
+        for (const r of live) r.stop(why);
+      });
     }
     const redis = services.find((s) => s.kind === 'redis');
-    out.notes.push(...pointComponents(dirs, req.treeRoot, { ...(redis ? { redis: redis.host } : {}) }, copy));
+    const pg = services.find((s) => s.kind === 'postgres');
+    out.notes.push(...pointComponents(dirs, req.treeRoot, {
+      ...(redis ? { redis: redis.host } : {}),
+      ...(pg?.credentials ? { postgres: { host: LOOPBACK, port: pg.port, ...pg.credentials } } : {}),
+    }, copy));
     const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
     const env = { ...sample.env, ...serviceEnv };
 
@@ -176,7 +192,10 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           background.splice(background.indexOf(b), 1);
         }
         const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out });
+        live.add(started.run);
+        if (serviceDown) started.run.stop(serviceDown);
         const finished = started.run.done.then((outcome) => {
+          live.delete(started.run);
           out.runs.push({ step, index, outcome });
           out.logFiles.push(...keepRunLogs(req.logDir, index, outcome));
           if (outcome.leftovers.length) req.log(`${sample.id}: ${outcome.leftovers.length} process(es) outlived dapr run -f and were ended`);
@@ -232,8 +251,10 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
       }
     }
     await endBackground();
+    const stores = services.filter((s): s is RunningService & { readout(): Promise<string> } => 'readout' in s);
+    if (!serviceDown && stores.length) out.stored = (await Promise.all(stores.map((s) => s.readout()))).join('\n');
   } catch (err) {
-    if (!out.failure) out.failure = err instanceof StepFailure ? err.message : `harness error: ${(err as Error).message}`;
+    if (!out.failure) out.failure = err instanceof StepFailure || err instanceof ServiceStartError ? err.message : `harness error: ${(err as Error).message}`;
     for (const b of background.splice(0)) {
       b.run.stop(out.failure);
       await b.record;
@@ -241,6 +262,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   } finally {
     await time('teardown', () => stopAll(services));
   }
+  // The service's exit is the cause: what failed after it (a run ended, a query refused) is its effect.
+  if (serviceDown) out.failure = serviceDown;
   return out;
 }
 

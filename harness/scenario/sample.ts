@@ -11,6 +11,7 @@ import { stabilityVerdict } from '../golden/stability.ts';
 import { sampleFacts } from '../parity/facts.ts';
 import { unreachableReason } from '../samples/unreachable-registry.ts';
 import { missingRuntime } from '../samples/missing-runtime.ts';
+import { postgresAvailability } from '../services/postgres.ts';
 import { redisAvailability } from '../services/redis.ts';
 import { judgeApp, sortedLines, type AppJudgement } from './judge.ts';
 import { runScenario, type ScenarioOutcome, type ScenarioRequest } from './run-scenario.ts';
@@ -28,7 +29,7 @@ export interface ScenarioSampleOptions extends Omit<ScenarioRequest, 'sample' | 
 /** Why a service the sample needs cannot start here; undefined when all can. */
 async function missingService(sample: SampleSpec): Promise<string | undefined> {
   for (const kind of sample.scenario!.services) {
-    const a = kind === 'redis' ? await redisAvailability() : { missing: `${kind}: the harness cannot start it` };
+    const a = kind === 'redis' ? await redisAvailability() : await postgresAvailability();
     if (a.missing) return `needs ${kind}: ${a.missing}`;
   }
   return undefined;
@@ -82,7 +83,7 @@ export async function runScenarioSample(sample: SampleSpec, o: ScenarioSampleOpt
   for (const out of outcomes) for (const [k, v] of Object.entries(out.phases)) phases[k] = (phases[k] ?? 0) + v;
   const steps: StepRecord[] = last.steps;
   // Read whenever the apps printed anything, pass or fail: a failed sample's facts still say how it differs.
-  const facts = sample.block && apps.some((a) => a.full) ? sampleFacts(sample.block, apps.map((a) => a.full)) : undefined;
+  const facts = sample.block ? sampleFacts(sample.block, apps.some((a) => a.full) ? apps.map((a) => a.full) : [], last.stored) : undefined;
   const parts = {
     ...base, apps: apps.map(appResult), steps, notes: last.notes, phases, ...(facts ? { facts } : {}),
     ...(last.logFiles.length ? { logFile: path.dirname(last.logFiles[0]!) } : {}),

@@ -2,6 +2,7 @@
 // private loopback port under a run token (so Ctrl-C, the reaper and the orphan sweep end it as
 // they end daprd), it is ready only once it answers, its log is kept with the sample's logs, and
 // it is stopped whatever happens, in the reverse order of starting.
+import { ExpectedError } from '../expected-error.ts';
 import type { ServiceKind } from '../model.ts';
 
 /** A started service, as steps and components see it. */
@@ -15,6 +16,10 @@ export interface RunningService {
   logFile: string;
   /** How long it took to answer. */
   readyMs: number;
+  /** Who clients connect as, for a service that asks (PostgreSQL). */
+  credentials?: { user: string; password: string };
+  /** Settles with one line naming the cause if the service exits while the sample still needs it; never once `stop` was called. */
+  down?: Promise<string>;
   stop(): Promise<void>;
 }
 
@@ -23,6 +28,11 @@ export interface ServiceAvailability {
   kind: ServiceKind;
   version?: string;
   missing?: string;
+}
+
+/** A service that could not start: its message is the sample's one-line reason (the port taken, the server's own words). */
+export class ServiceStartError extends ExpectedError {
+  override name = 'ServiceStartError';
 }
 
 /** Stops services in the reverse order of their start; every stop is attempted even if one fails. */

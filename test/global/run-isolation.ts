@@ -3,7 +3,7 @@
 // inherits), and fails, naming them, when a test leaves a parity-* item in that temp folder or a
 // process carrying the mark. Its own folders, not the system's or the user's: other runs on a
 // shared machine make parity-* folders too, and the user's cache is not the tests' to fill.
-import { lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
+import { chmodSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, rmSync, symlinkSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
@@ -57,6 +57,9 @@ export default function setup(): () => Promise<void> {
   const saved = Object.fromEntries(OWN_VARS.map((v) => [v, process.env[v]]));
   const shared = cacheRoot();
   const own = mkdtempSync(path.join(os.tmpdir(), 'parity-vitest-'));
+  // Passable (not readable) by others: as root the harness runs PostgreSQL as the unprivileged
+  // `postgres` user, whose data folder lives in the temp folder.
+  chmodSync(own, 0o711);
   const mark = randomUUID();
   process.env.TMPDIR = own;
   process.env.PARITY_CACHE_DIR = runCache(own, shared);

@@ -27,6 +27,7 @@ describe('default line filters', () => {
     ['spring-boot-log', '2026-12-07T18:35:59.520Z  INFO 27863 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 6001 (http)', '2026-12-07T18:38:35.123Z  INFO 29655 --- [nio-8080-exec-5] c.s.c.OrderProcessingServiceController   : Subscriber received: 1'],
     ['jvm-options', 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g', 'Picked up the secret'],
     ['go-sdk-subscription-end', 'dapr configuration subscribe finished.', 'dapr configuration subscribe finished: orderId1'],
+    ['dev-server-banner', " * Serving Flask app 'app'", 'Serving Flask app orders'],
   ];
   for (const [name, chatter, app] of cases) {
     it(`${name} drops "${chatter}" and keeps "${app}"`, () => {
@@ -74,6 +75,10 @@ describe('default line filters: where each one stops', () => {
     ['maven-transfer', '[INFO] Downloaded from central: https://repo.maven.apache.org/x.jar (12 kB at 40 kB/s)'],
     ['npm-notice', 'npm WARN deprecated x@1.0.0'],
     ['jvm-options', 'Picked up _JAVA_OPTIONS: -Xmx1g'],
+    ['dev-server-banner', ' * Debug mode: off'],
+    ['dev-server-banner', 'WARNING: This is a development server. Do not use it in a production deployment. Use a production WSGI server instead.'],
+    ['dev-server-banner', ' * Running on http://127.0.0.1:[PORT]'],
+    ['dev-server-banner', 'Press CTRL+C to quit'],
     ['spring-boot-log', '2026-12-07T18:35:59+01:00 WARN 1 --- [nio-6001-exec-1] o.a.c.c.C.[Tomcat].[localhost].[/] : slow'],
     ['spring-boot-log', '2026-12-07T18:35:59.949Z  INFO 27863 --- [           main] c.s.OrderProcessingServiceApplication    : Started OrderProcessingServiceApplication in 1.763 seconds (process running for 2.455)'],
     ['spring-boot-log', '2026-12-07T18:35:58.631Z  INFO 27863 --- [           main] c.s.OrderProcessingServiceApplication    : Starting OrderProcessingServiceApplication v0.0.1-SNAPSHOT using Java 17.0.15 with PID 27863 (/x.jar started by root in /x)'],
@@ -107,7 +112,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, go-sdk-subscription-end, jvm-options)');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options)');
   });
 });
 

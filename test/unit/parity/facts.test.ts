@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { blockParity, describeSet, sampleFacts } from '../../../harness/parity/facts.ts';
+import { blockParity, describeSet, sampleFacts, storedRows } from '../../../harness/parity/facts.ts';
 
 describe('block facts', () => {
   it('reads order ids however a language prints them', () => {
@@ -72,5 +72,26 @@ describe('blockParity', () => {
       const typo = blockParity('pub_sub', [{ id: 'go', ran: true, facts: f(['1'], ['1']) }, { id: 'py', ran: true, facts: f(['1'], ['1']), divergences: [{ fact: 'publshed', why }] }]);
       expect(typo.problems).toEqual(['py: its recorded divergence names "publshed", a fact the pub_sub rule does not read (it reads published, received)']);
     });
+  });
+});
+
+describe('bindings: the rows a database held after the run', () => {
+  it('reads the readout, not what the apps printed, as a set', () => {
+    const stored = 'orders.orders: 2, Jane Bond, 15.4\norders.orders: 1, John Smith, 100.32\norders.orders: 1, John Smith, 100.32\n';
+    expect(sampleFacts('bindings', ['insert into orders … values (9, …)'], stored)).toEqual({ rows: ['orders.orders: 1, John Smith, 100.32', 'orders.orders: 2, Jane Bond, 15.4'] });
+    expect(storedRows(['', 'not a row', 'db.t: x'])).toEqual(['db.t: x']);
+  });
+
+  it('has no facts when the store was not read (the run failed before)', () => {
+    expect(sampleFacts('bindings', ['stored'])).toBeUndefined();
+  });
+
+  it('fails the block when two samples left different rows', () => {
+    const p = blockParity('bindings', [
+      { id: 'a', ran: true, facts: { rows: ['o.o: 1, x'] } },
+      { id: 'b', ran: true, facts: { rows: ['o.o: 1, x', 'o.o: 2, y'] } },
+    ]);
+    expect(p.ok).toBe(false);
+    expect(p.problems).toEqual(['b: rows ["o.o: 1, x","o.o: 2, y"], a ["o.o: 1, x"]']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cutAtCondition, decideRun, expectedSeen, serverCondition, shortfall, type RunGoal } from '../../../harness/run/conditions.ts';
+import { cutAtCondition, decideRun, firstBatch, expectedSeen, serverCondition, shortfall, type RunGoal } from '../../../harness/run/conditions.ts';
 
 const lines = (...l: string[]) => ({ lines: l, order: 'none' as const, mode: 'substring' as const });
 const goal: RunGoal = {
@@ -49,5 +49,12 @@ describe('shortfall and counting', () => {
     expect(cutAtCondition(['x', 'got 1', 'got 2', 'got 3', 'later'], lines('got 3', 'got 1'))).toEqual(['x', 'got 1', 'got 2', 'got 3']);
     expect(cutAtCondition(['x', 'y'], lines('never'))).toEqual(['x', 'y']);
     expect(cutAtCondition(['x'], undefined)).toEqual(['x']);
+  });
+
+  it('keeps a repeating server\'s first batch: a next batch begun before it ended is left out', () => {
+    const batch = lines('start', 'row 1', 'row 2', 'done');
+    // The second batch started after the first's row 1, before its row 2.
+    expect(firstBatch(['up', 'start', 'row 1', 'start', 'row 1', 'row 2', 'done', 'row 2', 'done', 'start'], batch)).toEqual(['up', 'start', 'row 1', 'row 2', 'done']);
+    expect(firstBatch(['up', 'start', 'row 1', 'row 2', 'done', 'start'], batch)).toEqual(['up', 'start', 'row 1', 'row 2', 'done']);
   });
 });
