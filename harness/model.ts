@@ -11,7 +11,7 @@ export const VARIANTS = ['sdk', 'http'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /** A toolchain a sample needs on PATH; `doctor` checks each. */
-export const TOOLCHAINS = ['node', 'python3', 'java', 'mvn', 'go', 'dotnet'] as const;
+export const TOOLCHAINS = ['node', 'python3', 'java', 'mvn', 'go', 'dotnet', 'openssl'] as const;
 export type Toolchain = (typeof TOOLCHAINS)[number];
 
 export interface InstallStep {

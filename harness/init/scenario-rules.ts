@@ -168,8 +168,6 @@ const SKIP_RULES: { reason: string; needs: (f: SkipFacts) => boolean }[] = [
     reason: 'needs PostgreSQL (started by `docker compose` in its README): not yet provided by the harness',
     needs: (f) => f.commands.some((w) => w[0] === 'docker' && (w[1] === 'compose' || w.includes('psql'))) || f.facts.types.some((t) => /postgres/.test(t)),
   },
-  { reason: 'needs mDNS name resolution between sidecars (service invocation): not yet supported by the harness', needs: (f) => f.block === 'service_invocation' },
-  { reason: 'needs keys made with openssl (cryptography): not yet supported by the harness', needs: (f) => f.commands.some((w) => w[0] === 'openssl') },
   {
     reason: 'needs an LLM (Ollama)',
     // An LLM is needed when the app names a conversation component that is not the echo one.

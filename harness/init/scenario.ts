@@ -25,7 +25,7 @@ const LANGUAGE_TOOLCHAINS: Record<Language, Toolchain[]> = {
 const COMMAND_TOOLCHAINS: Record<string, Toolchain> = {
   python: 'python3', python3: 'python3', pip: 'python3', pip3: 'python3',
   node: 'node', npm: 'node', npx: 'node', yarn: 'node', pnpm: 'node',
-  java: 'java', mvn: 'mvn', go: 'go', dotnet: 'dotnet',
+  java: 'java', mvn: 'mvn', go: 'go', dotnet: 'dotnet', openssl: 'openssl',
 };
 /** Source files searched for an expected line's text, to tell which app prints it. */
 const SOURCE_FILES = /\.(py|m?js|cjs|ts|java|go|cs)$/;
@@ -305,6 +305,7 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
         const sh: DraftStep = { kind: 'sh', value: { sh: c.text, cwd: where, name, line: c.line }, comment: `${file}:${c.line}` };
         draft.steps.push(sh);
         shSteps.push(sh);
+        usedWords.push(c.words);
         continue;
       }
       problem(c.line, `\`${c.text}\`: not understood by init; left out`);

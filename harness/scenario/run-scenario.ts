@@ -2,7 +2,7 @@
 // verify commands, runs of one or several apps, waits on a running app, stops). Everything it
 // starts is ended when the scenario ends, fails or is interrupted: background runs first, then the
 // services, in reverse order. The judging of what the apps printed is judge.ts's.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { harnessRunFile, RunFileError, singleAppRunFile, type HarnessRunFile, type StartedApp } from '../run/run-file.ts';
 import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi-run.ts';
@@ -18,6 +18,7 @@ import { installSample } from '../samples/install.ts';
 import { prepareScratch, type ScratchCopy } from '../samples/scratch.ts';
 import type { UnreachableRegistry } from '../samples/unreachable-registry.ts';
 import { startRedis } from '../services/redis.ts';
+import { withPrivateNameResolution } from '../dapr/config.ts';
 import { stopAll, type RunningService } from '../services/service.ts';
 import { referencedDirs } from './references.ts';
 
@@ -134,6 +135,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
     out.notes.push(...pointComponents(dirs, req.treeRoot, { ...(redis ? { redis: redis.host } : {}) }, copy));
     const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
     const env = { ...sample.env, ...serviceEnv };
+    const configFile = privateNameResolution(copy.root, req.runtimePath);
+    out.notes.push('name resolution: sqlite on a database private to the sample, not mDNS (mDNS answers for every sidecar on the machine, so samples running at once with one app id would take each other\'s invocations)');
 
     const endBackground = async (why?: string) => {
       for (const b of background.splice(0)) {
@@ -170,7 +173,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           await b.record;
           background.splice(background.indexOf(b), 1);
         }
-        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out });
+        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out, configFile });
         const finished = started.run.done.then((outcome) => {
           out.runs.push({ step, index, outcome });
           out.logFiles.push(...keepRunLogs(req.logDir, index, outcome));
@@ -228,9 +231,20 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
 
 class StepFailure extends Error {}
 
+/** The isolated home's Configuration plus name resolution on a fresh database of the sample's own; its path. */
+function privateNameResolution(scratchRoot: string, runtimePath: string): string {
+  const dir = path.join(scratchRoot, '.parity-services', 'names');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const home = path.join(runtimePath, '.dapr', 'config.yaml');
+  const file = path.join(dir, 'config.yaml');
+  writeFileSync(file, withPrivateNameResolution(existsSync(home) ? readFileSync(home, 'utf8') : '', path.join(dir, 'names.db')));
+  return file;
+}
+
 /** Writes the harness's run file for a run step and starts it. */
 async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index: number, c: {
-  req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome;
+  req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome; configFile: string;
 }): Promise<{ run: MultiRun; apps: StartedApp[] }> {
   const { req, here } = c;
   let text: string;
@@ -254,7 +268,7 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
   const ports = await Promise.all(step.apps.map(() => allocateDaprPorts()));
   let generated: HarnessRunFile;
   try {
-    generated = harnessRunFile(text, { runFileDir, ports });
+    generated = harnessRunFile(text, { runFileDir, ports, configFile: c.configFile });
   } catch (err) {
     if (err instanceof RunFileError) throw new StepFailure(`step ${index + 1} (${step.name}): run file: ${err.message}`);
     throw err;
