@@ -21,6 +21,8 @@ import { startRedis } from '../services/redis.ts';
 import { withPrivateNameResolution } from '../dapr/config.ts';
 import { stopAll, type RunningService } from '../services/service.ts';
 import { referencedDirs } from './references.ts';
+import { runRequestStep } from './http-step.ts';
+import type { StepValues } from './http-values.ts';
 
 const SH_TIMEOUT_MS = 120_000;
 
@@ -136,6 +138,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
     const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
     const env = { ...sample.env, ...serviceEnv };
     const configFile = privateNameResolution(copy.root, req.runtimePath);
+    // Named values for request steps: captured from responses, and each started app's ports.
+    const values: StepValues = {};
     out.notes.push('name resolution: sqlite on a database private to the sample, not mDNS (mDNS answers for every sidecar on the machine, so samples running at once with one app id would take each other\'s invocations)');
 
     const endBackground = async (why?: string) => {
@@ -174,6 +178,10 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           background.splice(background.indexOf(b), 1);
         }
         const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out, configFile });
+        for (const a of started.apps) {
+          if (a.daprHttpPort) values[`daprHttpPort:${a.appId}`] = String(a.daprHttpPort);
+          if (a.appPort) values[`appPort:${a.appId}`] = String(a.appPort);
+        }
         const finished = started.run.done.then((outcome) => {
           out.runs.push({ step, index, outcome });
           out.logFiles.push(...keepRunLogs(req.logDir, index, outcome));
@@ -210,6 +218,16 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
         }
         record(true);
         out.phases[`step ${index + 1} (wait)`] = Date.now() - t;
+      } else if (step.kind === 'request') {
+        const r = await time(`step ${index + 1} (request)`, () => runRequestStep(step, {
+          values, cli: req.cli.path, runtimePath: req.runtimePath, env, pathPrepend, here, ...(req.signal ? { signal: req.signal } : {}),
+        }));
+        const log = path.join(req.logDir, `step-${index + 1}.log`);
+        writeFileSync(log, `${r.log}\n(${r.ok ? 'ok' : r.detail})\n`);
+        out.logFiles.push(log);
+        record(r.ok, r.detail);
+        if (!r.ok) throw new StepFailure(`step ${index + 1} (${step.name}): ${r.what}: ${r.detail}`);
+        Object.assign(values, r.captured);
       } else if (step.kind === 'stop') {
         await endBackground();
         record(!out.failure);

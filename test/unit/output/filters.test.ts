@@ -26,6 +26,7 @@ describe('default line filters', () => {
     ['http-access-log', '127.0.0.1 - - [04/Sep/2023 11:15:19] "POST /orders HTTP/1.1" 200 -', '127.0.0.1 said "POST /orders HTTP/1.1" 200'],
     ['spring-boot-log', '2026-12-07T18:35:59.520Z  INFO 27863 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 6001 (http)', '2026-12-07T18:38:35.123Z  INFO 29655 --- [nio-8080-exec-5] c.s.c.OrderProcessingServiceController   : Subscriber received: 1'],
     ['jvm-options', 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g', 'Picked up the secret'],
+    ['python-warning', '/s/app.py:29: UserWarning: The Encrypt API is an Alpha version and is subject to change.', 'app.py: Warning: mine'],
   ];
   for (const [name, chatter, app] of cases) {
     it(`${name} drops "${chatter}" and keeps "${app}"`, () => {
@@ -77,6 +78,7 @@ describe('default line filters: where each one stops', () => {
     ['spring-boot-log', '2026-12-07T18:35:59.949Z  INFO 27863 --- [           main] c.s.OrderProcessingServiceApplication    : Started OrderProcessingServiceApplication in 1.763 seconds (process running for 2.455)'],
     ['spring-boot-log', '2026-12-07T18:35:58.631Z  INFO 27863 --- [           main] c.s.OrderProcessingServiceApplication    : Starting OrderProcessingServiceApplication v0.0.1-SNAPSHOT using Java 17.0.15 with PID 27863 (/x.jar started by root in /x)'],
     ['http-access-log', 'INFO:     127.0.0.1:52122 - "POST /orders HTTP/1.1" 200 OK'],
+    ['python-warning', '/tmp/x/crypto-quickstart/app.py:80: DeprecationWarning: old'],
     ['http-access-log', '127.0.0.1 - - [TIMESTAMP] "GET /dapr/config HTTP/1.1" 404 -'],
   ])('%s drops "%s"', (name, line) => {
     expect(drop([line, 'Fetched Secret: x'])).toEqual({ kept: ['Fetched Secret: x'], dropped: { [name]: 1 } });
@@ -106,7 +108,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, jvm-options)');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, jvm-options, python-warning, python-warning-source)');
   });
 });
 
@@ -155,5 +157,12 @@ describe('the secrets file a sample reads', () => {
     const p = checkParity([r('go/http', 'mine', 'go/http/secrets.json'), r('go/sdk', 'root', 'secrets.json'), r('py/sdk', 'root', 'py/secrets.json')],
       { secret: 'root' }, { 'go/http/secrets.json': { secret: 'mine' }, 'secrets.json': { secret: 'root' }, 'py/secrets.json': { secret: 'other' } });
     expect(p.problems).toEqual(['py/sdk: returned {"secret":"root"}, py/secrets.json holds {"secret":"other"}']);
+  });
+});
+
+describe('python-warning-source', () => {
+  it('drops the indented source line only under a warning', () => {
+    expect(filterLines(['/a/app.py:29: UserWarning: Alpha', '  resp = dapr.encrypt(', 'Encrypted', '  indented app line'], DEFAULT_FILTERS))
+      .toEqual({ kept: ['Encrypted', '  indented app line'], dropped: { 'python-warning': 1, 'python-warning-source': 1 } });
   });
 });
