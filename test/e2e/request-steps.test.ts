@@ -32,7 +32,7 @@ describe('request steps and service invocation', () => {
   let pollerPort = 0;
   beforeAll(async () => {
     pollerPort = await pickTestPort();
-    writeRequestTree(root, { calledPort: await pickTestPort(), pollerPort });
+    writeRequestTree(root, { calledPort: await pickTestPort(), otherCalledPort: await pickTestPort(), pollerPort });
     execFileSync(process.execPath, [PARITY_BIN, 'init', root], { stdio: 'pipe' });
     editPolling((steps) => {
       const start = steps.items.find((s) => YAML.isMap(s) && s.get('name') === 'Start a job') as YAML.YAMLMap;
@@ -51,13 +51,16 @@ describe('request steps and service invocation', () => {
   });
 
   it('captures, polls and invokes; the called app prints every id the caller passed; the second run passes against the goldens', async () => {
-    const first = await startParity(root, ['--update', '--concurrency', '2']).done;
+    const first = await startParity(root, ['--update', '--concurrency', '3']).done;
     expect(first.code, first.describe()).toBe(0);
     expect(readFileSync(path.join(root, 'expected/polling/javascript-http/poller.txt'), 'utf8')).toBe('started job-1 for one\nfinished job-1 after 4 asks\n');
-    expect(readFileSync(path.join(root, 'expected/service_invocation/javascript-http/called.txt'), 'utf8').split('\n').filter(Boolean).sort())
-      .toEqual(['Order received: 1', 'Order received: 2', 'Order received: 3']);
+    // Each called app received exactly what its own caller passed, though the other pair ran at the same time with the same app ids.
+    for (const v of ['http', 'sdk']) {
+      expect(readFileSync(path.join(root, `expected/service_invocation/javascript-${v}/called.txt`), 'utf8').split('\n').filter(Boolean).sort(), v)
+        .toEqual([1, 2, 3, 4, 5, 6].map((i) => `Order received: ${i}`));
+    }
 
-    const second = await startParity(root, ['--concurrency', '2']).done;
+    const second = await startParity(root, ['--concurrency', '3']).done;
     expect(second.code, second.describe()).toBe(0);
     expect(second.leftovers, second.describe()).toEqual([]);
     const r = second.report!;
@@ -71,7 +74,11 @@ describe('request steps and service invocation', () => {
     expect(requests[1]!.detail).toBe(`GET http://localhost:${pollerPort}/status/job-1 → HTTP 200; 4 tries`);
     expect(requests[2]!.detail).toBe('dapr invoke --app-id poller --method end --verb POST → ok');
     const invocation = r.blocks!.find((b) => b.block === 'service_invocation')!;
-    expect([invocation.ok, invocation.facts]).toEqual([true, { 'service_invocation/javascript/http': { passed: ['1', '2', '3'], received: ['1', '2', '3'] } }]);
+    const ids = ['1', '2', '3', '4', '5', '6'];
+    expect([invocation.ok, invocation.facts]).toEqual([true, {
+      'service_invocation/javascript/http': { passed: ids, received: ids },
+      'service_invocation/javascript/sdk': { passed: ids, received: ids },
+    }]);
     const notes = r.samples.find((s) => s.id === 'service_invocation/javascript/http')!.notes ?? [];
     expect(notes.some((n) => n.startsWith('name resolution: sqlite on a database private to the sample')), JSON.stringify(notes)).toBe(true);
   }, 300_000);

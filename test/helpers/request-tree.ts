@@ -1,8 +1,8 @@
 // A small tree for request steps and service invocation, written for the harness's own tests (none
 // of it comes from the Dapr quickstarts): plain Node apps, no install.
-//  - service_invocation/javascript/http: a run file with a called app (a server on a fixed port)
-//    and a caller that invokes it through its sidecar by app id, printing each id only once the
-//    called app answered.
+//  - service_invocation/javascript/{http,sdk}: twice the same pair, run at once: a run file with a
+//    called app (a server on a fixed port) and a caller that invokes it through its sidecar by app
+//    id, printing each id only once the called app answered.
 //  - polling/javascript/http: one server app started with `--dapr-http-port` (which the harness
 //    replaces); `curl` steps start a job through the sidecar and ask its status (RUNNING for three
 //    asks, then COMPLETED), and `dapr invoke` ends it.
@@ -20,56 +20,11 @@ function writer(root: string) {
 /** The README port the polling sample gives its sidecar (replaced by the harness with a free one). */
 export const README_SIDECAR_PORT = 3599;
 
-export function writeRequestTree(root: string, o: { calledPort: number; pollerPort: number; orders?: number }): void {
+export function writeRequestTree(root: string, o: { calledPort: number; otherCalledPort: number; pollerPort: number; orders?: number }): void {
   const w = writer(root);
-  const n = o.orders ?? 3;
-  w('service_invocation/javascript/http/README.md', `# Invocation
-
-<!-- STEP
-name: Run caller and called
-expected_stdout_lines:
-  - "== APP - caller == Order passed: 1"
-output_match_mode: substring
-match_order: none
-background: true
-sleep: 15
--->
-
-\`\`\`bash
-dapr run -f .
-\`\`\`
-
-<!-- END_STEP -->
-`);
-  w('service_invocation/javascript/http/dapr.yaml', `version: 1\napps:\n  - appID: called\n    appDirPath: ./called/\n    appPort: ${o.calledPort}\n    command: ["node", "index.js"]\n  - appID: caller\n    appDirPath: ./caller/\n    command: ["node", "index.js"]\n`);
-  w('service_invocation/javascript/http/called/index.js', `const http = require('node:http');
-http.createServer((req, res) => {
-  let body = '';
-  req.on('data', (c) => { body += c; });
-  req.on('end', () => {
-    if (req.url === '/orders') console.log('Order received: ' + JSON.parse(body).orderId);
-    res.setHeader('content-type', 'application/json');
-    res.end('{"ok":true}');
-  });
-}).listen(${o.calledPort}, '127.0.0.1');
-`);
-  w('service_invocation/javascript/http/caller/index.js', `const base = 'http://127.0.0.1:' + process.env.DAPR_HTTP_PORT;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-(async () => {
-  for (let i = 1; i <= ${n}; i++) {
-    // Until the called app answers (its sidecar registered, its server listening).
-    for (let t = 0; ; t++) {
-      try {
-        const r = await fetch(base + '/orders', { method: 'POST', headers: { 'dapr-app-id': 'called', 'content-type': 'application/json' }, body: JSON.stringify({ orderId: i }) });
-        if (r.ok) break;
-      } catch {}
-      if (t > 150) throw new Error('order ' + i + ' never passed');
-      await sleep(200);
-    }
-    console.log('Order passed: ' + i);
-  }
-})().catch((e) => { console.error(String(e)); process.exit(1); });
-`);
+  const n = o.orders ?? 6;
+  // Two samples with the same app ids, run at once: each caller's invocations must reach its own called app.
+  for (const [variant, port] of [['http', o.calledPort], ['sdk', o.otherCalledPort]] as const) writeInvocationPair(w, `service_invocation/javascript/${variant}`, port, n);
 
   w('polling/javascript/http/README.md', `# Polling
 
@@ -144,5 +99,55 @@ http.createServer((req, res) => {
     res.end('{}');
   });
 }).listen(${o.pollerPort}, '127.0.0.1');
+`);
+}
+
+function writeInvocationPair(w: (rel: string, text: string) => void, dir: string, port: number, n: number): void {
+  w(`${dir}/README.md`, `# Invocation
+
+<!-- STEP
+name: Run caller and called
+expected_stdout_lines:
+  - "== APP - caller == Order passed: 1"
+output_match_mode: substring
+match_order: none
+background: true
+sleep: 15
+-->
+
+\`\`\`bash
+dapr run -f .
+\`\`\`
+
+<!-- END_STEP -->
+`);
+  w(`${dir}/dapr.yaml`, `version: 1\napps:\n  - appID: called\n    appDirPath: ./called/\n    appPort: ${port}\n    command: ["node", "index.js"]\n  - appID: caller\n    appDirPath: ./caller/\n    command: ["node", "index.js"]\n`);
+  w(`${dir}/called/index.js`, `const http = require('node:http');
+http.createServer((req, res) => {
+  let body = '';
+  req.on('data', (c) => { body += c; });
+  req.on('end', () => {
+    if (req.url === '/orders') console.log('Order received: ' + JSON.parse(body).orderId);
+    res.setHeader('content-type', 'application/json');
+    res.end('{"ok":true}');
+  });
+}).listen(${port}, '127.0.0.1');
+`);
+  w(`${dir}/caller/index.js`, `const base = 'http://127.0.0.1:' + process.env.DAPR_HTTP_PORT;
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+(async () => {
+  for (let i = 1; i <= ${n}; i++) {
+    // Until the called app answers (its sidecar registered, its server listening).
+    for (let t = 0; ; t++) {
+      try {
+        const r = await fetch(base + '/orders', { method: 'POST', headers: { 'dapr-app-id': 'called', 'content-type': 'application/json' }, body: JSON.stringify({ orderId: i }) });
+        if (r.ok) break;
+      } catch {}
+      if (t > 150) throw new Error('order ' + i + ' never passed');
+      await sleep(200);
+    }
+    console.log('Order passed: ' + i);
+  }
+})().catch((e) => { console.error(String(e)); process.exit(1); });
 `);
 }
