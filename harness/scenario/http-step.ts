@@ -6,7 +6,7 @@ import net from 'node:net';
 import type { RequestStep } from '../model.ts';
 import { runShellStep } from '../processes/shell-step.ts';
 import { checkExpectedLines } from '../golden/expected-lines.ts';
-import { cliResponseBody, jsonField, pollDecision, shorten, statusOk, substitute, type StepResponse, type StepValues } from './http-values.ts';
+import { cliResponseBody, jsonField, pollDecision, portsToAwait, shorten, statusOk, substitute, type StepResponse, type StepValues } from './http-values.ts';
 
 /** One request's own cap: a request that hangs is an answer too ("no response within"). */
 const REQUEST_CAP_MS = 30_000;
@@ -47,11 +47,6 @@ function listening(host: string, port: number): Promise<boolean> {
   });
 }
 
-/** The app a `dapr invoke` / `dapr publish` addresses (`--app-id`, `-a`, `--publish-app-id`). */
-export function daprTargetApp(args: string): string | undefined {
-  return /(?:^|\s)(?:--app-id|-a|--publish-app-id)[=\s]+["']?([\w.-]+)/.exec(args)?.[1];
-}
-
 export async function runRequestStep(step: RequestStep, c: RequestContext): Promise<RequestOutcome> {
   const started = Date.now();
   const log: string[] = [];
@@ -64,17 +59,9 @@ export async function runRequestStep(step: RequestStep, c: RequestContext): Prom
   const fail = (why: string): RequestOutcome => ({ ok: false, detail: why, captured: {}, log: log.join('\n'), what });
   if (missing.length) return fail(`no value for ${missing.map((m) => `\${${m}}`).join(', ')} (captured by no earlier step, or no app started of that id)`);
 
-  // The port it talks to must listen first: a server app (or its sidecar) that is still starting.
-  let target: { host: string; port: number } | undefined;
-  if (r.kind === 'http') {
-    const u = new URL(fill(r.url).text);
-    target = { host: u.hostname === 'localhost' ? '127.0.0.1' : u.hostname.replace(/^\[|\]$/g, ''), port: Number(u.port || (u.protocol === 'https:' ? 443 : 80)) };
-  } else {
-    const app = daprTargetApp(r.args);
-    const port = app ? c.values[`daprHttpPort:${app}`] : undefined;
-    if (port) target = { host: '127.0.0.1', port: Number(port) };
-  }
-  if (target) {
+  // The ports it talks to must listen first: a server app (and its sidecar) still starting.
+  const filled = r.kind === 'http' ? { kind: 'http' as const, url: fill(r.url).text } : { kind: 'dapr' as const, args: fill(r.args).text };
+  for (const target of portsToAwait(filled, c.values)) {
     while (!(await listening(target.host, target.port))) {
       if (c.signal?.aborted) return fail('interrupted');
       if (Date.now() - started >= step.timeoutMs) return fail(`nothing listened on ${target.host}:${target.port} within ${step.timeoutMs / 1000} s`);

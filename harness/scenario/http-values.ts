@@ -91,3 +91,39 @@ export function shorten(text: string, max = 200): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length > max ? `${one.slice(0, max)}…` : one || '(empty)';
 }
+
+/** The app a `dapr invoke` / `dapr publish` addresses (`--app-id`, `-a`, `--publish-app-id`). */
+export function daprTargetApp(args: string): string | undefined {
+  return /(?:^|\s)(?:--app-id|-a|--publish-app-id)[=\s]+["']?([\w.-]+)/.exec(args)?.[1];
+}
+
+/**
+ * The loopback ports that must listen before a request goes out: the URL's own, and the app port
+ * of the app it reaches through a sidecar (the sidecar listens before its app does, and answers
+ * 500 for an app still starting): the app of `/v1.0/invoke/<id>/`, the app whose sidecar the URL
+ * names, the app a `dapr invoke` addresses. Ports not known (an app the scenario did not start) are left out.
+ */
+export function portsToAwait(request: { kind: 'http'; url: string } | { kind: 'dapr'; args: string }, values: StepValues): { host: string; port: number }[] {
+  const out: { host: string; port: number }[] = [];
+  const add = (host: string, port: string | undefined) => {
+    const n = Number(port);
+    if (port && Number.isInteger(n) && n > 0 && !out.some((o) => o.host === host && o.port === n)) out.push({ host, port: n });
+  };
+  const apps: string[] = [];
+  if (request.kind === 'http') {
+    const u = new URL(request.url);
+    const host = u.hostname === 'localhost' ? '127.0.0.1' : u.hostname.replace(/^\[|\]$/g, '');
+    add(host, u.port || (u.protocol === 'https:' ? '443' : '80'));
+    const invoked = /^\/v1\.0\/invoke\/([^/]+)\/method\//.exec(u.pathname)?.[1];
+    if (invoked) apps.push(decodeURIComponent(invoked));
+    for (const [k, v] of Object.entries(values)) if (k.startsWith('daprHttpPort:') && v === u.port) apps.push(k.slice('daprHttpPort:'.length));
+  } else {
+    const app = daprTargetApp(request.args);
+    if (app) {
+      add('127.0.0.1', values[`daprHttpPort:${app}`]);
+      apps.push(app);
+    }
+  }
+  for (const app of apps) add('127.0.0.1', values[`appPort:${app}`]);
+  return out;
+}

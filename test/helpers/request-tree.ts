@@ -4,8 +4,8 @@
 //    called app (a server on a fixed port) and a caller that invokes it through its sidecar by app
 //    id, printing each id only once the called app answered.
 //  - polling/javascript/http: one server app started with `--dapr-http-port` (which the harness
-//    replaces); `curl` steps start a job through the sidecar and ask its status (RUNNING for three
-//    asks, then COMPLETED), and `dapr invoke` ends it.
+//    replaces), listening 2 s after it starts; `curl` steps start a job through the sidecar and ask
+//    its status (RUNNING for three asks, then COMPLETED), and `dapr invoke` ends it.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -78,7 +78,7 @@ dapr invoke --app-id poller --method end --verb POST
 `);
   w('polling/javascript/http/index.js', `const http = require('node:http');
 let asked = 0;
-http.createServer((req, res) => {
+const server = http.createServer((req, res) => {
   let body = '';
   req.on('data', (c) => { body += c; });
   req.on('end', () => {
@@ -98,7 +98,9 @@ http.createServer((req, res) => {
     res.statusCode = 404;
     res.end('{}');
   });
-}).listen(${o.pollerPort}, '127.0.0.1');
+});
+// Slow to start, as a JVM or Python server is: its sidecar listens first, and answers 500 until it does.
+setTimeout(() => server.listen(${o.pollerPort}, '127.0.0.1'), 2000);
 `);
 }
 

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` is the manifest's placeholder syntax, written as text
 import { describe, expect, it } from 'vitest';
-import { cliResponseBody, jsonField, pollDecision, statusOk, substitute } from '../../../harness/scenario/http-values.ts';
+import { cliResponseBody, daprTargetApp, jsonField, pollDecision, portsToAwait, statusOk, substitute } from '../../../harness/scenario/http-values.ts';
 
 describe('substitute', () => {
   it('fills in named values and ports, and lists the names with none', () => {
@@ -45,5 +45,21 @@ describe('pollDecision', () => {
 describe('cliResponseBody', () => {
   it('keeps what the app answered and drops the CLI\'s own lines', () => {
     expect(cliResponseBody('{"id":"x1"}\n✅  App invoked successfully\n')).toBe('{"id":"x1"}');
+  });
+});
+
+describe('portsToAwait', () => {
+  const values = { 'daprHttpPort:poller': '4100', 'appPort:poller': '7001', 'daprHttpPort:caller': '4200', 'appPort:other': '7002' };
+  it('waits for the URL\'s port and the app behind a sidecar: the sidecar\'s own app, or the one invoked', () => {
+    expect(portsToAwait({ kind: 'http', url: 'http://localhost:4100/v1.0/state/s' }, values)).toEqual([{ host: '127.0.0.1', port: 4100 }, { host: '127.0.0.1', port: 7001 }]);
+    expect(portsToAwait({ kind: 'http', url: 'http://localhost:4200/v1.0/invoke/other/method/x' }, values)).toEqual([{ host: '127.0.0.1', port: 4200 }, { host: '127.0.0.1', port: 7002 }]);
+    expect(portsToAwait({ kind: 'http', url: 'http://127.0.0.1:7001/status' }, values)).toEqual([{ host: '127.0.0.1', port: 7001 }]);
+    expect(portsToAwait({ kind: 'http', url: 'http://example.com/x' }, values)).toEqual([{ host: 'example.com', port: 80 }]);
+  });
+  it('waits for the sidecar and the app a dapr command addresses, when the scenario started it', () => {
+    expect(portsToAwait({ kind: 'dapr', args: 'invoke --app-id poller --method end' }, values)).toEqual([{ host: '127.0.0.1', port: 4100 }, { host: '127.0.0.1', port: 7001 }]);
+    expect(portsToAwait({ kind: 'dapr', args: 'publish --publish-app-id caller --pubsub p --topic t' }, values)).toEqual([{ host: '127.0.0.1', port: 4200 }]);
+    expect(portsToAwait({ kind: 'dapr', args: 'invoke -a nobody --method x' }, values)).toEqual([]);
+    expect(daprTargetApp('invoke --app-id=a1 --method m')).toBe('a1');
   });
 });
