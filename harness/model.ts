@@ -11,7 +11,7 @@ export const VARIANTS = ['sdk', 'http'] as const;
 export type Variant = (typeof VARIANTS)[number];
 
 /** A toolchain a sample needs on PATH; `doctor` checks each. */
-export const TOOLCHAINS = ['node', 'python3', 'java', 'mvn', 'go', 'dotnet'] as const;
+export const TOOLCHAINS = ['node', 'python3', 'java', 'mvn', 'go', 'dotnet', 'openssl'] as const;
 export type Toolchain = (typeof TOOLCHAINS)[number];
 
 export interface InstallStep {
@@ -80,7 +80,28 @@ export type ScenarioStep =
   | (StepBase & { kind: 'sh'; run: string; cwd: string; expect?: ExpectedLines; /** How the README's command was mapped (docker exec → native). */ note?: string })
   | (StepBase & { kind: 'run'; launch: Launch; apps: AppSpec[]; /** Lines expected from any app of the run (the README does not say which). */ expect?: ExpectedLines; /** Later steps go on while it runs; a `stop` step or the scenario's end waits for it. */ background: boolean; timeoutMs: number })
   | (StepBase & { kind: 'wait'; timeoutMs: number } & WaitFor)
-  | (StepBase & { kind: 'stop' });
+  | (StepBase & { kind: 'stop' })
+  | (StepBase & RequestStep);
+
+/** An HTTP request, or a `dapr invoke` / `dapr publish` (its arguments after `dapr`) run by the real CLI. */
+export type StepRequest =
+  | { kind: 'http'; method: string; url: string; headers: Record<string, string>; body?: string }
+  | { kind: 'dapr'; args: string; cwd: string };
+
+/** A request step: sent once its port listens, repeated while polled, its JSON fields captured as named values for later steps. */
+export interface RequestStep {
+  kind: 'request';
+  request: StepRequest;
+  /** Value name → dotted JSON path of the response (`instanceId: instanceID`). */
+  capture: Record<string, string>;
+  /** Repeat the request until this field equals the value, every `everyMs`, at most `timeoutMs`. */
+  until?: { field: string; equals: string; everyMs: number };
+  /** The HTTP status wanted; any 2xx when absent. */
+  status?: number;
+  /** Lines the response (or the CLI's output) must hold. */
+  expect?: ExpectedLines;
+  timeoutMs: number;
+}
 
 /** An edit of the sample's own files, applied only in its scratch copy; a sample with one is `adapted`, never plainly passed. */
 export interface Overlay {

@@ -39,3 +39,15 @@ export function daprConfigYaml(opts: DaprConfigOptions = {}): string {
 export function onlyKeyScopes(storeNames: readonly string[], key: string): SecretScope[] {
   return storeNames.map((storeName) => ({ storeName, defaultAccess: 'deny', allowedSecrets: [key] }));
 }
+
+/**
+ * A Configuration's text with its name resolution made private: the `sqlite` resolver on one
+ * database file per sample. mDNS (the default) answers for every sidecar on the machine, so two
+ * samples running at once with the same app id would receive each other's invocations.
+ */
+export function withPrivateNameResolution(configText: string, databaseFile: string): string {
+  const doc = (YAML.parse(configText) ?? {}) as { spec?: Record<string, unknown> } & Record<string, unknown>;
+  const spec = doc.spec && typeof doc.spec === 'object' ? doc.spec : {};
+  spec.nameResolution = { component: 'sqlite', configuration: { connectionString: databaseFile } };
+  return YAML.stringify({ ...doc, spec });
+}

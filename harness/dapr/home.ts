@@ -35,6 +35,9 @@ export async function createIsolatedHome(daprdPath: string, opts: IsolatedHomeOp
   recordTempPath(runtimePath);
   const bin = path.join(runtimePath, '.dapr', 'bin');
   await makeDirs(bin);
+  // What `dapr init` would leave there, minus its redis components: a run file that names no
+  // resources folder gets the CLI's default, which must exist or the CLI refuses the run.
+  await makeDirs(path.join(runtimePath, '.dapr', 'components'));
   // Which flags this daprd takes is the same every run while the binary is unchanged: probed once.
   const flags = await cachedProbe(daprdPath, 'daprd-loopback-flags', async () => JSON.stringify(daprdLoopbackFlags(await daprdHelp(daprdPath))));
   const extra = JSON.parse(flags ?? '[]') as string[];

@@ -4,7 +4,7 @@ import type { DroppedStep, Language, Overlay, ServiceKind, Toolchain, Variant } 
 
 /** A step as it is written into samples.yaml (one of the scenario's step kinds), with why it is there. */
 export interface DraftStep {
-  kind: 'install' | 'sh' | 'run' | 'wait' | 'stop';
+  kind: 'install' | 'sh' | 'run' | 'wait' | 'stop' | 'http' | 'dapr';
   value: Record<string, unknown>;
   /** The comment written above it: where it came from and how it was mapped. */
   comment: string;

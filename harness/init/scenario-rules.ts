@@ -190,8 +190,6 @@ export interface SkipFacts {
 const SKIP_RULES: { reason: string; needs: (f: SkipFacts) => boolean }[] = [
   { reason: 'needs Dapr placement and scheduler (actors, workflows): not yet provided by the harness', needs: (f) => f.block === 'workflows' || f.block === 'actors' },
   { reason: 'needs the Dapr scheduler (jobs): not yet provided by the harness', needs: (f) => f.block === 'jobs' },
-  { reason: 'needs mDNS name resolution between sidecars (service invocation): not yet supported by the harness', needs: (f) => f.block === 'service_invocation' },
-  { reason: 'needs keys made with openssl (cryptography): not yet supported by the harness', needs: (f) => f.commands.some((w) => w[0] === 'openssl') },
   {
     reason: 'needs an LLM (Ollama)',
     // An LLM is needed when the app names a conversation component that is not the echo one.

@@ -14,6 +14,7 @@ import type { MmStep } from './mm-steps.ts';
 import { composePostgresSeed, psqlOnHarness } from './postgres-steps.ts';
 import { applyScenarioRules, cutRepeatingServers, javaOverlays, skipReasons } from './scenario-rules.ts';
 import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
+import { parseCurl, placePorts } from './curl.ts';
 
 export interface ScenarioInference {
   sample?: ScenarioDraft;
@@ -26,7 +27,7 @@ const LANGUAGE_TOOLCHAINS: Record<Language, Toolchain[]> = {
 const COMMAND_TOOLCHAINS: Record<string, Toolchain> = {
   python: 'python3', python3: 'python3', pip: 'python3', pip3: 'python3',
   node: 'node', npm: 'node', npx: 'node', yarn: 'node', pnpm: 'node',
-  java: 'java', mvn: 'mvn', go: 'go', dotnet: 'dotnet',
+  java: 'java', mvn: 'mvn', go: 'go', dotnet: 'dotnet', openssl: 'openssl',
 };
 /** Source files searched for an expected line's text, to tell which app prints it. */
 const SOURCE_FILES = /\.(py|m?js|cjs|ts|java|go|cs)$/;
@@ -236,6 +237,8 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
   const componentDirs: string[] = [];
   const appSourceDirs: string[] = [];
   const allCommands: Cmd[] = [];
+  // README ports the harness replaces with its own (a single run's --dapr-http-port), by the value name of the port chosen.
+  const chosenPorts = new Map<number, string>();
 
   for (const step of steps) {
     const h = step.header;
@@ -256,7 +259,7 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
       const name = h.name || c.text;
       const tool = c.words[0]!;
       if (isDaprRun(c.words)) {
-        const r = runStep(c, step, runs.length, { root, readmeDir, tree, problem, file });
+        const r = runStep(c, step, runs.length, { root, readmeDir, tree, problem, file, chosenPorts });
         if (!r) { drop(c.line, c.text, 'init could not map this `dapr run` (see the line above)'); continue; }
         draft.steps.push(r.step);
         componentDirs.push(...r.componentDirs);
@@ -264,8 +267,30 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
         usedWords.push(...r.commands);
         continue;
       }
+      if (tool === 'dapr' && (c.words[1] === 'invoke' || c.words[1] === 'publish')) {
+        const d: DraftStep = { kind: 'dapr', value: { dapr: c.text.slice(c.text.indexOf(c.words[1])), cwd: where, name, line: c.line }, comment: `${file}:${c.line}: run by the harness's CLI, in its isolated Dapr home` };
+        draft.steps.push(d);
+        shSteps.push(d);
+        continue;
+      }
       if (tool === 'dapr') {
         drop(c.line, c.text, c.words[1] === 'stop' ? 'the harness ends every run it starts' : 'a Dapr command: the harness provides Dapr');
+        continue;
+      }
+      if (tool === 'curl') {
+        const parsed = parseCurl(c.words);
+        if (!parsed.ok) {
+          problem(c.line, `\`${c.text}\`: ${parsed.why}; left out`);
+          drop(c.line, c.text, `a curl command init could not map: ${parsed.why}`);
+          continue;
+        }
+        const placed = placePorts(parsed.request.url, chosenPorts);
+        const notes = [`${file}:${c.line}: curl as an http step`];
+        if (placed.placeholder) notes.push(`its port is the one the harness gives the sidecar (${placed.placeholder})`);
+        if (parsed.ignored.length) notes.push(`${parsed.ignored.join(' ')} left out (output options)`);
+        const d: DraftStep = { kind: 'http', value: { http: { ...parsed.request, url: placed.url }, name, line: c.line }, comment: notes.join('; ') };
+        draft.steps.push(d);
+        shSteps.push(d);
         continue;
       }
       if (tool === 'docker' && c.words[1] === 'exec' && c.words.includes('redis-cli')) {
@@ -322,6 +347,7 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
         const sh: DraftStep = { kind: 'sh', value: { sh: c.text, cwd: where, name, line: c.line }, comment: `${file}:${c.line}` };
         draft.steps.push(sh);
         shSteps.push(sh);
+        usedWords.push(c.words);
         continue;
       }
       problem(c.line, `\`${c.text}\`: not understood by init; left out`);
@@ -368,6 +394,8 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
 }
 
 interface RunContext {
+  /** Filled with the README ports of single runs the harness replaces (`--dapr-http-port`). */
+  chosenPorts: Map<number, string>;
   root: string;
   readmeDir: string;
   tree: TreeView;
@@ -425,6 +453,8 @@ function runStep(c: Cmd, step: MmStep, runsInStep: number, x: RunContext): { ste
         ? `\`dapr run\` flag ${f.written}${f.value ? ` ${f.value}` : ''} is left out: the harness chooses the sidecar's ports and settings`
         : `\`dapr run\` flag ${f.written} is unknown to the CLI; left out`);
     }
+    const httpPort = Number(dapr.flags.find((f) => f.name === 'dapr-http-port')?.value);
+    if (Number.isInteger(httpPort) && httpPort > 0) x.chosenPorts.set(httpPort, `daprHttpPort:${appId}`);
     const resources = dapr.flags.find((f) => f.name === 'resources-path' || f.name === 'components-path')?.value;
     const port = Number(dapr.flags.find((f) => f.name === 'app-port')?.value);
     const protocol = dapr.flags.find((f) => f.name === 'app-protocol')?.value;

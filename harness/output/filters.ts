@@ -44,6 +44,11 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   { name: 'go-sdk-subscription-end', pattern: /^dapr configuration subscribe finished\.$/ },
   // The JVM echoes options from the environment.
   { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/ },
+  // Python's warnings (an SDK's "this API is Alpha"): on stderr, so interleaved with the app's own
+  // lines in no fixed order, with the scratch copy's path in them...
+  { name: 'python-warning', pattern: /^\S+\.py:\d+: [A-Z]\w*Warning: / },
+  // ...and the source line each quotes under it.
+  { name: 'python-warning-source', pattern: /^\s+\S/, after: 'python-warning' },
 ];
 
 export interface FilterResult {

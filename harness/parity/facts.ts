@@ -113,7 +113,36 @@ export const BLOCK_RULES: Record<string, BlockRule> = {
     from: 'stores',
     facts: (outputs) => ({ rows: storedRows(outputs) }),
   },
+  service_invocation: {
+    says: 'the same order ids passed, every one received by the called app',
+    facts: (outputs) => ({
+      // The caller's `Order passed: {"orderId": 1}`, the called app's `Order received: 1` (or its JSON).
+      passed: numbersAfter(outputs, /order passed\b/i),
+      received: numbersAfter(outputs, /order received\b/i),
+    }),
+    check: (f) => (sameSet(f.passed, f.received) ? undefined : `received ${describeSet(f.received ?? [])}, passed ${describeSet(f.passed ?? [])}`),
+  },
+  cryptography: {
+    says: 'the same text decrypted, of the same length',
+    facts: (outputs) => decryptedText(outputs),
+  },
 };
+
+/** The line printed right after `Decrypted the message, got N bytes` (the decrypted text) and N. */
+function decryptedText(outputs: readonly string[]): Facts {
+  const text: string[] = [];
+  const bytes: string[] = [];
+  for (const output of outputs) {
+    const lines = output.split('\n');
+    lines.forEach((line, i) => {
+      const m = /decrypted the message, got (\d+) bytes/i.exec(line);
+      if (!m) return;
+      bytes.push(m[1]!);
+      if (lines[i + 1]?.trim()) text.push(lines[i + 1]!.trim());
+    });
+  }
+  return { decrypted: sorted(text), bytes: sorted(bytes) };
+}
 
 /** What a block's rule reads from a sample (its apps' outputs, or what its stores held); undefined for a block with no rule or nothing to read. */
 export function sampleFacts(block: string, outputs: readonly string[], stored?: string): Facts | undefined {

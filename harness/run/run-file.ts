@@ -1,7 +1,8 @@
 // The run file the harness hands `dapr run -f`: the sample's own (or, for a single-app step, one
 // written from its flags) with every path made absolute (the CLI resolves relative ones against
 // the run file's folder, and the harness's copy lives elsewhere), the Dapr APIs on loopback, ports
-// chosen by the harness where the sample fixed none, placement and scheduler off, and each app's
+// chosen by the harness where the sample fixed none, placement and scheduler off, the harness's
+// Configuration where the sample gives none, and each app's
 // output written to its log file as well as the console. Pure.
 import path from 'node:path';
 import YAML from 'yaml';
@@ -18,6 +19,8 @@ export interface StartedApp {
   appPort?: number;
   /** Ports of daprd the sample fixes. */
   fixedPorts: number[];
+  /** The sidecar's HTTP port as the run file ends up giving it (fixed by the sample or chosen here). */
+  daprHttpPort?: number;
 }
 
 export interface HarnessRunFile {
@@ -45,7 +48,7 @@ export class RunFileError extends ExpectedError {
  * copy); `ports` gives one set of free ports per app, in order; `appIds` from the app's folder
  * name when the file gives none, as the CLI does.
  */
-export function harnessRunFile(text: string, o: { runFileDir: string; ports: readonly DaprPorts[]; schedulerOff?: boolean }): HarnessRunFile {
+export function harnessRunFile(text: string, o: { runFileDir: string; ports: readonly DaprPorts[]; schedulerOff?: boolean; configFile?: string }): HarnessRunFile {
   let doc: unknown;
   try {
     doc = YAML.parse(text);
@@ -74,6 +77,8 @@ export function harnessRunFile(text: string, o: { runFileDir: string; ports: rea
       else if (ports) app[field] = ports[key];
     }
     app.apiListenAddresses = LOOPBACK;
+    // The harness's Configuration (private name resolution) for apps that bring none of their own.
+    if (o.configFile && !app.configFilePath && !common.configFilePath) app.configFilePath = o.configFile;
     // Explicit empty addresses switch them off (the CLI would otherwise point daprd at localhost's defaults).
     if (o.schedulerOff !== false) {
       app.placementHostAddress = '';
@@ -81,7 +86,11 @@ export function harnessRunFile(text: string, o: { runFileDir: string; ports: rea
     }
     app.appLogDestination = 'fileAndConsole';
     app.daprdLogDestination = 'file';
-    return { appId, appDir: app.appDirPath as string, ...(typeof app.appPort === 'number' ? { appPort: app.appPort } : {}), fixedPorts };
+    const http = app.daprHTTPPort ?? common.daprHTTPPort;
+    return {
+      appId, appDir: app.appDirPath as string, ...(typeof app.appPort === 'number' ? { appPort: app.appPort } : {}), fixedPorts,
+      ...(typeof http === 'number' ? { daprHttpPort: http } : {}),
+    };
   });
   return { yaml: YAML.stringify(file), apps };
 }

@@ -3,7 +3,7 @@
 // one raw entry into a SampleSpec; every error names the entry and the field, as manifest.ts does.
 import path from 'node:path';
 import { z } from 'zod';
-import { SERVICES, LANGUAGES, TOOLCHAINS, VARIANTS, type AppSpec, type Launch, type SampleSpec, type ScenarioStep } from '../model.ts';
+import { SERVICES, LANGUAGES, TOOLCHAINS, VARIANTS, type AppSpec, type Launch, type RequestStep, type SampleSpec, type ScenarioStep } from '../model.ts';
 import { sampleFilters } from '../output/filters.ts';
 import { describeIssue, EXPECT_SCHEMA, filterIssue, ManifestError, regexOrThrow } from './manifest-error.ts';
 import { toolchainEnv } from './toolchain-env.ts';
@@ -12,6 +12,8 @@ import { toolchainEnv } from './toolchain-env.ts';
 export const DEFAULT_RUN_TIMEOUT_S = 300;
 /** How long a wait step waits when it gives no cap. */
 export const DEFAULT_WAIT_TIMEOUT_S = 60;
+/** A request step's cap (its port listening, then its polls) when it gives none. */
+export const DEFAULT_REQUEST_TIMEOUT_S = 60;
 
 /** One app of a run step (keyed by its app id). */
 export const APP_SCHEMA = z.object({
@@ -36,7 +38,17 @@ const LAUNCH_SCHEMA = z.union([
   }).strict(),
 ]);
 
-/** A scenario's steps: each an object holding exactly one of install, sh, run, wait, stop. */
+const VALUE_NAME = z.string().regex(/^[A-Za-z_][\w]*$/, 'must be a name (letters, digits, _)');
+/** What a request step does with its response (an HTTP request's or a `dapr invoke`'s). */
+const RESPONSE_FIELDS = {
+  capture: z.record(VALUE_NAME, z.string().min(1)).default({}),
+  until: z.object({ field: z.string().min(1), equals: z.string(), everySeconds: z.number().positive().default(1) }).strict().optional(),
+  status: z.number().int().min(100).max(599).optional(),
+  expect: EXPECT_SCHEMA.optional(),
+  timeoutSeconds: z.number().positive().optional(),
+};
+
+/** A scenario's steps: each an object holding exactly one of install, sh, run, wait, stop, http, dapr. */
 export const STEP_SCHEMAS = {
   install: z.object({ install: z.string().min(1), cwd: z.string().min(1).default('.'), inputs: z.array(z.string().min(1)).default([]), outputs: z.array(z.string().min(1)).default([]), ...STEP_COMMON }).strict(),
   sh: z.object({ sh: z.string().min(1), cwd: z.string().min(1).default('.'), expect: EXPECT_SCHEMA.optional(), note: z.string().min(1).optional(), ...STEP_COMMON }).strict(),
@@ -51,6 +63,17 @@ export const STEP_SCHEMAS = {
   }).strict(),
   wait: z.object({ wait: z.union([z.object({ app: z.string().min(1), line: z.string().min(1) }).strict(), z.object({ subscribed: z.array(z.string().min(1)).min(1) }).strict()]), timeoutSeconds: z.number().positive().optional(), ...STEP_COMMON }).strict(),
   stop: z.object({ stop: z.literal(true), ...STEP_COMMON }).strict(),
+  http: z.object({
+    http: z.object({
+      method: z.string().regex(/^[A-Z]+$/, 'must be an HTTP method in capitals').default('GET'),
+      url: z.string().regex(/^https?:\/\//, 'must start with http:// or https://'),
+      headers: z.record(z.string().min(1), z.string()).default({}),
+      body: z.string().optional(),
+    }).strict(),
+    ...RESPONSE_FIELDS, ...STEP_COMMON,
+  }).strict(),
+  // `dapr invoke …` / `dapr publish …`: the arguments after `dapr`, run by the harness's CLI in its isolated home.
+  dapr: z.object({ dapr: z.string().regex(/^(invoke|publish)\s/, 'must be an invoke or publish command'), cwd: z.string().min(1).default('.'), ...RESPONSE_FIELDS, ...STEP_COMMON }).strict(),
 } as const;
 
 /** An entry of a tree of several quickstarts: a sample as steps. */
@@ -147,6 +170,21 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
         const timeoutMs = (s.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_S) * 1000;
         if ('subscribed' in s.wait) return { kind: 'wait', ...common(`wait for a subscriber of ${s.wait.subscribed.join(', ')} on redis`), subscribed: s.wait.subscribed, timeoutMs };
         return { kind: 'wait', ...common(`wait for "${s.wait.line}" from ${s.wait.app}`), app: s.wait.app, match: s.wait.line, timeoutMs };
+      }
+      case 'http':
+      case 'dapr': {
+        const s = r.data as z.infer<typeof STEP_SCHEMAS.http> | z.infer<typeof STEP_SCHEMAS.dapr>;
+        const request: RequestStep['request'] = 'http' in s
+          ? { kind: 'http', method: s.http.method, url: s.http.url, headers: s.http.headers, ...(s.http.body !== undefined ? { body: s.http.body } : {}) }
+          : { kind: 'dapr', args: s.dapr, cwd: s.cwd };
+        return {
+          kind: 'request', ...common(request.kind === 'http' ? `${request.method} ${request.url}` : `dapr ${request.args}`),
+          request, capture: s.capture,
+          ...(s.until ? { until: { field: s.until.field, equals: s.until.equals, everyMs: s.until.everySeconds * 1000 } } : {}),
+          ...(s.status !== undefined ? { status: s.status } : {}),
+          ...(s.expect ? { expect: s.expect } : {}),
+          timeoutMs: (s.timeoutSeconds ?? DEFAULT_REQUEST_TIMEOUT_S) * 1000,
+        };
       }
       default:
         return { kind: 'stop', ...common('end the background run') };

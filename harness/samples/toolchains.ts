@@ -22,6 +22,8 @@ const PROBES: Record<Toolchain, { cmd: string; args: string[]; pick: RegExp; hin
   mvn: { cmd: 'mvn', args: ['-v'], pick: /Apache Maven (\S+)/, hint: 'install Apache Maven 3.x (apt-get install maven)' },
   go: { cmd: 'go', args: ['version'], pick: /go(\d+\.\d+(?:\.\d+)?)/, hint: 'install Go 1.26 or newer' },
   dotnet: { cmd: 'dotnet', args: ['--version'], pick: /(?:^|\D)(\d+\.\d+\.\d+\S*)/, hint: 'install the .NET SDK 8 or newer (https://dot.net)' },
+  // Not a language: the cryptography samples make their keys with it in a README step.
+  openssl: { cmd: 'openssl', args: ['version'], pick: /OpenSSL (\S+)/, hint: 'install OpenSSL (apt-get install openssl)' },
 };
 
 /** The file `cmd` runs as from PATH, symlinks resolved; undefined when it is not on PATH. */

@@ -2,7 +2,7 @@
 // verify commands, runs of one or several apps, waits on a running app, stops). Everything it
 // starts is ended when the scenario ends, fails or is interrupted: background runs first, then the
 // services, in reverse order. The judging of what the apps printed is judge.ts's.
-import { existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
 import { harnessRunFile, RunFileError, singleAppRunFile, type HarnessRunFile, type StartedApp } from '../run/run-file.ts';
 import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi-run.ts';
@@ -19,8 +19,11 @@ import { prepareScratch, type ScratchCopy } from '../samples/scratch.ts';
 import type { UnreachableRegistry } from '../samples/unreachable-registry.ts';
 import { startPostgres } from '../services/postgres.ts';
 import { keyspaceUnsubscribed, startRedis } from '../services/redis.ts';
+import { withPrivateNameResolution } from '../dapr/config.ts';
 import { ServiceStartError, stopAll, type RunningService } from '../services/service.ts';
 import { enclosingDirs, referencedDirs } from './references.ts';
+import { runRequestStep } from './http-step.ts';
+import type { StepValues } from './http-values.ts';
 
 const SH_TIMEOUT_MS = 120_000;
 
@@ -155,6 +158,10 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
     }, copy));
     const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
     const env = { ...sample.env, ...serviceEnv };
+    const configFile = privateNameResolution(copy.root, req.runtimePath);
+    // Named values for request steps: captured from responses, and each started app's ports.
+    const values: StepValues = {};
+    out.notes.push('name resolution: sqlite on a database private to the sample, not mDNS (mDNS answers for every sidecar on the machine, so samples running at once with one app id would take each other\'s invocations)');
 
     const endBackground = async (why?: string) => {
       for (const b of background.splice(0)) {
@@ -191,9 +198,13 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           await b.record;
           background.splice(background.indexOf(b), 1);
         }
-        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out });
+        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out, configFile });
         live.add(started.run);
         if (serviceDown) started.run.stop(serviceDown);
+        for (const a of started.apps) {
+          if (a.daprHttpPort) values[`daprHttpPort:${a.appId}`] = String(a.daprHttpPort);
+          if (a.appPort) values[`appPort:${a.appId}`] = String(a.appPort);
+        }
         const finished = started.run.done.then((outcome) => {
           live.delete(started.run);
           out.runs.push({ step, index, outcome });
@@ -244,6 +255,16 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
         }
         record(true);
         out.phases[`step ${index + 1} (wait)`] = Date.now() - t;
+      } else if (step.kind === 'request') {
+        const r = await time(`step ${index + 1} (request)`, () => runRequestStep(step, {
+          values, cli: req.cli.path, runtimePath: req.runtimePath, env, pathPrepend, here, ...(req.signal ? { signal: req.signal } : {}),
+        }));
+        const log = path.join(req.logDir, `step-${index + 1}.log`);
+        writeFileSync(log, `${r.log}\n(${r.ok ? 'ok' : r.detail})\n`);
+        out.logFiles.push(log);
+        record(r.ok, r.detail);
+        if (!r.ok) throw new StepFailure(`step ${index + 1} (${step.name}): ${r.what}: ${r.detail}`);
+        Object.assign(values, r.captured);
       } else if (step.kind === 'stop') {
         await endBackground();
         record(!out.failure);
@@ -269,12 +290,23 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
 
 class StepFailure extends Error {}
 
+/** The isolated home's Configuration plus name resolution on a fresh database of the sample's own; its path. */
+function privateNameResolution(scratchRoot: string, runtimePath: string): string {
+  const dir = path.join(scratchRoot, '.parity-services', 'names');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const home = path.join(runtimePath, '.dapr', 'config.yaml');
+  const file = path.join(dir, 'config.yaml');
+  writeFileSync(file, withPrivateNameResolution(existsSync(home) ? readFileSync(home, 'utf8') : '', path.join(dir, 'names.db')));
+  return file;
+}
+
 /** Writes the harness's run file for a run step and starts it. */
 /** How long a run waits for a port it fixes to be released by a program outside the harness's run. */
 const PORT_WAIT_MS = 60_000;
 
 async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index: number, c: {
-  req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome;
+  req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome; configFile: string;
 }): Promise<{ run: MultiRun; apps: StartedApp[] }> {
   const { req, here } = c;
   let text: string;
@@ -298,7 +330,7 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
   const ports = await Promise.all(step.apps.map(() => allocateDaprPorts()));
   let generated: HarnessRunFile;
   try {
-    generated = harnessRunFile(text, { runFileDir, ports });
+    generated = harnessRunFile(text, { runFileDir, ports, configFile: c.configFile });
   } catch (err) {
     if (err instanceof RunFileError) throw new StepFailure(`step ${index + 1} (${step.name}): run file: ${err.message}`);
     throw err;

@@ -3,6 +3,7 @@
 // is written here, in this project's own words: a two-app run file (a server and a job), a
 // redis-seeded single-app run whose store is updated while it is subscribed, a Java pom the
 // mirror cannot serve, a sample the harness cannot run yet, and a README outside any block.
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` is the manifest's placeholder syntax, written as text
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -192,6 +193,26 @@ describe('parity init on a tree of several quickstarts', () => {
     const jobs = m.samples.find((x) => x.id === 'jobs/javascript/http')!;
     expect(jobs.scenario!.skip).toBe('needs the Dapr scheduler (jobs): not yet provided by the harness');
     expect(jobs.scenario!.steps).toHaveLength(1);
+  });
+
+  it('maps keys made with openssl to sh steps needing openssl, and a single run\'s curl and dapr invoke to request steps', async () => {
+    const root = writeTree({
+      ...FILES,
+      'locks/javascript/sdk/README.md': `# Locks\n\n${step('name: Keys\nworking_dir: app', 'mkdir -p keys\nopenssl rand -out keys/k 32')}${step('name: Run\nbackground: true\nexpected_stdout_lines:\n  - "locked"', 'cd app\ndapr run --app-id locker --app-port 7201 --dapr-http-port 3601 -- node index.js')}${step('name: Ask\nexpected_stdout_lines:\n  - \'"state":"locked"\'\noutput_match_mode: substring', 'curl -s http://localhost:3601/v1.0/invoke/locker/method/state')}${step('name: Poke', 'dapr invoke --app-id locker --method poke')}`,
+      'locks/javascript/sdk/app/index.js': 'console.log("locked")\n',
+    });
+    await init(root);
+    const s = loadManifest(root).samples.find((x) => x.id === 'locks/javascript/sdk')!;
+    expect(s.toolchains).toEqual(['node', 'openssl']);
+    expect(s.scenario!.skip).toBeUndefined();
+    const steps = s.scenario!.steps;
+    expect(steps.map((x) => x.kind)).toEqual(['sh', 'sh', 'run', 'request', 'request']);
+    expect(steps[3]).toMatchObject({
+      kind: 'request', name: 'Ask',
+      request: { kind: 'http', method: 'GET', url: 'http://localhost:${daprHttpPort:locker}/v1.0/invoke/locker/method/state', headers: {} },
+      expect: { lines: ['"state":"locked"'], mode: 'substring' },
+    });
+    expect(steps[4]).toMatchObject({ kind: 'request', request: { kind: 'dapr', args: 'invoke --app-id locker --method poke', cwd: '.' } });
   });
 
   it('keeps the one-app form for a tree of one block', () => {

@@ -28,6 +28,7 @@ describe('default line filters', () => {
     ['jvm-options', 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g', 'Picked up the secret'],
     ['go-sdk-subscription-end', 'dapr configuration subscribe finished.', 'dapr configuration subscribe finished: orderId1'],
     ['dev-server-banner', " * Serving Flask app 'app'", 'Serving Flask app orders'],
+    ['python-warning', '/s/app.py:29: UserWarning: The Encrypt API is an Alpha version and is subject to change.', 'app.py: Warning: mine'],
   ];
   for (const [name, chatter, app] of cases) {
     it(`${name} drops "${chatter}" and keeps "${app}"`, () => {
@@ -83,6 +84,7 @@ describe('default line filters: where each one stops', () => {
     ['spring-boot-log', '2026-12-07T18:35:59.949Z  INFO 27863 --- [           main] c.s.OrderProcessingServiceApplication    : Started OrderProcessingServiceApplication in 1.763 seconds (process running for 2.455)'],
     ['spring-boot-log', '2026-12-07T18:35:58.631Z  INFO 27863 --- [           main] c.s.OrderProcessingServiceApplication    : Starting OrderProcessingServiceApplication v0.0.1-SNAPSHOT using Java 17.0.15 with PID 27863 (/x.jar started by root in /x)'],
     ['http-access-log', 'INFO:     127.0.0.1:52122 - "POST /orders HTTP/1.1" 200 OK'],
+    ['python-warning', '/tmp/x/crypto-quickstart/app.py:80: DeprecationWarning: old'],
     ['http-access-log', '127.0.0.1 - - [TIMESTAMP] "GET /dapr/config HTTP/1.1" 404 -'],
   ])('%s drops "%s"', (name, line) => {
     expect(drop([line, 'Fetched Secret: x'])).toEqual({ kept: ['Fetched Secret: x'], dropped: { [name]: 1 } });
@@ -112,7 +114,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options)');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options, python-warning, python-warning-source)');
   });
 });
 
@@ -161,5 +163,12 @@ describe('the secrets file a sample reads', () => {
     const p = checkParity([r('go/http', 'mine', 'go/http/secrets.json'), r('go/sdk', 'root', 'secrets.json'), r('py/sdk', 'root', 'py/secrets.json')],
       { secret: 'root' }, { 'go/http/secrets.json': { secret: 'mine' }, 'secrets.json': { secret: 'root' }, 'py/secrets.json': { secret: 'other' } });
     expect(p.problems).toEqual(['py/sdk: returned {"secret":"root"}, py/secrets.json holds {"secret":"other"}']);
+  });
+});
+
+describe('python-warning-source', () => {
+  it('drops the indented source line only under a warning', () => {
+    expect(filterLines(['/a/app.py:29: UserWarning: Alpha', '  resp = dapr.encrypt(', 'Encrypted', '  indented app line'], DEFAULT_FILTERS))
+      .toEqual({ kept: ['Encrypted', '  indented app line'], dropped: { 'python-warning': 1, 'python-warning-source': 1 } });
   });
 });

@@ -95,3 +95,21 @@ describe('bindings: the rows a database held after the run', () => {
     expect(p.problems).toEqual(['b: rows ["o.o: 1, x","o.o: 2, y"], a ["o.o: 1, x"]']);
   });
 });
+
+describe('service invocation and cryptography facts', () => {
+  it('reads the ids the caller passed and the called app received, however each language prints them', () => {
+    const f = sampleFacts('service_invocation', ['Order passed: {"orderId": 1}\nOrder passed: {"orderId":2}', 'Order received : {"orderId": 1}\nOrder received: { orderId: 2 }\nOrder received: 3']);
+    expect(f).toEqual({ passed: ['1', '2'], received: ['1', '2', '3'] });
+    const p = blockParity('service_invocation', [{ id: 'a', ran: true, facts: f! }]);
+    expect(p.problems).toEqual(['a: received ["1","2","3"], passed ["1","2"]']);
+  });
+  it('reads the decrypted text as the line after the decrypted length, and the length', () => {
+    expect(sampleFacts('cryptography', ['Encrypted the message, got 856 bytes\nDecrypted the message, got 24 bytes\nThe secret is "passw0rd"\nWrote decrypted data to decrypted.out.jpg']))
+      .toEqual({ decrypted: ['The secret is "passw0rd"'], bytes: ['24'] });
+    const p = blockParity('cryptography', [
+      { id: 'a', ran: true, facts: { decrypted: ['x'], bytes: ['1'] } },
+      { id: 'b', ran: true, facts: { decrypted: ['y'], bytes: ['1'] } },
+    ]);
+    expect(p.problems).toEqual(['b: decrypted ["y"], a ["x"]']);
+  });
+});

@@ -14,9 +14,14 @@ describe('harnessRunFile', () => {
     // The app id defaults to the folder's name; a port the sample fixes is kept, and reported.
     expect(doc.apps[1]).toMatchObject({ appID: 'b', daprHTTPPort: 3500, daprGRPCPort: 2002 });
     expect(r.apps).toEqual([
-      { appId: 'a', appDir: '/t/s/a', appPort: 6001, fixedPorts: [] },
-      { appId: 'b', appDir: '/t/s/b', fixedPorts: [3500] },
+      { appId: 'a', appDir: '/t/s/a', appPort: 6001, fixedPorts: [], daprHttpPort: 1001 },
+      { appId: 'b', appDir: '/t/s/b', fixedPorts: [3500], daprHttpPort: 3500 },
     ]);
+  });
+  it('gives apps that bring no Configuration the harness\'s', () => {
+    const text = 'version: 1\napps:\n  - appID: a\n    command: ["x"]\n  - appID: b\n    configFilePath: ./own.yaml\n    command: ["y"]\n';
+    const doc = YAML.parse(harnessRunFile(text, { runFileDir: '/t', ports, configFile: '/h/names.yaml' }).yaml);
+    expect(doc.apps.map((a: { configFilePath?: string }) => a.configFilePath)).toEqual(['/h/names.yaml', '/t/own.yaml']);
   });
   it('refuses a file with no app, or no YAML', () => {
     expect(() => harnessRunFile('version: 1\n', { runFileDir: '/t', ports })).toThrow(RunFileError);

@@ -58,7 +58,7 @@ describe('parseManifest refuses, naming the entry and the field', () => {
     [top({ samples: [entry({ dir: '' })] }), 'sample "go/http": field "dir": String must contain at least 1 character(s)'],
     [top({ samples: [entry({ appId: '' })] }), 'sample "go/http": field "appId": String must contain at least 1 character(s)'],
     [top({ samples: [entry({ toolchains: [] })] }), 'sample "go/http": field "toolchains": Array must contain at least 1 element(s)'],
-    [top({ samples: [entry({ toolchains: ['rustc'] })] }), 'sample "go/http": field "toolchains.0": "rustc" is not one of node, python3, java, mvn, go, dotnet'],
+    [top({ samples: [entry({ toolchains: ['rustc'] })] }), 'sample "go/http": field "toolchains.0": "rustc" is not one of node, python3, java, mvn, go, dotnet, openssl'],
     [top({ samples: [entry({ install: [{ run: '' }] })] }), 'sample "go/http": field "install.0.run": String must contain at least 1 character(s)'],
     [top({ samples: [entry({ install: [{ run: 'x', inputs: [''] }] })] }), 'sample "go/http": field "install.0.inputs.0": String must contain at least 1 character(s)'],
     [top({ samples: [entry({ install: [{ run: 'x', outputs: [''] }] })] }), 'sample "go/http": field "install.0.outputs.0": String must contain at least 1 character(s)'],
@@ -79,8 +79,8 @@ describe('parseManifest refuses, naming the entry and the field', () => {
     [top({ secretScopes: [{ storeName: 's', defaultAccess: 'allow', allowedSecrets: [''] }] }), 'field "secretScopes.0.allowedSecrets.0": String must contain at least 1 character(s)'],
     [top({ secretScopes: [{ storeName: 's', defaultAccess: 'deny', deniedSecrets: [''] }] }), 'field "secretScopes.0.deniedSecrets.0": String must contain at least 1 character(s)'],
     [top({ samples: [entry({ ignore: ['('] })] }), 'sample "go/http": field "ignore": ignore pattern "(" is not a regular expression: Invalid regular expression: /(/: Unterminated group'],
-    [top({ samples: [entry({ filtersOff: ['nope'] })] }), 'sample "go/http": field "filtersOff": "nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options)'],
-    [top({ samples: [entry({ filtersOff: ['ignore'] })] }), 'sample "go/http": field "filtersOff": "ignore" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options)'],
+    [top({ samples: [entry({ filtersOff: ['nope'] })] }), 'sample "go/http": field "filtersOff": "nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options, python-warning, python-warning-source)'],
+    [top({ samples: [entry({ filtersOff: ['ignore'] })] }), 'sample "go/http": field "filtersOff": "ignore" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options, python-warning, python-warning-source)'],
     [top({ samples: [entry({ redact: [{ pattern: 'a', replacement: '' }, { pattern: '(', replacement: 'x' }] })] }), 'sample "go/http": field "redact.1.pattern": not a regular expression: Invalid regular expression: /(/g: Unterminated group'],
     ['samples: [\nfoo: bar', 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:'],
   ])('%j', (doc, message) => expect(errorOf(doc)).toEqual(message));
@@ -136,7 +136,7 @@ describe('parseManifest resolves a valid entry', () => {
   it('without ignore, filtersOff or redact: the default line filters and no redaction', () => {
     const root = tree();
     const [sample] = parseManifest(JSON.stringify(top()), path.join(root, 'samples.yaml')).samples;
-    expect(sample!.filters.map((f) => f.name)).toEqual(['go-download', 'npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'nuget-warning', 'http-access-log', 'dev-server-banner', 'spring-boot-log', 'go-sdk-subscription-end', 'jvm-options']);
+    expect(sample!.filters.map((f) => f.name)).toEqual(['go-download', 'npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'nuget-warning', 'http-access-log', 'dev-server-banner', 'spring-boot-log', 'go-sdk-subscription-end', 'jvm-options', 'python-warning', 'python-warning-source']);
     expect(sample!.redactions).toEqual([]);
   });
 
@@ -145,7 +145,7 @@ describe('parseManifest resolves a valid entry', () => {
     const [sample] = parseManifest(JSON.stringify(top({ samples: [entry({
       ignore: ['^x'], filtersOff: ['go-download'], redact: [{ pattern: 'a+', replacement: 'A' }, { pattern: 'b', replacement: '' }],
     })] })), path.join(root, 'samples.yaml')).samples;
-    expect(sample!.filters.map((f) => f.name)).toEqual(['npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'nuget-warning', 'http-access-log', 'dev-server-banner', 'spring-boot-log', 'go-sdk-subscription-end', 'jvm-options', 'ignore[0]']);
+    expect(sample!.filters.map((f) => f.name)).toEqual(['npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'nuget-warning', 'http-access-log', 'dev-server-banner', 'spring-boot-log', 'go-sdk-subscription-end', 'jvm-options', 'python-warning', 'python-warning-source', 'ignore[0]']);
     expect(sample!.redactions).toEqual([{ name: 'redact[0]', pattern: /a+/g, replacement: 'A' }, { name: 'redact[1]', pattern: /b/g, replacement: '' }]);
   });
 
@@ -229,6 +229,9 @@ describe('manifestFieldPaths', () => {
       'samples[].steps[].apps.<key>.until.mode', 'samples[].steps[].apps.<key>.golden', 'samples[].steps[].apps.<key>.unordered',
       'samples[].steps[].background', 'samples[].steps[].timeoutSeconds', 'samples[].steps[].wait', 'samples[].steps[].wait.app',
       'samples[].steps[].wait.line', 'samples[].steps[].wait.subscribed', 'samples[].steps[].stop',
+      'samples[].steps[].http', 'samples[].steps[].http.method', 'samples[].steps[].http.url', 'samples[].steps[].http.headers', 'samples[].steps[].http.body',
+      'samples[].steps[].capture', 'samples[].steps[].until', 'samples[].steps[].until.field', 'samples[].steps[].until.equals', 'samples[].steps[].until.everySeconds',
+      'samples[].steps[].status', 'samples[].steps[].dapr',
     ]);
   });
 });

@@ -86,8 +86,8 @@ describe('a scenario entry', () => {
     [{ id: 'state/go/http' }, 'sample "state/go/http": field "id" must be "pub_sub/go/http" (block/language/variant)'],
     [{ dir: 'nowhere' }, 'sample "pub_sub/go/http": field "dir": folder nowhere does not exist'],
     [{ steps: [] }, 'sample "pub_sub/go/http": field "steps": lists no step'],
-    [{ steps: [{ sh: 'x', stop: true }] }, 'sample "pub_sub/go/http": field "steps.0": a step holds exactly one of install, sh, run, wait, stop'],
-    [{ steps: [{ nap: 3 }] }, 'sample "pub_sub/go/http": field "steps.0": a step holds exactly one of install, sh, run, wait, stop'],
+    [{ steps: [{ sh: 'x', stop: true }] }, 'sample "pub_sub/go/http": field "steps.0": a step holds exactly one of install, sh, run, wait, stop, http, dapr'],
+    [{ steps: [{ nap: 3 }] }, 'sample "pub_sub/go/http": field "steps.0": a step holds exactly one of install, sh, run, wait, stop, http, dapr'],
     [{ steps: [{ sh: 'x', sleep: 3 }] }, 'sample "pub_sub/go/http": unknown field(s) "sleep"'],
     [{ steps: [{ run: { file: 'd.yaml' }, apps: {} }] }, 'sample "pub_sub/go/http": field "steps.0.apps": lists no app'],
     [{ steps: [{ run: { file: 'd.yaml' }, apps: { a: { role: 'daemon' } } }] }, 'sample "pub_sub/go/http": field "steps.0.apps.a.role": "daemon" is not one of job, server'],
@@ -95,10 +95,27 @@ describe('a scenario entry', () => {
     [{ steps: [{ run: { file: 'd.yaml' }, apps: { a: { golden: 'g.txt' }, b: { golden: 'g.txt' } } }] }, 'sample "pub_sub/go/http": two apps share the golden g.txt'],
     [{ services: ['kafka'] }, 'sample "pub_sub/go/http": field "services.0": "kafka" is not one of redis, postgres'],
     [{ redact: [{ pattern: '(', replacement: 'x' }] }, /^sample "pub_sub\/go\/http": field "redact\.0\.pattern": not a regular expression: /],
+    [{ steps: [{ http: { url: 'localhost:1/x' } }] }, 'sample "pub_sub/go/http": field "steps.0.http.url": must start with http:// or https://'],
+    [{ steps: [{ http: { url: 'http://x/', method: 'get' } }] }, 'sample "pub_sub/go/http": field "steps.0.http.method": must be an HTTP method in capitals'],
+    [{ steps: [{ dapr: 'stop --app-id a' }] }, 'sample "pub_sub/go/http": field "steps.0.dapr": must be an invoke or publish command'],
+    [{ steps: [{ http: { url: 'http://x/' }, capture: { 'a-b': 'id' } }] }, /^sample "pub_sub\/go\/http": field "steps\.0\.capture/],
   ])('refuses %j', (over, message) => {
     const got = errorOf([scenario(over)]);
     if (typeof message === 'string') expect(got).toBe(message);
     else expect(got).toMatch(message);
+  });
+
+  it('resolves request steps: an HTTP request with a capture, a polled one, a dapr invoke', () => {
+    const { m } = parse([scenario({ steps: [
+      { http: { method: 'POST', url: 'http://localhost:5111/start', headers: { 'Content-Type': 'application/json' }, body: '{}' }, capture: { instanceId: 'instanceID' }, name: 'Start' },
+      { http: { url: 'http://localhost:5111/status' }, until: { field: 'runtimeStatus', equals: 'COMPLETED' }, timeoutSeconds: 30 },
+      { dapr: 'invoke --app-id a --method m', status: 200 },
+    ] })]);
+    expect(m.samples[0]!.scenario!.steps).toEqual([
+      { kind: 'request', name: 'Start', request: { kind: 'http', method: 'POST', url: 'http://localhost:5111/start', headers: { 'Content-Type': 'application/json' }, body: '{}' }, capture: { instanceId: 'instanceID' }, timeoutMs: 60_000 },
+      { kind: 'request', name: 'GET http://localhost:5111/status', request: { kind: 'http', method: 'GET', url: 'http://localhost:5111/status', headers: {} }, capture: {}, until: { field: 'runtimeStatus', equals: 'COMPLETED', everyMs: 1000 }, timeoutMs: 30_000 },
+      { kind: 'request', name: 'dapr invoke --app-id a --method m', request: { kind: 'dapr', args: 'invoke --app-id a --method m', cwd: '.' }, capture: {}, status: 200, timeoutMs: 60_000 },
+    ]);
   });
 
   it('refuses a duplicate id, and a one-app entry beside it without the shared components or secrets', () => {
