@@ -3,7 +3,7 @@
 // says what it changed in the entry's notes. Also what the harness cannot provide yet (skips) and
 // the pom edits a Java sample needs (overlays). Pure.
 import path from 'node:path';
-import type { Overlay } from '../model.ts';
+import type { Overlay, ServiceKind } from '../model.ts';
 import type { TreeView } from './infer.ts';
 import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
 
@@ -151,6 +151,21 @@ export function javaOverlays(d: ScenarioDraft, sampleDir: string, tree: TreeView
   return out;
 }
 
+/**
+ * The Dapr control-plane services a block's samples need, by block: actors and workflows (whose
+ * instances are actors, their timers reminders) placement and scheduler; jobs the scheduler.
+ */
+const CONTROL_PLANE: Record<string, { kinds: ServiceKind[]; why: string }> = {
+  actors: { kinds: ['placement', 'scheduler'], why: 'actors: placement places them, the scheduler keeps their reminders' },
+  workflows: { kinds: ['placement', 'scheduler'], why: 'workflows run as actors (placement) with scheduler reminders' },
+  jobs: { kinds: ['scheduler'], why: 'jobs are scheduled and fired by the scheduler' },
+};
+
+export function controlPlaneServices(block: string): { kind: ServiceKind; why: string }[] {
+  const need = CONTROL_PLANE[block];
+  return need ? need.kinds.map((kind) => ({ kind, why: need.why })) : [];
+}
+
 export interface SkipFacts {
   block: string;
   /** Every command of the README, as words. */
@@ -162,8 +177,6 @@ export interface SkipFacts {
 
 /** What the harness cannot provide yet, each with the test that says a sample needs it. */
 const SKIP_RULES: { reason: string; needs: (f: SkipFacts) => boolean }[] = [
-  { reason: 'needs Dapr placement and scheduler (actors, workflows): not yet provided by the harness', needs: (f) => f.block === 'workflows' || f.block === 'actors' },
-  { reason: 'needs the Dapr scheduler (jobs): not yet provided by the harness', needs: (f) => f.block === 'jobs' },
   {
     reason: 'needs PostgreSQL (started by `docker compose` in its README): not yet provided by the harness',
     needs: (f) => f.commands.some((w) => w[0] === 'docker' && (w[1] === 'compose' || w.includes('psql'))) || f.facts.types.some((t) => /postgres/.test(t)),

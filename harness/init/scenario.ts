@@ -11,7 +11,7 @@ import { isDaprRun, parseDaprRun, shellCommands, shellWords, splitSegments } fro
 import { TOOLCHAINS, type ExpectedLines, type Language, type Toolchain } from '../model.ts';
 import { filesUnder, languageAndVariant, type InitProblem, type TreeView } from './infer.ts';
 import type { MmStep } from './mm-steps.ts';
-import { applyScenarioRules, javaOverlays, skipReasons } from './scenario-rules.ts';
+import { applyScenarioRules, controlPlaneServices, javaOverlays, skipReasons } from './scenario-rules.ts';
 import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
 
 export interface ScenarioInference {
@@ -333,6 +333,7 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
   }
   const facts = componentFacts(tree, componentDirs, root);
   if (facts.redis.length && !draft.services.some((s) => s.kind === 'redis')) draft.services.push({ kind: 'redis', why: `redisHost in ${[...new Set(facts.redis)].join(', ')}` });
+  for (const need of controlPlaneServices(block)) if (!draft.services.some((s) => s.kind === need.kind)) draft.services.push(need);
 
   applyScenarioRules(draft, { problem });
   draft.dropped.sort((a, b) => a.line - b.line);

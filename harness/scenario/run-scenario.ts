@@ -18,6 +18,10 @@ import { installSample } from '../samples/install.ts';
 import { prepareScratch, type ScratchCopy } from '../samples/scratch.ts';
 import type { UnreachableRegistry } from '../samples/unreachable-registry.ts';
 import { startRedis } from '../services/redis.ts';
+import { startPlacement } from '../services/placement.ts';
+import { startScheduler } from '../services/scheduler.ts';
+import type { ControlPlane } from '../dapr/control-plane.ts';
+import type { ServiceKind } from '../model.ts';
 import { stopAll, type RunningService } from '../services/service.ts';
 import { referencedDirs } from './references.ts';
 
@@ -58,6 +62,18 @@ export interface ScenarioRequest {
   apiToken?: string;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** placement and scheduler of daprd's version, asked for only by a sample that needs them. */
+  controlPlane?: () => Promise<ControlPlane>;
+}
+
+/** Starts one service of the sample; its data, if any, under the scratch copy's `.parity-services/<kind>`. */
+async function startService(kind: ServiceKind, req: ScenarioRequest, copy: ScratchCopy): Promise<RunningService> {
+  const dataDir = path.join(copy.root, '.parity-services', kind);
+  mkdirSync(dataDir, { recursive: true });
+  if (kind === 'redis') return startRedis({ logDir: req.logDir, dataDir });
+  const cp = await req.controlPlane?.();
+  if (!cp || 'missing' in cp) throw new Error(`${kind}: ${cp?.missing ?? 'no control-plane binaries were given'}`);
+  return kind === 'placement' ? startPlacement({ bin: cp.placement, logDir: req.logDir }) : startScheduler({ bin: cp.scheduler, logDir: req.logDir, dataDir });
 }
 
 /**
@@ -123,9 +139,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   const background: { run: MultiRun; appIds: string[]; record: Promise<void> }[] = [];
   try {
     for (const kind of scenario.services) {
-      const dataDir = path.join(copy.root, '.parity-services', kind);
-      mkdirSync(dataDir, { recursive: true });
-      const s = await time('services', () => startRedis({ logDir: req.logDir, dataDir }));
+      const s = await time('services', () => startService(kind, req, copy));
       services.push(s);
       out.services.push({ kind: s.kind, host: s.host, readyMs: s.readyMs, logFile: s.logFile });
       out.logFiles.push(s.logFile);
@@ -133,6 +147,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
     const redis = services.find((s) => s.kind === 'redis');
     out.notes.push(...pointComponents(dirs, req.treeRoot, { ...(redis ? { redis: redis.host } : {}) }, copy));
     const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
+    const hostOf = (kind: ServiceKind) => services.find((s) => s.kind === kind)?.host;
+    const controlPlane = { ...(hostOf('placement') ? { placement: hostOf('placement') } : {}), ...(hostOf('scheduler') ? { scheduler: hostOf('scheduler') } : {}) };
     const env = { ...sample.env, ...serviceEnv };
 
     const endBackground = async (why?: string) => {
@@ -170,7 +186,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           await b.record;
           background.splice(background.indexOf(b), 1);
         }
-        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out });
+        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out, controlPlane });
         const finished = started.run.done.then((outcome) => {
           out.runs.push({ step, index, outcome });
           out.logFiles.push(...keepRunLogs(req.logDir, index, outcome));
@@ -231,6 +247,7 @@ class StepFailure extends Error {}
 /** Writes the harness's run file for a run step and starts it. */
 async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index: number, c: {
   req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome;
+  controlPlane: { placement?: string; scheduler?: string };
 }): Promise<{ run: MultiRun; apps: StartedApp[] }> {
   const { req, here } = c;
   let text: string;
@@ -254,7 +271,7 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
   const ports = await Promise.all(step.apps.map(() => allocateDaprPorts()));
   let generated: HarnessRunFile;
   try {
-    generated = harnessRunFile(text, { runFileDir, ports });
+    generated = harnessRunFile(text, { runFileDir, ports, controlPlane: c.controlPlane });
   } catch (err) {
     if (err instanceof RunFileError) throw new StepFailure(`step ${index + 1} (${step.name}): run file: ${err.message}`);
     throw err;

@@ -111,8 +111,8 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(m.samples.map((s) => s.id)).toEqual(['jobs/javascript/http', 'mail/go/sdk', 'settings/python/http', 'vault/java/sdk']);
     expect(lines).toContain('  1 other README(s) with steps (under guides) are not building-block samples (<block>/<language>/<variant>/README.md): left out');
     expect(lines.find((l) => l.startsWith('wrote '))).toMatch(/: 4 sample\(s\) from 4 building-block README\(s\)/);
-    expect(lines).toContain('  3 can run here in principle (1 run with a recorded overlay, reported adapted); 1 skipped:');
-    expect(lines).toContain('    1 needs the Dapr scheduler (jobs): not yet provided by the harness');
+    // The jobs sample is not skipped: the harness starts the scheduler it needs.
+    expect(lines).toContain('  4 can run here in principle (1 run with a recorded overlay, reported adapted); 0 skipped');
   });
 
   it('splits a run file\'s expected lines per app: by frame, else by the app whose code holds the text; CLI lines left out', async () => {
@@ -175,7 +175,7 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(text).toContain('# deviation: the store update (line 49) is made while the app is subscribed');
   });
 
-  it('records a pom edit for an io.dapr version the mirror lacks, and a skip for what the harness cannot provide', async () => {
+  it('records a pom edit for an io.dapr version the mirror lacks, and the control-plane services a jobs sample needs', async () => {
     const root = writeTree(FILES);
     await init(root);
     const m = loadManifest(root);
@@ -188,7 +188,9 @@ describe('parity init on a tree of several quickstarts', () => {
     ]);
     expect(java.scenario!.steps[0]).toMatchObject({ install: { inputs: ['keeper/pom.xml', 'keeper/src'], outputs: ['keeper/target'] } });
     const jobs = m.samples.find((x) => x.id === 'jobs/javascript/http')!;
-    expect(jobs.scenario!.skip).toBe('needs the Dapr scheduler (jobs): not yet provided by the harness');
+    expect(jobs.scenario!.skip).toBeUndefined();
+    expect(jobs.scenario!.services).toEqual(['scheduler']);
+    expect(readFileSync(path.join(root, 'samples.yaml'), 'utf8')).toContain('services: [ scheduler ]  # jobs are scheduled and fired by the scheduler');
     expect(jobs.scenario!.steps).toHaveLength(1);
   });
 
