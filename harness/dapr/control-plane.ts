@@ -23,14 +23,14 @@ const executable = (file: string) => {
 export function controlPlaneBeside(daprd: string, version: string, what: string): ControlPlane {
   const dir = path.dirname(daprd);
   const absent = ['placement', 'scheduler'].filter((b) => !existsSync(path.join(dir, b)) || !executable(path.join(dir, b)));
-  if (absent.length) return { missing: `no executable ${absent.join(' or ')} beside daprd in ${dir} (${what}: placement and scheduler are taken from daprd's folder)` };
+  if (absent.length) return { missing: `${what} takes placement and scheduler from daprd's folder, and ${dir} has no executable ${absent.join(' or ')}` };
   return { placement: path.join(dir, 'placement'), scheduler: path.join(dir, 'scheduler'), version };
 }
 
 /** The control plane for these Dapr binaries: taken from their folder, or built at daprd's version. */
 export async function resolveControlPlane(dapr: DaprBinaries, progress: Progress): Promise<ControlPlane> {
   const version = dapr.daprd.version;
-  if (dapr.source === 'dir') return controlPlaneBeside(dapr.daprd.path, version, '--dapr-from dir:');
+  if (dapr.source === 'dir') return controlPlaneBeside(dapr.daprd.path, version, '--dapr-from dir:PATH');
   if (dapr.source === 'installed') return controlPlaneBeside(dapr.daprd.path, version, 'the installed Dapr');
   try {
     return { ...(await ensureControlPlane(version, progress)), version };

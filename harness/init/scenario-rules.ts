@@ -91,8 +91,27 @@ function oneRunAtATime(d: ScenarioDraft): void {
   }
 }
 
+/**
+ * A workflow app's worker may go on serving after its workflow completed (the Java SDK's blocks
+ * until it is stopped; mechanical-markdown only ever waits a fixed time): an app of the workflows
+ * block with expected lines ends once they are all printed, as a server does, whether or not it
+ * then exits by itself.
+ */
+function workflowWorkersServe(d: ScenarioDraft): void {
+  if (d.block !== 'workflows') return;
+  for (const s of d.steps) {
+    if (s.kind !== 'run') continue;
+    const apps = s.value.apps as Record<string, { role: string; expect?: unknown }>;
+    const changed = Object.entries(apps).filter(([, a]) => a.role === 'job' && a.expect).map(([id, a]) => {
+      a.role = 'server';
+      return id;
+    });
+    if (changed.length) s.comment += `; ${changed.join(', ')}: a server, ended once its expected lines are printed (a workflow worker may keep serving after its workflow completed)`;
+  }
+}
+
 /** The rules, in the order they apply. */
-const RULES: ((d: ScenarioDraft, x: RuleContext) => void)[] = [ownVirtualenv, updateWhileSubscribed, oneRunAtATime];
+const RULES: ((d: ScenarioDraft, x: RuleContext) => void)[] = [ownVirtualenv, updateWhileSubscribed, oneRunAtATime, workflowWorkersServe];
 
 export function applyScenarioRules(d: ScenarioDraft, x: RuleContext): void {
   for (const rule of RULES) rule(d, x);

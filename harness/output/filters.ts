@@ -38,6 +38,13 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   { name: 'spring-boot-log', pattern: /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})? +(?:TRACE|DEBUG|INFO|WARN|ERROR) \d+ --- \[[^\]]*\] (?:(?:o|w\.s)\.\S+ +: |\S+ +: (?:Starting \S+ v\S+ using Java|No active profile set|Started \S+ in ))/ },
   // The JVM echoes options from the environment.
   { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/ },
+  // java.util.logging's records (the Java workflow SDK's worker logs each work item so, from its
+  // own threads, and a garbage-collected channel's warning when the collector happens to run): a
+  // header with the time, class and method, then the level's line...
+  { name: 'java-util-logging', pattern: /^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} [AP]M \S+ \S+$/ },
+  { name: 'java-util-logging-record', pattern: /^(?:SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): /, after: 'java-util-logging' },
+  // ...and a record's further lines: an indented message line, a stack trace, a blank line.
+  { name: 'java-util-logging-record', pattern: /^(?:\s+\S|[\w.$]+(?:Exception|Error|Throwable)\b|Caused by: |$)/, after: 'java-util-logging-record' },
 ];
 
 export interface FilterResult {

@@ -71,7 +71,7 @@ function firedJobs(outputs: readonly string[]): string[] {
 }
 
 /** A line saying the workflow ended as completed, in each SDK's words. */
-const WORKFLOW_COMPLETED = /\bworkflow status: COMPLETED\b|\bworkflow (?:instance )?completed\b/i;
+const WORKFLOW_COMPLETED = /\bworkflow status: COMPLETED\b|\b(?:workflow|orchestration) (?:instance )?completed\b/i;
 
 /** A set as a problem line says it: a long run of whole numbers as its range, the rest as JSON. */
 export function describeSet(values: readonly string[]): string {

@@ -204,9 +204,9 @@ describe('parity init on a tree of several quickstarts', () => {
 
 describe('reading a run file and attributing a line', () => {
   it('lists apps with their folders, ports and commands, and what it could not read', () => {
-    expect(parseRunFile('version: 1\ncommon:\n  resourcesPath: ./res\napps:\n  - appID: a\n    appDirPath: ./a/\n    appPort: 3001\n    command: ["node", "a.js"]\n  - appDirPath: ./b/\n')).toEqual({
+    expect(parseRunFile('version: 1\ncommon:\n  resourcesPath: ./res\napps:\n  - appID: a\n    appDirPath: ./a/\n    appPort: 3001\n    daprHTTPPort: 3081\n    command: ["node", "a.js"]\n  - appDirPath: ./b/\n')).toEqual({
       resourcesPaths: ['./res'],
-      apps: [{ appId: 'a', appDirPath: './a/', appPort: 3001, command: ['node', 'a.js'], resourcesPaths: [] }],
+      apps: [{ appId: 'a', appDirPath: './a/', appPort: 3001, daprPorts: [3081], command: ['node', 'a.js'], resourcesPaths: [] }],
       problems: ['apps[1] has no appID'],
     });
     expect(parseRunFile('apps: [').problems[0]).toMatch(/^not valid YAML/);

@@ -26,6 +26,7 @@ describe('block facts', () => {
     expect(sampleFacts('workflows', ['There are 4 kites available\nThere are now 3 kites left in stock\nworkflow status: COMPLETED'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
     expect(sampleFacts('workflows', ['there are now 3 kite in stock\nWorkflow instance completed, out is: {}'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
     expect(sampleFacts('workflows', ['Workflow completed! Result: {}\nThere are now 3 kites left in stock'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
+    expect(sampleFacts('workflows', ['Stock updated, there are now 3 kite in stock\nOrchestration completed! Result: {}'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
     // A run that never completed says so.
     const failed = sampleFacts('workflows', ['workflow status: FAILED\nThere are now 3 kites left in stock'])!;
     expect(failed).toEqual({ completed: [], left: ['3'] });
