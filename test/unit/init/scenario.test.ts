@@ -194,6 +194,24 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(jobs.scenario!.steps).toHaveLength(1);
   });
 
+  it('gives a workflows sample placement and scheduler, and ends its worker on its expected lines (it may keep serving)', async () => {
+    const root = writeTree({
+      ...FILES,
+      'workflows/javascript/sdk/README.md': `# Orders\n\n${step('name: Run\nexpected_stdout_lines:\n  - "order shipped"', 'dapr run -f .')}`,
+      'workflows/javascript/sdk/dapr.yaml': 'version: 1\napps:\n  - appID: shipper\n    appDirPath: ./shipper/\n    command: ["node", "index.js"]\n',
+      'workflows/javascript/sdk/shipper/index.js': 'console.log("order shipped")\n',
+    });
+    await init(root);
+    const wf = loadManifest(root).samples.find((x) => x.id === 'workflows/javascript/sdk')!;
+    expect(wf.scenario!.skip).toBeUndefined();
+    expect(wf.scenario!.services).toEqual(['placement', 'scheduler']);
+    const run = wf.scenario!.steps.find((x) => x.kind === 'run')!;
+    expect(run.kind === 'run' && run.apps.map((a) => [a.appId, a.role])).toEqual([['shipper', 'server']]);
+    // Outside the workflows block an app without a port stays a job.
+    const jobs = loadManifest(root).samples.find((x) => x.id === 'jobs/javascript/http')!.scenario!.steps.find((x) => x.kind === 'run')!;
+    expect(jobs.kind === 'run' && jobs.apps.map((a) => a.role)).toEqual(['job']);
+  });
+
   it('keeps the one-app form for a tree of one block', () => {
     const root = writeTree({ 'vault/java/sdk/README.md': FILES['vault/java/sdk/README.md']!, 'vault/go/sdk/README.md': FILES['vault/java/sdk/README.md']! });
     expect(isMultiBlockTree(root, findAnnotatedReadmes(root))).toBe(false);
