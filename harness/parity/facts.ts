@@ -58,11 +58,11 @@ function firedJobs(outputs: readonly string[]): string[] {
   for (const text of outputs) {
     let droid: string | undefined;
     for (const line of text.split('\n')) {
-      const started = /starting droid:\s*(.+?)\s*$/i.exec(line);
-      if (started) droid = started[1];
-      const task = /executing maintenance job:\s*(.+?)\s*$/i.exec(line);
+      const started = /starting droid:\s*(\S.*)$/i.exec(line);
+      if (started) droid = started[1]!.trimEnd();
+      const task = /executing maintenance job:\s*(\S.*)$/i.exec(line);
       if (task && droid) {
-        out.push(`${droid}: ${task[1]}`);
+        out.push(`${droid}: ${task[1]!.trimEnd()}`);
         droid = undefined;
       }
     }

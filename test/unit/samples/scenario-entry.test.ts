@@ -83,7 +83,7 @@ describe('a scenario entry', () => {
     [{ steps: [{ run: { file: 'd.yaml' }, apps: { a: { role: 'daemon' } } }] }, 'sample "pub_sub/go/http": field "steps.0.apps.a.role": "daemon" is not one of job, server'],
     [{ steps: [{ run: { appId: 'a', command: 'x' }, apps: { b: {} } }] }, 'sample "pub_sub/go/http": field "steps.0.apps.b": the run starts only "a"'],
     [{ steps: [{ run: { file: 'd.yaml' }, apps: { a: { golden: 'g.txt' }, b: { golden: 'g.txt' } } }] }, 'sample "pub_sub/go/http": two apps share the golden g.txt'],
-    [{ services: ['kafka'] }, 'sample "pub_sub/go/http": field "services.0": "kafka" is not one of redis'],
+    [{ services: ['kafka'] }, 'sample "pub_sub/go/http": field "services.0": "kafka" is not one of redis, placement, scheduler'],
     [{ redact: [{ pattern: '(', replacement: 'x' }] }, /^sample "pub_sub\/go\/http": field "redact\.0\.pattern": not a regular expression: /],
   ])('refuses %j', (over, message) => {
     const got = errorOf([scenario(over)]);

@@ -1,8 +1,6 @@
-// The command lines of a sample's own placement and scheduler: private ports everywhere, every
-// address flag on loopback, the scheduler's etcd in the folder given and the address it
-// broadcasts being the one it listens on.
+// The command line of a sample's own scheduler: private ports, every address flag on loopback, its
+// etcd in the folder given and the address it broadcasts being the one it listens on.
 import { describe, expect, it } from 'vitest';
-import { placementArgs } from '../../../harness/services/placement.ts';
 import { schedulerArgs } from '../../../harness/services/scheduler.ts';
 
 /** `--flag value` pairs (and `--flag=value`) as a map. */
@@ -15,18 +13,6 @@ function flags(args: string[]): Record<string, string> {
   }
   return out;
 }
-
-describe('placementArgs', () => {
-  it('puts gRPC, raft and healthz on the ports given, on loopback, metrics off', () => {
-    expect(flags(placementArgs({ port: 41001, raft: 41002, healthz: 41003 }))).toEqual({
-      '--port': '41001', '--listen-address': '127.0.0.1',
-      // The default raft peer 127.0.0.1:8201 would be shared by every sample's placement.
-      '--initial-cluster': 'dapr-placement-0=127.0.0.1:41002',
-      '--healthz-port': '41003', '--healthz-listen-address': '127.0.0.1',
-      '--enable-metrics': 'false',
-    });
-  });
-});
 
 describe('schedulerArgs', () => {
   it('puts gRPC, etcd and healthz on the ports given, on loopback, its etcd in the folder given, and broadcasts the address it listens on', () => {
