@@ -38,6 +38,9 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   { name: 'spring-boot-log', pattern: /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})? +(?:TRACE|DEBUG|INFO|WARN|ERROR) \d+ --- \[[^\]]*\] (?:(?:o|w\.s)\.\S+ +: |\S+ +: (?:Starting \S+ v\S+ using Java|No active profile set|Started \S+ in ))/ },
   // The JVM echoes options from the environment.
   { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/ },
+  // The Go workflow SDK's own log (durabletask-go), from its goroutines: where its lines fall among
+  // the app's changes from run to run.
+  { name: 'durabletask-go-log', pattern: /^(?:DEBUG|INFO|WARN|ERROR): (?:\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}|\[TIMESTAMP\]) / },
   // java.util.logging's records (the Java workflow SDK's worker logs each work item so, from its
   // own threads, and a garbage-collected channel's warning when the collector happens to run): a
   // header with the time, class and method, then the level's line...

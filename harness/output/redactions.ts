@@ -24,6 +24,8 @@ export const VOLATILE_REDACTIONS: readonly Redaction[] = [
   { name: 'spring-pid-thread', pattern: /( (?:TRACE|DEBUG|INFO|WARN|ERROR) )\d+ --- \[[^\]\n]{1,15}\]/g, replacement: '$1[PID] --- [THREAD]' },
   { name: 'duration', pattern: /\b\d+(?:\.\d+)?(?:ns|µs|us|ms|s)\b/g, replacement: '[DURATION]' },
   { name: 'pid', pattern: /\b(pid|PID|appPID)(:?\s*)\d+\b/g, replacement: '$1$2[PID]' },
+  // uvicorn's start line: `Started server process [10592]`.
+  { name: 'server-process', pattern: /\b(server process \[)\d+\]/g, replacement: '$1[PID]]' },
   // \b sits inside the group: before `[::1]` it would demand a word character, so `//[::1]:80` slipped.
   { name: 'port', pattern: /(\blocalhost|\b127\.0\.0\.1|\[::1\]|\b0\.0\.0\.0):\d{2,5}\b/g, replacement: '$1:[PORT]' },
   { name: 'port-word', pattern: /\b([Pp]ort:?\s+)\d{2,5}\b/g, replacement: '$1[PORT]' },

@@ -52,7 +52,7 @@ function configValues(outputs: readonly string[], keyword: RegExp): string[] {
   return sorted(out);
 }
 
-/** `droid: task` for each job that fired: a `Starting droid: X` line, then the `Executing maintenance job: Y` line after it. */
+/** `droid: task` for each job that fired: a `Starting droid: X` line, then the `Executing maintenance (job): Y` line after it. */
 function firedJobs(outputs: readonly string[]): string[] {
   const out: string[] = [];
   for (const text of outputs) {
@@ -60,7 +60,7 @@ function firedJobs(outputs: readonly string[]): string[] {
     for (const line of text.split('\n')) {
       const started = /starting droid:\s*(\S.*)$/i.exec(line);
       if (started) droid = started[1]!.trimEnd();
-      const task = /executing maintenance job:\s*(\S.*)$/i.exec(line);
+      const task = /executing maintenance(?: job)?:\s*(\S.*)$/i.exec(line);
       if (task && droid) {
         out.push(`${droid}: ${task[1]!.trimEnd()}`);
         droid = undefined;

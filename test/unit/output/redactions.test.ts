@@ -96,6 +96,12 @@ const cases: Record<string, [input: string, want: string][]> = {
     ['pid=42', 'pid=42'],
     ['Pid 42', 'Pid 42'],
   ],
+  'server-process': [
+    ['INFO:     Started server process [10592]', 'INFO:     Started server process [[PID]]'],
+    // not one: another word before it, no brackets
+    ['worker process [10592]', 'worker process [10592]'],
+    ['server process 10592', 'server process 10592'],
+  ],
   port: [
     ['http://localhost:3500/v1.0', 'http://localhost:[PORT]/v1.0'],
     ['127.0.0.1:50001', '127.0.0.1:[PORT]'],

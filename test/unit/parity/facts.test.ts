@@ -21,6 +21,8 @@ describe('block facts', () => {
     const scheduler = 'Job scheduled: K-2SO\nJob details: {"task":"Hull Polish"}\nExecuting maintenance job: orphan task';
     expect(sampleFacts('jobs', [scheduler, service])).toEqual({ fired: ['BB-9: Wheel Check', 'K-2SO: Hull Polish'] });
     expect(sampleFacts('jobs', ['Starting droid: K-2SO'])).toEqual({ fired: [] });
+    // A job that repeats fires the same fact again.
+    expect(sampleFacts('jobs', ['Starting Droid: K-2SO\nExecuting Maintenance: Hull Polish\nStarting Droid: K-2SO\nExecuting Maintenance: Hull Polish'])).toEqual({ fired: ['K-2SO: Hull Polish'] });
   });
   it('reads whether the workflow completed and how much stock it left, in each SDK\'s words', () => {
     expect(sampleFacts('workflows', ['There are 4 kites available\nThere are now 3 kites left in stock\nworkflow status: COMPLETED'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
