@@ -52,17 +52,23 @@ function configValues(outputs: readonly string[], keyword: RegExp): string[] {
   return sorted(out);
 }
 
+/** What follows a line's first `keyword`, trimmed; undefined without one (a slice, not a capture: linear on any line). */
+function after(line: string, keyword: RegExp): string | undefined {
+  const m = keyword.exec(line);
+  return m ? line.slice(m.index + m[0].length).trim() || undefined : undefined;
+}
+
 /** `droid: task` for each job that fired: a `Starting droid: X` line, then the `Executing maintenance (job): Y` line after it. */
 function firedJobs(outputs: readonly string[]): string[] {
   const out: string[] = [];
   for (const text of outputs) {
     let droid: string | undefined;
     for (const line of text.split('\n')) {
-      const started = /starting droid:\s*(\S.*)$/i.exec(line);
-      if (started) droid = started[1]!.trimEnd();
-      const task = /executing maintenance(?: job)?:\s*(\S.*)$/i.exec(line);
+      const started = after(line, /starting droid:/i);
+      if (started) droid = started;
+      const task = after(line, /executing maintenance(?: job)?:/i);
       if (task && droid) {
-        out.push(`${droid}: ${task[1]!.trimEnd()}`);
+        out.push(`${droid}: ${task}`);
         droid = undefined;
       }
     }
