@@ -110,8 +110,26 @@ function workflowWorkersServe(d: ScenarioDraft): void {
   }
 }
 
+/**
+ * A job may repeat (a cron schedule fires every few seconds until the app deletes it), so how often
+ * it fired depends on how long the run went: a jobs server's golden is cut after the line that
+ * completes its expected lines (`until`), which is also what ends it.
+ */
+function jobsCutAtExpected(d: ScenarioDraft): void {
+  if (d.block !== 'jobs') return;
+  for (const s of d.steps) {
+    if (s.kind !== 'run') continue;
+    const apps = s.value.apps as Record<string, { role: string; expect?: unknown; until?: unknown }>;
+    const cut = Object.entries(apps).filter(([, a]) => a.role === 'server' && a.expect && !a.until).map(([id, a]) => {
+      a.until = a.expect;
+      return id;
+    });
+    if (cut.length) s.comment += `; ${cut.join(', ')}: golden cut after its expected lines (a repeating job fires as often as the run is long)`;
+  }
+}
+
 /** The rules, in the order they apply. */
-const RULES: ((d: ScenarioDraft, x: RuleContext) => void)[] = [ownVirtualenv, updateWhileSubscribed, oneRunAtATime, workflowWorkersServe];
+const RULES: ((d: ScenarioDraft, x: RuleContext) => void)[] = [ownVirtualenv, updateWhileSubscribed, oneRunAtATime, workflowWorkersServe, jobsCutAtExpected];
 
 export function applyScenarioRules(d: ScenarioDraft, x: RuleContext): void {
   for (const rule of RULES) rule(d, x);

@@ -190,16 +190,22 @@ describe('parity init on a tree of several quickstarts', () => {
     const jobs = m.samples.find((x) => x.id === 'jobs/javascript/http')!;
     expect(jobs.scenario!.skip).toBeUndefined();
     expect(jobs.scenario!.services).toEqual(['scheduler']);
+    // A jobs server's golden is cut after its expected lines; this job app keeps its exit.
+    const run = jobs.scenario!.steps.find((x) => x.kind === 'run')!;
+    expect(run.kind === 'run' && run.apps.map((a) => [a.role, a.until])).toEqual([['job', undefined]]);
     expect(readFileSync(path.join(root, 'samples.yaml'), 'utf8')).toContain('services: [ scheduler ]  # jobs are scheduled and fired by the scheduler');
     expect(jobs.scenario!.steps).toHaveLength(1);
   });
 
-  it('gives a workflows sample placement and scheduler, and ends its worker on its expected lines (it may keep serving)', async () => {
+  it('gives a workflows sample placement and scheduler and ends its worker on its expected lines; cuts a jobs server there', async () => {
     const root = writeTree({
       ...FILES,
       'workflows/javascript/sdk/README.md': `# Orders\n\n${step('name: Run\nexpected_stdout_lines:\n  - "order shipped"', 'dapr run -f .')}`,
       'workflows/javascript/sdk/dapr.yaml': 'version: 1\napps:\n  - appID: shipper\n    appDirPath: ./shipper/\n    command: ["node", "index.js"]\n',
       'workflows/javascript/sdk/shipper/index.js': 'console.log("order shipped")\n',
+      'jobs/go/http/README.md': `# Ticks\n\n${step('name: Run\nexpected_stdout_lines:\n  - "tick fired"', 'dapr run -f .')}`,
+      'jobs/go/http/dapr.yaml': 'version: 1\napps:\n  - appID: ticker\n    appDirPath: ./ticker/\n    appPort: 6901\n    command: ["go", "run", "."]\n',
+      'jobs/go/http/ticker/main.go': 'package main\n\nfunc main() { println("tick fired") }\n',
     });
     await init(root);
     const wf = loadManifest(root).samples.find((x) => x.id === 'workflows/javascript/sdk')!;
@@ -207,6 +213,9 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(wf.scenario!.services).toEqual(['placement', 'scheduler']);
     const run = wf.scenario!.steps.find((x) => x.kind === 'run')!;
     expect(run.kind === 'run' && run.apps.map((a) => [a.appId, a.role])).toEqual([['shipper', 'server']]);
+    // A jobs server (a repeating job fires as often as the run is long) is cut after its expected lines.
+    const ticks = loadManifest(root).samples.find((x) => x.id === 'jobs/go/http')!.scenario!.steps.find((x) => x.kind === 'run')!;
+    expect(ticks.kind === 'run' && ticks.apps.map((a) => [a.role, a.until?.lines])).toEqual([['server', ['tick fired']]]);
     // Outside the workflows block an app without a port stays a job.
     const jobs = loadManifest(root).samples.find((x) => x.id === 'jobs/javascript/http')!.scenario!.steps.find((x) => x.kind === 'run')!;
     expect(jobs.kind === 'run' && jobs.apps.map((a) => a.role)).toEqual(['job']);
