@@ -11,6 +11,7 @@ const STAGES = [
   ['checks', '^harness/(parity/|security/|preflight\\.ts$)'],
   ['run', '^harness/run/'],
   ['scenario', '^harness/scenario/'],
+  ['scheduling', '^harness/scheduling/'],
   ['orchestration', '^harness/(runner\\.ts$|report/|docs/)'],
   ['init', '^harness/init/'],
   ['commands', '^harness/(commands/|cli/|cli\\.ts$|cli-deps\\.ts$|bin/)'],

@@ -9,7 +9,7 @@ export { updateRefusal } from './golden/store.ts';
 export { acquireLock, LockError } from './lock.ts';
 export { checkInputs } from './preflight.ts';
 export { InputError } from './input-error.ts';
-export { BaselineError, loadBaseline, markChanges } from './report/baseline.ts';
+export { BaselineError, lastDurations, loadBaseline, markChanges } from './report/baseline.ts';
 export { exitCode } from './report/exit-code.ts';
 export { fanOut, runReporters } from './report/reporter.ts';
 export { endAllRuns } from './processes/active.ts';

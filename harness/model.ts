@@ -71,12 +71,15 @@ interface StepBase {
   line?: number;
 }
 
+/** What a wait step waits for: an app's line, or the sample's redis having a keyspace subscriber for each key (a configuration store's subscription, seen on the store's side). */
+export type WaitFor = { app: string; match: string } | { subscribed: string[] };
+
 /** What a scenario does, in order. Paths are relative to the sample folder (its scratch copy at run time). */
 export type ScenarioStep =
   | (StepBase & { kind: 'install'; install: InstallStep })
   | (StepBase & { kind: 'sh'; run: string; cwd: string; expect?: ExpectedLines; /** How the README's command was mapped (docker exec → native). */ note?: string })
   | (StepBase & { kind: 'run'; launch: Launch; apps: AppSpec[]; /** Lines expected from any app of the run (the README does not say which). */ expect?: ExpectedLines; /** Later steps go on while it runs; a `stop` step or the scenario's end waits for it. */ background: boolean; timeoutMs: number })
-  | (StepBase & { kind: 'wait'; app: string; match: string; timeoutMs: number })
+  | (StepBase & { kind: 'wait'; timeoutMs: number } & WaitFor)
   | (StepBase & { kind: 'stop' });
 
 /** An edit of the sample's own files, applied only in its scratch copy; a sample with one is `adapted`, never plainly passed. */
@@ -96,11 +99,24 @@ export interface DroppedStep {
 }
 
 /** A sample as an ordered list of steps, with the services it needs and the edits it runs with. */
+/**
+ * A recorded, reasoned difference between one sample's facts and its block's (Python's loop
+ * publishing 1..9 where the others publish 1..10): that fact is left out of the comparison and
+ * reported as accepted, never silently; when it agrees again the block's parity says to remove it.
+ */
+export interface Divergence {
+  /** The fact's name in the block's rule (`published`, `read`…). */
+  fact: string;
+  why: string;
+}
+
 export interface Scenario {
   steps: ScenarioStep[];
   services: ServiceKind[];
   overlays: Overlay[];
   dropped: DroppedStep[];
+  /** Facts of its block's parity known to differ from the other languages', each with why. */
+  divergences: Divergence[];
   /** Why this sample cannot run anywhere the harness runs (it needs an LLM): reported skipped. */
   skip?: string;
 }
@@ -126,6 +142,8 @@ export interface SampleSpec {
   timeoutMs: number;
   /** Main source file (absolute), the one the docs page quotes. */
   source: string;
+  /** The oldest Python its code reads under, when newer than the machine's usual `python3` might be, with why. */
+  python?: { min: string; why?: string };
   /** Extra environment for the app (e.g. PYTHONUNBUFFERED). */
   env: Record<string, string>;
   /** This sample's own components folder (absolute), when it is not the manifest's. */
@@ -235,6 +253,8 @@ interface ScenarioParts {
   dropped?: DroppedStep[];
   /** What its block's parity rule read out of its output. */
   facts?: Record<string, string[]>;
+  /** Its facts recorded as differing from its block's, with why (from its manifest entry). */
+  divergences?: Divergence[];
 }
 
 /** What a sample that ran to the end printed, and what was read out of it. */
@@ -300,6 +320,8 @@ export interface BlockParity {
   /** Each checked sample's facts, by id. */
   facts: Record<string, Record<string, string[]>>;
   problems: string[];
+  /** Recorded divergences seen as recorded: `<id>: <fact> <value> (accepted: <why>)`. */
+  accepted?: string[];
   checked: number;
 }
 

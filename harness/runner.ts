@@ -2,7 +2,6 @@
 // causes retried), golden verdict, parity. Returns the one result model every reporter reads.
 // The orchestrator only: each step lives a layer down (run/, golden/, parity/, report/).
 import path from 'node:path';
-import pLimit from 'p-limit';
 import type { DaprBinaries } from './dapr/provision.ts';
 import { createIsolatedHome } from './dapr/home.ts';
 import { controlPlaneOnce, type ControlPlane } from './dapr/control-plane.ts';
@@ -25,9 +24,12 @@ import { installSample } from './samples/install.ts';
 import { unreachableReason } from './samples/unreachable-registry.ts';
 import { missingRuntime } from './samples/missing-runtime.ts';
 import { checkToolchains } from './samples/toolchains.ts';
+import { choosePython } from './samples/python.ts';
 import { makeDirs } from './files/make-dirs.ts';
 import { blocksParity } from './parity/facts.ts';
 import { claimsOf } from './scenario/references.ts';
+import { pruneScratch } from './samples/scratch.ts';
+import { longestFirst, runScheduled } from './scheduling/schedule.ts';
 import { runScenarioSample } from './scenario/sample.ts';
 
 export interface RunOptions {
@@ -52,6 +54,8 @@ export interface RunOptions {
   /** Told as each sample starts and ends (report/reporter.ts); the run's end is the command's to report. */
   reporters?: readonly Reporter[];
   signal?: AbortSignal;
+  /** Each sample's duration in the last run (its report.json): the longest start first. */
+  lastDurationsMs?: Readonly<Record<string, number>>;
   // Security settings are passed down as data; see harness/security/options.ts.
   /** API token mode: this run's DAPR_API_TOKEN for every sidecar and app; redacted everywhere. */
   apiToken?: string;
@@ -106,9 +110,14 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string,
   const cannotRunHere = (reason: string, logFile?: string) => done(opts.strict ? { status: 'failed', reason: `--strict: ${reason}`, logFile } : { status: 'skipped', reason, logFile });
   const tools = await clock.time('toolchains', () => checkToolchains(sample.toolchains));
   if (tools.reason) return cannotRunHere(tools.reason);
+  // A sample whose code needs a newer Python than PATH's runs with the oldest one here that has it.
+  const python = sample.python && sample.toolchains.includes('python3') ? await clock.time('toolchains', () => choosePython(sample.python!.min, sample.python!.why)) : undefined;
+  if (python?.reason) return cannotRunHere(python.reason);
+  const versions = python?.version ? [...tools.versions.filter((v) => !v.startsWith('python3@')), python.version] : tools.versions;
   if (sample.scenario) {
     const r = await runScenarioSample(sample, {
-      treeRoot: opts.manifest.root, cli: opts.dapr.cli, runtimePath, logDir, toolchainVersions: tools.versions,
+      treeRoot: opts.manifest.root, cli: opts.dapr.cli, runtimePath, logDir, toolchainVersions: versions,
+      ...(python?.pathPrepend.length ? { toolPath: python.pathPrepend } : {}), ...(python?.note ? { toolNotes: [python.note] } : {}),
       mode: opts.mode, updateRuns: opts.updateRuns ?? 2, strict: opts.strict, log: opts.log, ...(controlPlane ? { controlPlane } : {}),
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.apiToken ? { apiToken: opts.apiToken } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
     });
@@ -150,48 +159,32 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string,
   return done({ ...read, status: 'passed' });
 }
 
-/** Named resources a sample holds while it runs (its fixed ports): all of them at once, or it waits. */
-class Claims {
-  private held = new Set<string>();
-  private waiters: (() => void)[] = [];
-
-  async acquire(names: readonly string[]): Promise<() => void> {
-    while (names.some((n) => this.held.has(n))) await new Promise<void>((r) => this.waiters.push(r));
-    for (const n of names) this.held.add(n);
-    return () => {
-      for (const n of names) this.held.delete(n);
-      for (const w of this.waiters.splice(0)) w();
-    };
-  }
-}
-
 export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // the Dapr config is built from data
-  const limit = pLimit(Math.max(1, opts.concurrency));
   const reporter = fanOut(opts.reporters ?? []);
+  if (opts.samples.some((s) => s.scenario)) {
+    const pruned = pruneScratch();
+    if (pruned) opts.log(`removed ${pruned} scratch cop(ies) of trees that no longer exist, or unused for 14 days`);
+  }
   reporter.onRunStart(opts.samples);
   try {
-    const claims = new Claims();
     // Built (or found) the first time a sample needing placement or scheduler asks, then shared.
     const controlPlane = controlPlaneOnce(opts.dapr, opts.log);
-    const results = await Promise.all(opts.samples.map((sample) => limit(async (): Promise<SampleResult> => {
+    // A sample whose fixed ports another one holds waits in the queue, not in a lane.
+    const jobs = opts.samples.map((sample) => ({ item: sample, claims: sample.scenario ? claimsOf(sample) : [] }));
+    const order = longestFirst(jobs, (s) => opts.lastDurationsMs?.[s.id]);
+    const results = await runScheduled(jobs, { concurrency: opts.concurrency, order }, async (sample): Promise<SampleResult> => {
       if (opts.signal?.aborted) {
         return { id: sample.id, ...(sample.block ? { block: sample.block } : {}), language: sample.language, variant: sample.variant, status: 'failed' as const, durationMs: 0, attempts: 0, reason: 'interrupted before it started' };
       }
-      // A sample whose fixed ports another one holds waits for them, holding its lane.
-      const release = await claims.acquire(sample.scenario ? claimsOf(sample) : []);
-      try {
-        reporter.onSampleStart(sample);
-        const r = sample.scenario
-          ? await runOne(sample, opts, home.runtimePath, controlPlane)
-          : { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
-        reporter.onSampleEnd(r);
-        return r;
-      } finally {
-        release();
-      }
-    })));
+      reporter.onSampleStart(sample);
+      const r = sample.scenario
+        ? await runOne(sample, opts, home.runtimePath, controlPlane)
+        : { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
+      reporter.onSampleEnd(r);
+      return r;
+    });
     // The secret parity is the one-app samples'; scenarios have a parity per building block.
     const classic = results.filter((r) => !r.block);
     const parity = classic.length || !opts.samples.some((s) => s.scenario)

@@ -8,11 +8,12 @@ import { pathToFileURL } from 'node:url';
 import { z } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { MANIFEST_SCHEMA, SAMPLE_SCHEMA } from '../harness/samples/manifest.ts';
+import { SCENARIO_SCHEMA, STEP_SCHEMAS } from '../harness/samples/scenario-entry.ts';
 
 const ROOT = path.join(import.meta.dirname, '..');
 export const SCHEMA_FILE = path.join(ROOT, 'schema', 'samples.schema.json');
 
-interface JsonSchema { type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; description?: string; [k: string]: unknown }
+interface JsonSchema { type?: string; properties?: Record<string, JsonSchema>; items?: JsonSchema; anyOf?: JsonSchema[]; description?: string; [k: string]: unknown }
 
 /** `samples[].install[].run` → its meaning and default, from the reference tables of docs/manifest.md. */
 export function fieldDescriptions(reference: string): Map<string, { meaning: string; default: string }> {
@@ -22,6 +23,8 @@ export function fieldDescriptions(reference: string): Map<string, { meaning: str
 }
 
 function describe(schema: JsonSchema, prefix: string, descriptions: ReturnType<typeof fieldDescriptions>): void {
+  // A one-app entry or a scenario, a step of one kind or another: each form's fields are described alike.
+  for (const form of schema.anyOf ?? []) describe(form, prefix, descriptions);
   for (const [key, sub] of Object.entries(schema.properties ?? {})) {
     const field = `${prefix}${key}`;
     const d = descriptions.get(field);
@@ -35,7 +38,9 @@ function describe(schema: JsonSchema, prefix: string, descriptions: ReturnType<t
 
 /** The schema as JSON text: the manifest with its samples (validated apart by the harness) as one. */
 export function renderManifestSchema(reference = readFileSync(path.join(ROOT, 'docs', 'manifest.md'), 'utf8')): string {
-  const whole = MANIFEST_SCHEMA.extend({ samples: z.array(SAMPLE_SCHEMA).min(1) });
+  // An entry is a one-app sample or a scenario (its steps each one of the step kinds).
+  const scenario = SCENARIO_SCHEMA.extend({ steps: z.array(z.union(Object.values(STEP_SCHEMAS) as unknown as [z.ZodTypeAny, z.ZodTypeAny, ...z.ZodTypeAny[]])).min(1) });
+  const whole = MANIFEST_SCHEMA.extend({ samples: z.array(z.union([SAMPLE_SCHEMA, scenario])).min(1) });
   // What a person writes (input), not what parsing returns: a field with a default is optional.
   const schema = zodToJsonSchema(whole, { target: 'jsonSchema7', $refStrategy: 'none', effectStrategy: 'input', pipeStrategy: 'input' }) as JsonSchema;
   describe(schema, '', fieldDescriptions(reference));

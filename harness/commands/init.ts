@@ -7,6 +7,7 @@ import { writeFileAtomicSync } from '../files/write-atomic.ts';
 import { InputError } from '../input-error.ts';
 import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import { loadManifest, MANIFEST_NAME } from '../samples/manifest.ts';
+import { pythonFloor } from '../samples/python.ts';
 import { announceTreeCommands } from '../security/tree-commands.ts';
 import { assembleManifest, inferSample, type InitProblem, type ManifestDraft, type SampleDraft, type TreeView } from '../init/infer.ts';
 import { hasMmSteps, MmStepError, parseMmSteps, type MmStep } from '../init/mm-steps.ts';
@@ -146,6 +147,17 @@ export function scenarioSummary(samples: ScenarioDraft[]): string[] {
   ];
 }
 
+/** Each Python sample whose code the machine's `python3` cannot compile gets the oldest version here that can, with why. */
+async function notePythonFloors(root: string, samples: ScenarioDraft[], log: (line: string) => void): Promise<void> {
+  for (const s of samples) {
+    if (s.skip || s.language !== 'python') continue;
+    const floor = await pythonFloor(path.join(root, s.dir));
+    if (!floor) continue;
+    s.python = floor;
+    log(`${s.dir}: needs Python ${floor.min} or newer (${floor.why})`);
+  }
+}
+
 /** The command: writes `<dir>/samples.yaml` (refusing to replace one unless `force`), prints what it could not infer. Returns the exit code. */
 export async function initCommand(dir: string, opts: { force: boolean; log: (line: string) => void }): Promise<number> {
   const root = path.resolve(dir);
@@ -157,6 +169,7 @@ export async function initCommand(dir: string, opts: { force: boolean; log: (lin
     const r = inferScenarioTree(root);
     for (const p of r.problems) opts.log(`${p.file}:${p.line}: ${p.what}`);
     if (r.samples.length === 0) throw new InputError(`${root}: ${r.readmes} building-block README(s), but no sample could be inferred (see above)`);
+    await notePythonFloors(root, r.samples, opts.log);
     writeFileAtomicSync(target, renderScenarioManifest(r.samples, path.relative(root, manifestSchemaFile()).split(path.sep).join('/')));
     opts.log(`wrote ${shown}: ${r.samples.length} sample(s) from ${r.readmes} building-block README(s)${r.problems.length ? `, ${r.problems.length} thing(s) not mapped (above)` : ''}`);
     for (const line of scenarioSummary(r.samples)) opts.log(line);

@@ -12,7 +12,7 @@ export async function runCommand(filters: string[], o: GlobalOpts & {
   apiToken: boolean; scoped: boolean; baseline?: string; failOn: 'any' | 'new'; dapr?: string; shard?: string;
 }, ctx: CommandContext): Promise<number> {
   const {
-    updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, BaselineError, acquireLock,
+    updateRefusal, loadManifest, selectSamples, checkInputs, securitySettings, SECRET_KEY, loadBaseline, lastDurations, BaselineError, acquireLock,
     announceTreeCommands, describeSecurity, runMatrix, resolveDapr, chooseDaprFrom, runSamples, markChanges, fanOut, runReporters, exitCode, startSupervision,
   } = deps;
   const refusal = updateRefusal(o.update);
@@ -51,7 +51,8 @@ export async function runCommand(filters: string[], o: GlobalOpts & {
     // Registered once: the progress lines while it runs, the files and the summary at its end.
     // The folder as the user gave it: a path relative to here can read like another folder.
     const reporters = runReporters({ reportDir, shownDir: o.reportDir, stdout: (text) => process.stdout.write(text), progress: ctx.log });
-    const common = { reporters, manifest, samples, reportDir, mode: o.update ? 'overwrite' as const : 'verify' as const, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log: ctx.log, signal: ctx.signal, ...security };
+    const lastDurationsMs = lastDurations(path.join(reportDir, 'report.json'));
+    const common = { reporters, manifest, samples, reportDir, lastDurationsMs, mode: o.update ? 'overwrite' as const : 'verify' as const, updateRuns, strict: o.strict, concurrency, timeoutMs, retries, httpPort, log: ctx.log, signal: ctx.signal, ...security };
     const binaries = pairs ? undefined : await ctx.dapr();
     ctx.log(binaries
       ? `dapr CLI ${binaries.cli.version}, daprd ${binaries.daprd.version} (${binaries.source}); ${samples.length} sample(s), concurrency ${concurrency}`

@@ -27,6 +27,8 @@ export interface ScenarioDraft {
   dropped: DroppedStep[];
   overlays: Overlay[];
   skip?: string;
+  /** The oldest Python its code compiles under, when newer than the machine's `python3`, with why. */
+  python?: { min: string; why: string };
   /** Deviations from the README's own order or form, written as comments on the entry. */
   notes: string[];
 }

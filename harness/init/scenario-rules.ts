@@ -34,11 +34,22 @@ const SUBSCRIBED = /\bsubscri(?:bed|ption)\b/i;
 const UNSUBSCRIBED = /\bunsubscri/i;
 const STORE_WRITE = /^redis-cli\b.*\s(?:M?SET|HSET)\s/i;
 
+/** The keys a store write sets: `MSET k1 v1 k2 v2`, `SET k v`, `HSET k f v`. */
+export function keysWritten(sh: string): string[] {
+  const words = sh.match(/"[^"]*"|'[^']*'|\S+/g)?.map((w) => w.replace(/^["']|["']$/g, '')) ?? [];
+  const at = words.findIndex((w) => /^(?:M?SET|HSET)$/i.test(w));
+  if (at < 0) return [];
+  const args = words.slice(at + 1);
+  return /^MSET$/i.test(words[at]!) ? args.filter((_, i) => i % 2 === 0) : args.slice(0, 1);
+}
+
 /**
  * A configuration-style update: the README runs the app in the foreground, then writes new values
  * into the store, so upstream the update lands after the app has exited and is never seen. Here
- * the run goes to the background, the update waits for the app's line that shows its
- * subscription, then the run is ended: the app sees the update while subscribed.
+ * the run goes to the background and the update waits until the app is subscribed: its line saying
+ * so when it prints one, and always the store's own side (redis has a keyspace subscriber for each
+ * key written, which the app's line does not prove: daprd subscribes to the store after answering
+ * the app). Then the run is ended: the app sees the update while subscribed.
  */
 function updateWhileSubscribed(d: ScenarioDraft, x: RuleContext): void {
   for (let i = 0; i < d.steps.length; i++) {
@@ -49,25 +60,24 @@ function updateWhileSubscribed(d: ScenarioDraft, x: RuleContext): void {
     if (j === i + 1) continue;
     const apps = run.value.apps as Record<string, { expect?: { lines: string[] } }>;
     const seen = Object.entries(apps).flatMap(([app, a]) => (a.expect?.lines ?? []).filter((l) => SUBSCRIBED.test(l) && !UNSUBSCRIBED.test(l)).map((line) => ({ app, line })))[0];
-    if (!seen) {
-      x.problem(lineOf(d.steps[i + 1]!) ?? 1, 'the store update after the run cannot be timed: no expected line shows the app subscribed; it runs after the app has exited, as in the README');
+    const keys = [...new Set(d.steps.slice(i + 1, j).flatMap((s) => keysWritten(String(s.value.sh))))];
+    if (!seen && keys.length === 0) {
+      x.problem(lineOf(d.steps[i + 1]!) ?? 1, 'the store update after the run cannot be timed: no expected line shows the app subscribed, and no key it writes is known; it runs after the app has exited, as in the README');
       continue;
     }
     run.value.background = true;
     run.comment += '; background: the update below must land while the app is subscribed';
     // One write of several keys notifies each key on its own, in no fixed order.
-    (apps[seen.app] as { unordered?: boolean }).unordered = true;
-    const wait: DraftStep = {
-      kind: 'wait',
-      value: { wait: { app: seen.app, line: seen.line }, name: 'the app has subscribed' },
-      comment: 'not in the README: wait for the subscription before the update',
-    };
+    for (const a of seen ? [apps[seen.app]!] : Object.values(apps)) (a as { unordered?: boolean }).unordered = true;
+    const waits: DraftStep[] = [];
+    if (seen) waits.push({ kind: 'wait', value: { wait: { app: seen.app, line: seen.line }, name: 'the app has subscribed' }, comment: 'not in the README: wait for the subscription before the update' });
+    if (keys.length) waits.push({ kind: 'wait', value: { wait: { subscribed: keys }, name: 'the store sees the subscription' }, comment: 'not in the README: wait until redis has a subscriber for each key the update writes' });
     const stop: DraftStep = { kind: 'stop', value: { stop: true, name: 'end the run after the update' }, comment: 'not in the README: the background run ends here (once its end conditions hold), after the update' };
     d.steps.splice(j, 0, stop);
-    d.steps.splice(i + 1, 0, wait);
-    for (const s of d.steps.slice(i + 2, j + 1)) s.comment += '; moved: the README makes it after the app has exited, where no subscriber sees it';
-    d.notes.push(`the store update (line ${lineOf(d.steps[i + 2]!) ?? '?'}) is made while the app is subscribed, not after it exited as the README's order does`);
-    i = j + 1;
+    d.steps.splice(i + 1, 0, ...waits);
+    for (const s of d.steps.slice(i + 1 + waits.length, j + waits.length)) s.comment += '; moved: the README makes it after the app has exited, where no subscriber sees it';
+    d.notes.push(`the store update (line ${lineOf(d.steps[i + 1 + waits.length]!) ?? '?'}) is made while the app is subscribed, not after it exited as the README's order does`);
+    i = j + waits.length;
   }
 }
 

@@ -47,6 +47,7 @@ function entry(d: ScenarioDraft): string[] {
   if (d.services.length) out.push(`${i}services: ${flow(d.services.map((s) => s.kind))}  # ${[...new Set(d.services.map((s) => s.why))].join('; ')}`);
   if (d.skip) out.push(`${i}skip: ${flow(d.skip)}`);
   if (Object.keys(d.env).length) out.push(`${i}env: ${flow(d.env)}  # unbuffered output: the harness reads the app line by line`);
+  if (d.python) out.push(`${i}python: ${flow(d.python)}  # the code needs it: the run picks the oldest interpreter here that has it`);
   if (d.path.length) out.push(`${i}path: ${flow(d.path.map((p) => p.dir))}  # ${d.path.map((p) => p.why).join('; ')}`);
   if (d.overlays.length) {
     out.push(`${i}overlays:  # applied only in the sample's scratch copy; the sample is then reported adapted`);

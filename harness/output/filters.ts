@@ -36,6 +36,9 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   // `o.a.…`, `w.s.c.…`) and its start-up lines under the app's class (with timings and the pid).
   // What the app logs itself stays (a Java sample prints through its logger).
   { name: 'spring-boot-log', pattern: /^\d{4}-\d{2}-\d{2}T[\d:.]+(?:Z|[+-]\d{2}:\d{2})? +(?:TRACE|DEBUG|INFO|WARN|ERROR) \d+ --- \[[^\]]*\] (?:(?:o|w\.s)\.\S+ +: |\S+ +: (?:Starting \S+ v\S+ using Java|No active profile set|Started \S+ in ))/ },
+  // The Go SDK says when a configuration subscription's stream ends; an app that exits as its
+  // context ends races that goroutine, so the line is printed or not by chance.
+  { name: 'go-sdk-subscription-end', pattern: /^dapr configuration subscribe finished\.$/ },
   // The JVM echoes options from the environment.
   { name: 'jvm-options', pattern: /^Picked up (?:JAVA_TOOL_OPTIONS|_JAVA_OPTIONS|JDK_JAVA_OPTIONS):/ },
   // The Go workflow SDK's own log (durabletask-go), from its goroutines: where its lines fall among

@@ -2,7 +2,7 @@
 // is a small pure reader of what its samples' apps printed (the order ids saved, the values read…)
 // and, where a sample can contradict itself (ids published but not received), a check of its own.
 // Facts are sets: compared without regard to order or repetition.
-import type { BlockParity } from '../model.ts';
+import type { BlockParity, Divergence } from '../model.ts';
 import { parseSecretOutput } from './parse-secret.ts';
 import { SECRET_KEY } from './check.ts';
 
@@ -146,35 +146,54 @@ export function sampleFacts(block: string, outputs: readonly string[]): Facts | 
 }
 
 /** Every building block's parity over the results that carry a block, in first-seen order (a run and merge-reports alike). */
-export function blocksParity(results: readonly { id: string; block?: string; status: string; facts?: Facts }[]): BlockParity[] {
+export function blocksParity(results: readonly { id: string; block?: string; status: string; facts?: Facts; divergences?: readonly Divergence[] }[]): BlockParity[] {
   const blocks = [...new Set(results.flatMap((r) => (r.block ? [r.block] : [])))];
-  return blocks.map((block) => blockParity(block, results.filter((r) => r.block === block).map((r) => ({ id: r.id, ran: r.status !== 'skipped', ...(r.facts ? { facts: r.facts } : {}) }))));
+  return blocks.map((block) => blockParity(block, results.filter((r) => r.block === block).map((r) => ({
+    id: r.id, ran: r.status !== 'skipped', ...(r.facts ? { facts: r.facts } : {}), ...(r.divergences?.length ? { divergences: r.divergences } : {}),
+  }))));
 }
+
+interface Checked { id: string; facts: Facts; divergences?: readonly Divergence[] }
 
 /**
  * A block's parity over its samples that ran: each one's own check, then every sample's facts
- * against the first's. Never "ok" over nothing: a block where samples ran but none could be read
- * fails.
+ * against the first's. A fact a sample records as divergent is left out of that comparison and
+ * listed as accepted while it still differs; one that agrees again, or names a fact the rule does
+ * not read, is a problem (a stale record would hide the next real difference). Never "ok" over
+ * nothing: a block where samples ran but none could be read fails.
  */
-export function blockParity(block: string, results: readonly { id: string; ran: boolean; facts?: Facts }[]): BlockParity {
+export function blockParity(block: string, results: readonly { id: string; ran: boolean; facts?: Facts; divergences?: readonly Divergence[] }[]): BlockParity {
   const rule = BLOCK_RULES[block];
-  const checked = results.filter((r) => r.ran && r.facts);
+  const checked: Checked[] = results.flatMap((r) => (r.ran && r.facts ? [{ id: r.id, facts: r.facts, ...(r.divergences ? { divergences: r.divergences } : {}) }] : []));
   const problems: string[] = [];
+  const accepted: string[] = [];
   const facts: BlockParity['facts'] = {};
   if (!rule) return { block, rule: 'none: this block has no parity rule yet', ok: true, facts, problems, checked: 0 };
   for (const r of checked) {
-    facts[r.id] = r.facts!;
-    const own = rule.check?.(r.facts!);
+    facts[r.id] = r.facts;
+    const own = rule.check?.(r.facts);
     if (own) problems.push(`${r.id}: ${own}`);
-    const empty = Object.entries(r.facts!).filter(([, v]) => v.length === 0).map(([k]) => k);
-    if (empty.length === Object.keys(r.facts!).length) problems.push(`${r.id}: printed none of ${Object.keys(r.facts!).join(', ')}`);
+    const empty = Object.entries(r.facts).filter(([, v]) => v.length === 0).map(([k]) => k);
+    if (empty.length === Object.keys(r.facts).length) problems.push(`${r.id}: printed none of ${Object.keys(r.facts).join(', ')}`);
   }
-  const [first, ...rest] = checked;
-  for (const r of rest) {
-    for (const key of Object.keys(first!.facts!)) {
-      if (!sameSet(first!.facts![key], r.facts![key])) problems.push(`${r.id}: ${key} ${describeSet(r.facts![key] ?? [])}, ${first!.id} ${describeSet(first!.facts![key] ?? [])}`);
+  const divergent = (r: Checked, key: string) => r.divergences?.find((d) => d.fact === key);
+  for (const key of Object.keys(checked[0]?.facts ?? {})) {
+    // The reference is the first sample not recorded as differing on this fact.
+    const ref = checked.find((r) => !divergent(r, key));
+    for (const r of checked) {
+      if (r === ref) continue;
+      const d = divergent(r, key);
+      const same = ref ? sameSet(ref.facts[key], r.facts[key]) : true;
+      if (d && ref && same) problems.push(`${r.id}: ${key} now agrees with ${ref.id} (${describeSet(ref.facts[key] ?? [])}): remove its recorded divergence ("${d.why}")`);
+      else if (d) accepted.push(`${r.id}: ${key} ${describeSet(r.facts[key] ?? [])}${ref ? `, ${ref.id} ${describeSet(ref.facts[key] ?? [])}` : ''} (accepted: ${d.why})`);
+      else if (!same) problems.push(`${r.id}: ${key} ${describeSet(r.facts[key] ?? [])}, ${ref!.id} ${describeSet(ref!.facts[key] ?? [])}`);
+    }
+  }
+  for (const r of checked) {
+    for (const d of r.divergences ?? []) {
+      if (!(d.fact in r.facts)) problems.push(`${r.id}: its recorded divergence names "${d.fact}", a fact the ${block} rule does not read (it reads ${Object.keys(r.facts).join(', ')})`);
     }
   }
   if (results.some((r) => r.ran) && checked.length === 0) problems.push('no sample produced output to compare');
-  return { block, rule: rule.says, ok: problems.length === 0, facts, problems, checked: checked.length };
+  return { block, rule: rule.says, ok: problems.length === 0, facts, problems, ...(accepted.length ? { accepted } : {}), checked: checked.length };
 }

@@ -83,3 +83,16 @@ export function loadBaseline(file: string): RunReport {
   }
   return r as RunReport;
 }
+
+/**
+ * Each sample's duration in the report a folder holds from its last run (the next run starts the
+ * longest first); empty when there is none or it is not a report: the order is then the manifest's.
+ */
+export function lastDurations(reportFile: string): Record<string, number> {
+  try {
+    const r = loadBaseline(reportFile);
+    return Object.fromEntries(r.samples.filter((s) => s.status !== 'skipped' && typeof s.durationMs === 'number').map((s) => [s.id, s.durationMs]));
+  } catch {
+    return {};
+  }
+}

@@ -25,7 +25,7 @@ function section(s: SummarySection, reportDir: string): string[] {
         ];
       });
     case 'table': return ['', ...(s.title ? [s.title] : []), ...table(s.header, s.rows)];
-    case 'block-parity': return [`parity ${s.block}: ${s.sentence}`, ...s.problems.map((p) => `  - ${p}`)];
+    case 'block-parity': return [`parity ${s.block}: ${s.sentence}`, ...s.problems.map((p) => `  - ${p}`), ...s.accepted.map((a) => `  ~ ${a}`)];
     case 'slowest': return ['', s.line];
     case 'parity': return ['', `parity: ${s.sentence}`, ...s.problems.map((p) => `  - ${p}`)];
     case 'orphan-goldens': return s.files.map((g) => `note: golden ${g} belongs to no sample (not deleted)`);

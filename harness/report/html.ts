@@ -86,7 +86,7 @@ function section(s: SummarySection, report: RunReport, a: Anchors): string {
       if (s.title && s.title !== report.samples.find((r) => r.block)?.block) return '';
       return `<section id="matrix"><h2>Matrix</h2>${matrix(report, a)}</section>`;
     case 'block-parity':
-      return `<section class="block-parity ${s.sentence.startsWith('FAILED') ? 'failed' : 'passed'}"><h3>Parity, ${esc(s.block)}</h3><p>${esc(s.sentence)}</p>${s.problems.length ? `<ul>${s.problems.map((p) => `<li>${esc(p)}</li>`).join('')}</ul>` : ''}</section>`;
+      return `<section class="block-parity ${s.sentence.startsWith('FAILED') ? 'failed' : 'passed'}"><h3>Parity, ${esc(s.block)}</h3><p>${esc(s.sentence)}</p>${s.problems.length || s.accepted.length ? `<ul>${s.problems.map((p) => `<li>${esc(p)}</li>`).join('')}${s.accepted.map((a) => `<li class="accepted">recorded divergence: ${esc(a)}</li>`).join('')}</ul>` : ''}</section>`;
     case 'slowest': return `<p class="note">${esc(s.line)}</p>`;
     case 'parity': {
       const pairs = report.matrix && report.matrix.length > 1

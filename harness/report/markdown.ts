@@ -19,7 +19,7 @@ function section(s: SummarySection): string[] {
           ...(r.logFile ? ['', `Full log: \`${r.logFile}\``] : []),
         ];
       });
-    case 'block-parity': return ['', `Parity, ${s.block}: ${s.sentence}`, ...s.problems.map((p) => `- ${p}`)];
+    case 'block-parity': return ['', `Parity, ${s.block}: ${s.sentence}`, ...s.problems.map((p) => `- ${p}`), ...s.accepted.map((a) => `- recorded divergence: ${a}`)];
     case 'table':
       return ['', ...(s.title ? [`## ${s.title}`, ''] : []), `| ${s.header.map(cell).join(' | ')} |`, `| ${s.header.map(() => '---').join(' | ')} |`, ...s.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
     case 'slowest': return ['', `${s.line[0]!.toUpperCase()}${s.line.slice(1)}.`];

@@ -16,7 +16,7 @@ export type SummarySection =
   /** The language × variant matrix (one per building block, titled), or samples × Dapr versions in a run over several. */
   | { kind: 'table'; title?: string; header: string[]; rows: string[][] }
   /** A building block's parity: what its languages agree on, or where they do not. */
-  | { kind: 'block-parity'; block: string; sentence: string; problems: string[] }
+  | { kind: 'block-parity'; block: string; sentence: string; problems: string[]; accepted: string[] }
   | { kind: 'slowest'; line: string }
   | { kind: 'parity'; sentence: string; problems: string[] }
   | { kind: 'orphan-goldens'; files: string[] }
@@ -44,8 +44,11 @@ export function summarySections(report: RunReport): SummarySection[] {
   // The secret parity is the one-app samples' own: a tree of scenarios has a parity per block instead.
   if (report.samples.some((s) => !s.block) || !report.blocks?.length) out.push({ kind: 'parity', sentence: paritySentence(report.parity), problems: report.parity.problems });
   for (const b of report.blocks ?? []) {
-    const sentence = !b.ok ? `FAILED (${b.rule})` : b.checked ? `ok, ${b.checked} sample(s) agree: ${b.rule}` : `not checked: ${b.rule}`;
-    out.push({ kind: 'block-parity', block: b.block, sentence, problems: b.problems });
+    const accepted = b.accepted ?? [];
+    // Agreement with recorded divergences is said as such, never as a plain "agree".
+    const but = accepted.length ? ` but for ${accepted.length} recorded divergence(s)` : '';
+    const sentence = !b.ok ? `FAILED (${b.rule})` : b.checked ? `ok, ${b.checked} sample(s) agree${but}: ${b.rule}` : `not checked: ${b.rule}`;
+    out.push({ kind: 'block-parity', block: b.block, sentence, problems: b.problems, accepted });
   }
   if (report.orphanGoldens.length) out.push({ kind: 'orphan-goldens', files: report.orphanGoldens });
   const filtered = filteredSentence(report.samples);

@@ -49,7 +49,7 @@ export const STEP_SCHEMAS = {
     timeoutSeconds: z.number().positive().optional(),
     ...STEP_COMMON,
   }).strict(),
-  wait: z.object({ wait: z.object({ app: z.string().min(1), line: z.string().min(1) }).strict(), timeoutSeconds: z.number().positive().optional(), ...STEP_COMMON }).strict(),
+  wait: z.object({ wait: z.union([z.object({ app: z.string().min(1), line: z.string().min(1) }).strict(), z.object({ subscribed: z.array(z.string().min(1)).min(1) }).strict()]), timeoutSeconds: z.number().positive().optional(), ...STEP_COMMON }).strict(),
   stop: z.object({ stop: z.literal(true), ...STEP_COMMON }).strict(),
 } as const;
 
@@ -69,6 +69,8 @@ export const SCENARIO_SCHEMA = z.object({
   path: z.array(z.string().min(1)).default([]),
   overlays: z.array(z.object({ file: z.string().min(1), replace: z.string().min(1), with: z.string(), reason: z.string().min(1) }).strict()).default([]),
   dropped: z.array(z.object({ line: z.number().int().positive(), what: z.string().min(1), why: z.string().min(1) }).strict()).default([]),
+  python: z.object({ min: z.string().regex(/^3\.\d+$/, 'must be a Python version like 3.12'), why: z.string().min(1).optional() }).strict().optional(),
+  divergences: z.array(z.object({ fact: z.string().min(1), why: z.string().min(1) }).strict()).default([]),
   steps: z.array(z.unknown()).min(1, 'lists no step'),
   ignore: z.array(z.string().min(1)).default([]).superRefine(filterIssue((ignore) => ({ ignore }))),
   filtersOff: z.array(z.string().min(1)).default([]).superRefine(filterIssue((keep) => ({ keep }))),
@@ -142,7 +144,9 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
       }
       case 'wait': {
         const s = r.data as z.infer<typeof STEP_SCHEMAS.wait>;
-        return { kind: 'wait', ...common(`wait for "${s.wait.line}" from ${s.wait.app}`), app: s.wait.app, match: s.wait.line, timeoutMs: (s.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_S) * 1000 };
+        const timeoutMs = (s.timeoutSeconds ?? DEFAULT_WAIT_TIMEOUT_S) * 1000;
+        if ('subscribed' in s.wait) return { kind: 'wait', ...common(`wait for a subscriber of ${s.wait.subscribed.join(', ')} on redis`), subscribed: s.wait.subscribed, timeoutMs };
+        return { kind: 'wait', ...common(`wait for "${s.wait.line}" from ${s.wait.app}`), app: s.wait.app, match: s.wait.line, timeoutMs };
       }
       default:
         return { kind: 'stop', ...common('end the background run') };
@@ -170,11 +174,13 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
     env: { ...toolchainEnv(e.toolchains), ...e.env },
     filters: sampleFilters({ ignore: e.ignore, keep: e.filtersOff }),
     redactions: e.redact.map((r, i) => ({ name: `redact[${i}]`, pattern: regexOrThrow(r.pattern, 'g', `${o.where}: ${o.name}: field "redact.${i}.pattern"`), replacement: r.replacement })),
+    ...(e.python ? { python: e.python } : {}),
     scenario: {
       steps,
       services: e.services,
       overlays: e.overlays,
       dropped: e.dropped,
+      divergences: e.divergences,
       ...(e.skip ? { skip: e.skip } : {}),
     },
   };

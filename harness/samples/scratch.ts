@@ -4,13 +4,16 @@
 // installs and their stamps live there and are reused; a file is copied again only when the
 // original changed (size or mtime). Overlays are applied to the copy only.
 import { createHash } from 'node:crypto';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { cacheRoot } from '../files/cache-root.ts';
 import { GENERATED_DIRS } from '../files/generated-dirs.ts';
 import type { Overlay } from '../model.ts';
 
 const INDEX = '.parity-scratch.json';
+/** Beside a tree's sample copies: the tree's path, so copies of a tree that is gone can be pruned. */
+const TREE_FILE = '.parity-tree';
+const UNUSED_FOR_MS = 14 * 24 * 3600 * 1000;
 
 export interface ScratchCopy {
   /** The mirror of the tree's root. */
@@ -35,6 +38,7 @@ export function scratchRoot(treeRoot: string, sampleId: string): string {
 export function prepareScratch(o: { treeRoot: string; sampleId: string; sampleDir: string; dirs: readonly string[]; overlays: readonly Overlay[] }): ScratchCopy {
   const root = scratchRoot(o.treeRoot, o.sampleId);
   mkdirSync(root, { recursive: true });
+  writeFileSync(path.join(path.dirname(root), TREE_FILE), path.resolve(o.treeRoot));
   const indexFile = path.join(root, INDEX);
   let index: Record<string, string> = {};
   try {
@@ -74,4 +78,54 @@ export function prepareScratch(o: { treeRoot: string; sampleId: string; sampleDi
     writeFileSync(file, text.split(ov.replace).join(ov.with));
   }
   return { root, dir: path.join(root, path.relative(o.treeRoot, o.sampleDir)), copied };
+}
+
+/**
+ * Removes scratch copies nobody will use again: every copy of a tree that no longer exists (a
+ * copy in /tmp that was deleted), and a sample's copy unused for 14 days. Returns how many
+ * folders went. A copy of a tree from before the tree was recorded is judged by age only.
+ */
+export function pruneScratch(now = Date.now()): number {
+  const top = path.join(cacheRoot(), 'scratch');
+  let removed = 0;
+  let trees: string[] = [];
+  try {
+    trees = readdirSync(top);
+  } catch {
+    return 0;
+  }
+  for (const t of trees) {
+    const treeDir = path.join(top, t);
+    let origin: string | undefined;
+    try {
+      origin = readFileSync(path.join(treeDir, TREE_FILE), 'utf8').trim();
+    } catch {
+      // Not recorded.
+    }
+    if (origin && !existsSync(origin)) {
+      rmSync(treeDir, { recursive: true, force: true });
+      removed++;
+      continue;
+    }
+    let samples: string[] = [];
+    try {
+      samples = readdirSync(treeDir).filter((n) => n !== TREE_FILE);
+    } catch {
+      continue;
+    }
+    for (const s of samples) {
+      const dir = path.join(treeDir, s);
+      let used = 0;
+      try {
+        used = statSync(path.join(dir, INDEX)).mtimeMs;
+      } catch {
+        used = statSync(dir).mtimeMs;
+      }
+      if (now - used > UNUSED_FOR_MS) {
+        rmSync(dir, { recursive: true, force: true });
+        removed++;
+      }
+    }
+  }
+  return removed;
 }

@@ -17,7 +17,7 @@ import { pointAtServices, componentFiles } from '../samples/components.ts';
 import { installSample } from '../samples/install.ts';
 import { prepareScratch, type ScratchCopy } from '../samples/scratch.ts';
 import type { UnreachableRegistry } from '../samples/unreachable-registry.ts';
-import { startRedis } from '../services/redis.ts';
+import { keyspaceUnsubscribed, startRedis } from '../services/redis.ts';
 import { startPlacement } from '../services/placement.ts';
 import { startScheduler } from '../services/scheduler.ts';
 import type { ControlPlane } from '../dapr/control-plane.ts';
@@ -58,6 +58,10 @@ export interface ScenarioRequest {
   runtimePath: string;
   logDir: string;
   toolchainVersions: string[];
+  /** Toolchain folders put in front of PATH after the sample's own (the interpreter a sample's Python floor picked). */
+  toolPath?: string[];
+  /** What was chosen for it differently from the machine's defaults, for its notes. */
+  toolNotes?: string[];
   timeoutMs?: number;
   apiToken?: string;
   signal?: AbortSignal;
@@ -121,7 +125,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   out.scratchRoot = copy.root;
   for (const ov of scenario.overlays) out.notes.push(`overlay: ${ov.file}: ${JSON.stringify(ov.replace)} → ${JSON.stringify(ov.with)} (${ov.reason})`);
   const here = (rel: string) => path.resolve(copy.dir, rel);
-  const pathPrepend = sample.pathPrepend.map((p) => path.join(copy.root, path.relative(req.treeRoot, p)));
+  const pathPrepend = [...sample.pathPrepend.map((p) => path.join(copy.root, path.relative(req.treeRoot, p))), ...(req.toolPath ?? [])];
+  out.notes.push(...(req.toolNotes ?? []));
 
   // Installs first, in order, each skipped while its inputs are unchanged: a README repeats the
   // same install before each of its runs, and one stamp serves them all.
@@ -200,24 +205,37 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
         else await finished;
         if (out.failure) throw new StepFailure(out.failure);
       } else if (step.kind === 'wait') {
-        const b = [...background].reverse().find((x) => x.appIds.includes(step.app));
+        // Waits while a background run goes on: for an app's line, or for the store to see the
+        // app's subscription. The run ending first, or the cap, fails the step.
+        const b = 'app' in step ? [...background].reverse().find((x) => x.appIds.includes(step.app)) : background.at(-1);
         if (!b) {
-          record(false, 'no background run of that app');
-          throw new StepFailure(`step ${index + 1} (${step.name}): no run of ${step.app} is going on`);
+          record(false, 'no background run');
+          throw new StepFailure(`step ${index + 1} (${step.name}): ${'app' in step ? `no run of ${step.app} is going on` : 'no run is going on'}`);
+        }
+        if ('subscribed' in step && !redis) {
+          record(false, 'no redis');
+          throw new StepFailure(`step ${index + 1} (${step.name}): the sample has no redis service`);
         }
         const deadline = Date.now() + step.timeoutMs;
         let ended = false;
         void b.record.then(() => { ended = true; });
+        let missing: string[] = [];
         for (;;) {
-          const p = b.run.progress().find((x) => x.appId === step.app);
-          if (p?.lines.some((l) => l.includes(step.match))) break;
+          if ('app' in step) {
+            const p = b.run.progress().find((x) => x.appId === step.app);
+            if (p?.lines.some((l) => l.includes(step.match))) break;
+          } else {
+            missing = await keyspaceUnsubscribed(redis!.port, step.subscribed);
+            if (missing.length === 0) break;
+          }
+          const what = 'app' in step ? `${step.app} ${ended ? 'ended without printing' : 'did not print'} "${step.match}"` : `no subscriber of ${missing.join(', ')} on redis`;
           if (ended) {
             record(false, 'the run ended first');
-            throw new StepFailure(`step ${index + 1} (${step.name}): ${step.app} ended without printing "${step.match}"`);
+            throw new StepFailure(`step ${index + 1} (${step.name}): ${'app' in step ? what : `the run ended with ${what}`}`);
           }
           if (Date.now() > deadline) {
             record(false, 'timed out');
-            throw new StepFailure(`step ${index + 1} (${step.name}): ${step.app} did not print "${step.match}" within ${step.timeoutMs / 1000} s`);
+            throw new StepFailure(`step ${index + 1} (${step.name}): ${what} within ${step.timeoutMs / 1000} s`);
           }
           await new Promise((r) => setTimeout(r, 100));
         }

@@ -65,7 +65,7 @@ function appResult(j: AppJudgement): AppResult {
 export async function runScenarioSample(sample: SampleSpec, o: ScenarioSampleOptions): Promise<ScenarioResult> {
   const scenario = sample.scenario!;
   const cannotRunHere = (reason: string, logFile?: string): ScenarioResult => (o.strict ? { status: 'failed', reason: `--strict: ${reason}`, ...(logFile ? { logFile } : {}) } : { status: 'skipped', reason, ...(logFile ? { logFile } : {}) });
-  const base = { block: sample.block, dropped: scenario.dropped };
+  const base = { block: sample.block, dropped: scenario.dropped, ...(scenario.divergences.length ? { divergences: scenario.divergences } : {}) };
   if (scenario.skip) return { ...base, ...cannotRunHere(scenario.skip) };
   const missing = await missingService(sample, o);
   if (missing) return { ...base, ...cannotRunHere(missing) };

@@ -70,3 +70,20 @@ export async function startRedis(o: { logDir: string; dataDir: string }): Promis
     },
   };
 }
+
+/**
+ * The keys of `keys` no client of the redis on `port` listens to for keyspace events: a
+ * configuration store's subscription subscribes to `__keyspace@0__:<key>` per key, or to a pattern
+ * for all keys (then none is missing). Asked with redis-cli; all missing when it cannot answer.
+ */
+export async function keyspaceUnsubscribed(port: number, keys: readonly string[]): Promise<string[]> {
+  const ask = (...args: string[]) => execa('redis-cli', ['-h', LOOPBACK, '-p', String(port), ...args], { reject: false, timeout: 5_000 });
+  const pat = await ask('PUBSUB', 'NUMPAT');
+  if (pat.exitCode !== 0) return [...keys];
+  if (Number(pat.stdout.trim()) > 0) return [];
+  const sub = await ask('PUBSUB', 'NUMSUB', ...keys.map((k) => `__keyspace@0__:${k}`));
+  if (sub.exitCode !== 0) return [...keys];
+  // Alternating lines: the channel, then its number of subscribers.
+  const counts = sub.stdout.trim().split('\n');
+  return keys.filter((_, i) => !(Number(counts[2 * i + 1]) > 0));
+}

@@ -151,7 +151,7 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(sc.services).toEqual(['redis']);
     expect(s.pathPrepend).toEqual([path.join(root, 'settings/python/http/.venv/bin')]);
     expect(s.env.PYTHONUNBUFFERED).toBe('1');
-    expect(sc.steps.map((x) => x.kind)).toEqual(['install', 'sh', 'install', 'run', 'wait', 'sh', 'stop']);
+    expect(sc.steps.map((x) => x.kind)).toEqual(['install', 'sh', 'install', 'run', 'wait', 'wait', 'sh', 'stop']);
     expect(sc.steps[0]).toMatchObject({ install: { run: 'python3 -m venv .venv', outputs: ['.venv/bin/python3'] } });
     expect(sc.steps[1]).toMatchObject({ kind: 'sh', run: 'redis-cli -p "$REDIS_PORT" MSET color "red" size "9"', cwd: '.', expect: { lines: ['OK'], order: 'sequential', mode: 'exact' }, note: expect.stringContaining('docker exec dapr_redis redis-cli') });
     expect(sc.steps[2]).toMatchObject({ install: { run: 'cd "reader" && pip3 install -r requirements.txt', inputs: ['reader/requirements.txt'] } });
@@ -162,7 +162,9 @@ describe('parity init on a tree of several quickstarts', () => {
       apps: [{ appId: 'reader', role: 'job', expect: { lines: ['Setting color: red', 'Watching settings, subscription id:'], order: 'none', mode: 'substring' } }],
     });
     expect(sc.steps[4]).toMatchObject({ kind: 'wait', app: 'reader', match: 'Watching settings, subscription id:' });
-    expect(sc.steps[5]).toMatchObject({ kind: 'sh', run: 'redis-cli -p "$REDIS_PORT" MSET color "blue" size "10"', line: 49 });
+    // The app's line does not prove the store's subscription: redis must have a subscriber for each key written.
+    expect(sc.steps[5]).toMatchObject({ kind: 'wait', subscribed: ['color', 'size'] });
+    expect(sc.steps[6]).toMatchObject({ kind: 'sh', run: 'redis-cli -p "$REDIS_PORT" MSET color "blue" size "10"', line: 49 });
     // The notice before a tree's first run names every command the scenario runs, where it runs.
     expect(treeCommands(loadManifest(root)).filter((c) => c.startsWith('settings/'))).toEqual([
       'settings/python/http: (in settings/python/http) python3 -m venv .venv',

@@ -26,6 +26,7 @@ describe('default line filters', () => {
     ['http-access-log', '127.0.0.1 - - [04/Sep/2023 11:15:19] "POST /orders HTTP/1.1" 200 -', '127.0.0.1 said "POST /orders HTTP/1.1" 200'],
     ['spring-boot-log', '2026-12-07T18:35:59.520Z  INFO 27863 --- [           main] o.s.b.w.embedded.tomcat.TomcatWebServer  : Tomcat initialized with port 6001 (http)', '2026-12-07T18:38:35.123Z  INFO 29655 --- [nio-8080-exec-5] c.s.c.OrderProcessingServiceController   : Subscriber received: 1'],
     ['jvm-options', 'Picked up JAVA_TOOL_OPTIONS: -Xmx1g', 'Picked up the secret'],
+    ['go-sdk-subscription-end', 'dapr configuration subscribe finished.', 'dapr configuration subscribe finished: orderId1'],
     ['durabletask-go-log', 'INFO: 2026/12/07 20:40:00 starting background processor', 'INFO: the app said 2026/12/07'],
   ];
   for (const [name, chatter, app] of cases) {
@@ -114,7 +115,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, jvm-options, durabletask-go-log, java-util-logging, java-util-logging-record)');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, go-sdk-subscription-end, jvm-options, durabletask-go-log, java-util-logging, java-util-logging-record)');
   });
 });
 

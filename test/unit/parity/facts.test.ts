@@ -62,4 +62,34 @@ describe('blockParity', () => {
     expect(blockParity('pub_sub', [{ id: 'a', ran: true }]).problems).toEqual(['no sample produced output to compare']);
     expect(blockParity('pub_sub', [{ id: 'a', ran: true, facts: f([], []) }]).problems).toEqual(['a: printed none of published, received']);
   });
+  describe('recorded divergences', () => {
+    const ids = (n: number) => Array.from({ length: n }, (_, i) => String(i + 1));
+    const why = 'its loop stops at 9';
+    it('leaves a recorded fact out of the comparison and lists it as accepted, the rest still compared', () => {
+      const p = blockParity('pub_sub', [
+        { id: 'py', ran: true, facts: f(ids(9), ids(9)), divergences: [{ fact: 'published', why }, { fact: 'received', why }] },
+        { id: 'go', ran: true, facts: f(ids(10), ids(10)) },
+        { id: 'js', ran: true, facts: f(ids(10), ids(10)) },
+      ]);
+      expect(p.ok).toBe(true);
+      expect(p.problems).toEqual([]);
+      // The reference is the first sample not recorded as differing, whatever the order.
+      expect(p.accepted).toEqual([`py: published 1..9 (9 ids), go 1..10 (10 ids) (accepted: ${why})`, `py: received 1..9 (9 ids), go 1..10 (10 ids) (accepted: ${why})`]);
+    });
+    it('still fails on a fact that is not recorded, and on the sample contradicting itself', () => {
+      const p = blockParity('pub_sub', [
+        { id: 'go', ran: true, facts: f(ids(10), ids(10)) },
+        { id: 'py', ran: true, facts: f(ids(9), ids(8)), divergences: [{ fact: 'published', why }] },
+      ]);
+      expect(p.ok).toBe(false);
+      expect(p.problems).toEqual(['py: received 1..8 (8 ids), published 1..9 (9 ids)', 'py: received 1..8 (8 ids), go 1..10 (10 ids)']);
+    });
+    it('fails when a recorded divergence agrees again, or names a fact the rule does not read', () => {
+      const agrees = blockParity('pub_sub', [{ id: 'go', ran: true, facts: f(['1'], ['1']) }, { id: 'py', ran: true, facts: f(['1'], ['1']), divergences: [{ fact: 'published', why }] }]);
+      expect(agrees.ok).toBe(false);
+      expect(agrees.problems).toEqual([`py: published now agrees with go (["1"]): remove its recorded divergence ("${why}")`]);
+      const typo = blockParity('pub_sub', [{ id: 'go', ran: true, facts: f(['1'], ['1']) }, { id: 'py', ran: true, facts: f(['1'], ['1']), divergences: [{ fact: 'publshed', why }] }]);
+      expect(typo.problems).toEqual(['py: its recorded divergence names "publshed", a fact the pub_sub rule does not read (it reads published, received)']);
+    });
+  });
 });

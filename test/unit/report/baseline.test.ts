@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
 import type { RunReport, SampleResult, SampleStatus } from '../../../harness/model.ts';
-import { BaselineError, CHANGE_LABEL, compareWithBaseline, loadBaseline, markChanges, sampleKey } from '../../../harness/report/baseline.ts';
+import { BaselineError, CHANGE_LABEL, compareWithBaseline, lastDurations, loadBaseline, markChanges, sampleKey } from '../../../harness/report/baseline.ts';
 import { exitCode, failed } from '../../../harness/report/exit-code.ts';
 import { renderConsole } from '../../../harness/report/console.ts';
 import { renderMarkdown } from '../../../harness/report/markdown.ts';
@@ -164,5 +164,17 @@ describe('loadBaseline, what it refuses', () => {
   it('is a BaselineError, which the CLI prints as one line', () => {
     expect(() => loadBaseline(path.join(dir, 'none.json'))).toThrow(BaselineError);
     expect(new BaselineError('x').name).toBe('BaselineError');
+  });
+});
+
+describe('lastDurations', () => {
+  it('reads each sample that ran and its time from the last report; nothing from no report or a broken one', () => {
+    const dir = tempDir('parity-last-durations-');
+    const file = path.join(dir, 'report.json');
+    expect(lastDurations(file)).toEqual({});
+    writeFileSync(file, JSON.stringify({ ...report([{ ...s('go/http', 'passed'), durationMs: 4200 }, { ...s('csharp/http', 'skipped'), durationMs: 0 }]) }));
+    expect(lastDurations(file)).toEqual({ 'go/http': 4200 });
+    writeFileSync(file, '{');
+    expect(lastDurations(file)).toEqual({});
   });
 });

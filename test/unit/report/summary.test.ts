@@ -21,6 +21,12 @@ describe('the summary model', () => {
     };
     expect(summarySections(timed).map((s) => s.kind)).toEqual(['baseline', 'table', 'slowest', 'parity', 'totals']);
   });
+  it('says a block that agrees only with recorded divergences as such, and lists them', () => {
+    const block = { block: 'pub_sub', rule: 'the same ids', ok: true, facts: {}, problems: [], checked: 3 };
+    const section = (b: typeof block & { accepted?: string[] }) => summarySections({ ...report, blocks: [b] }).find((s) => s.kind === 'block-parity');
+    expect(section(block)).toMatchObject({ sentence: 'ok, 3 sample(s) agree: the same ids', accepted: [] });
+    expect(section({ ...block, accepted: ['py: published 1..9'] })).toMatchObject({ sentence: 'ok, 3 sample(s) agree but for 1 recorded divergence(s): the same ids', accepted: ['py: published 1..9'] });
+  });
   it('counts every status, said in the totals order', () => {
     const totals = summarySections(report).at(-1);
     expect(totals).toEqual({ kind: 'totals', counts: { passed: 1, failed: 1, skipped: 1, flaky: 1, adapted: 0 } });

@@ -79,8 +79,8 @@ describe('parseManifest refuses, naming the entry and the field', () => {
     [top({ secretScopes: [{ storeName: 's', defaultAccess: 'allow', allowedSecrets: [''] }] }), 'field "secretScopes.0.allowedSecrets.0": String must contain at least 1 character(s)'],
     [top({ secretScopes: [{ storeName: 's', defaultAccess: 'deny', deniedSecrets: [''] }] }), 'field "secretScopes.0.deniedSecrets.0": String must contain at least 1 character(s)'],
     [top({ samples: [entry({ ignore: ['('] })] }), 'sample "go/http": field "ignore": ignore pattern "(" is not a regular expression: Invalid regular expression: /(/: Unterminated group'],
-    [top({ samples: [entry({ filtersOff: ['nope'] })] }), 'sample "go/http": field "filtersOff": "nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, jvm-options, durabletask-go-log, java-util-logging, java-util-logging-record)'],
-    [top({ samples: [entry({ filtersOff: ['ignore'] })] }), 'sample "go/http": field "filtersOff": "ignore" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, jvm-options, durabletask-go-log, java-util-logging, java-util-logging-record)'],
+    [top({ samples: [entry({ filtersOff: ['nope'] })] }), 'sample "go/http": field "filtersOff": "nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, go-sdk-subscription-end, jvm-options, durabletask-go-log, java-util-logging, java-util-logging-record)'],
+    [top({ samples: [entry({ filtersOff: ['ignore'] })] }), 'sample "go/http": field "filtersOff": "ignore" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, spring-boot-log, go-sdk-subscription-end, jvm-options, durabletask-go-log, java-util-logging, java-util-logging-record)'],
     [top({ samples: [entry({ redact: [{ pattern: 'a', replacement: '' }, { pattern: '(', replacement: 'x' }] })] }), 'sample "go/http": field "redact.1.pattern": not a regular expression: Invalid regular expression: /(/g: Unterminated group'],
     ['samples: [\nfoo: bar', 'not valid YAML: Flow sequence in block collection must be sufficiently indented and end with a ] at line 2, column 1:'],
   ])('%j', (doc, message) => expect(errorOf(doc)).toEqual(message));
@@ -136,7 +136,7 @@ describe('parseManifest resolves a valid entry', () => {
   it('without ignore, filtersOff or redact: the default line filters and no redaction', () => {
     const root = tree();
     const [sample] = parseManifest(JSON.stringify(top()), path.join(root, 'samples.yaml')).samples;
-    expect(sample!.filters.map((f) => f.name)).toEqual(['go-download', 'npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'nuget-warning', 'http-access-log', 'spring-boot-log', 'jvm-options', 'durabletask-go-log', 'java-util-logging', 'java-util-logging-record', 'java-util-logging-record']);
+    expect(sample!.filters.map((f) => f.name)).toEqual(['go-download', 'npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'nuget-warning', 'http-access-log', 'spring-boot-log', 'go-sdk-subscription-end', 'jvm-options', 'durabletask-go-log', 'java-util-logging', 'java-util-logging-record', 'java-util-logging-record']);
     expect(sample!.redactions).toEqual([]);
   });
 
@@ -145,7 +145,7 @@ describe('parseManifest resolves a valid entry', () => {
     const [sample] = parseManifest(JSON.stringify(top({ samples: [entry({
       ignore: ['^x'], filtersOff: ['go-download'], redact: [{ pattern: 'a+', replacement: 'A' }, { pattern: 'b', replacement: '' }],
     })] })), path.join(root, 'samples.yaml')).samples;
-    expect(sample!.filters.map((f) => f.name)).toEqual(['npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'nuget-warning', 'http-access-log', 'spring-boot-log', 'jvm-options', 'durabletask-go-log', 'java-util-logging', 'java-util-logging-record', 'java-util-logging-record', 'ignore[0]']);
+    expect(sample!.filters.map((f) => f.name)).toEqual(['npm-lifecycle', 'npm-lifecycle-command', 'npm-notice', 'pip-notice', 'maven-transfer', 'dotnet-build', 'nuget-warning', 'http-access-log', 'spring-boot-log', 'go-sdk-subscription-end', 'jvm-options', 'durabletask-go-log', 'java-util-logging', 'java-util-logging-record', 'java-util-logging-record', 'ignore[0]']);
     expect(sample!.redactions).toEqual([{ name: 'redact[0]', pattern: /a+/g, replacement: 'A' }, { name: 'redact[1]', pattern: /b/g, replacement: '' }]);
   });
 
@@ -217,7 +217,7 @@ describe('manifestFieldPaths', () => {
       // The scenario form's own fields, then each step kind's.
       'samples[].block', 'samples[].services', 'samples[].skip', 'samples[].overlays', 'samples[].overlays[].file',
       'samples[].overlays[].replace', 'samples[].overlays[].with', 'samples[].overlays[].reason', 'samples[].dropped',
-      'samples[].dropped[].line', 'samples[].dropped[].what', 'samples[].dropped[].why', 'samples[].steps',
+      'samples[].dropped[].line', 'samples[].dropped[].what', 'samples[].dropped[].why', 'samples[].python', 'samples[].python.min', 'samples[].python.why', 'samples[].divergences', 'samples[].divergences[].fact', 'samples[].divergences[].why', 'samples[].steps',
       'samples[].steps[].install', 'samples[].steps[].cwd', 'samples[].steps[].inputs', 'samples[].steps[].outputs',
       'samples[].steps[].name', 'samples[].steps[].line', 'samples[].steps[].sh', 'samples[].steps[].expect',
       'samples[].steps[].expect.lines', 'samples[].steps[].expect.order', 'samples[].steps[].expect.mode', 'samples[].steps[].note',
@@ -228,7 +228,7 @@ describe('manifestFieldPaths', () => {
       'samples[].steps[].apps.<key>.until', 'samples[].steps[].apps.<key>.until.lines', 'samples[].steps[].apps.<key>.until.order',
       'samples[].steps[].apps.<key>.until.mode', 'samples[].steps[].apps.<key>.golden', 'samples[].steps[].apps.<key>.unordered',
       'samples[].steps[].background', 'samples[].steps[].timeoutSeconds', 'samples[].steps[].wait', 'samples[].steps[].wait.app',
-      'samples[].steps[].wait.line', 'samples[].steps[].stop',
+      'samples[].steps[].wait.line', 'samples[].steps[].wait.subscribed', 'samples[].steps[].stop',
     ]);
   });
 });

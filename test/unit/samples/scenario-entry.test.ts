@@ -64,6 +64,16 @@ describe('a scenario entry', () => {
     expect(single).toMatchObject({ kind: 'run', launch: { kind: 'app', appId: 'sub', command: 'go run .', cwd: 'sub', resources: '../../components', appPort: 6001 }, apps: [{ golden: path.join(root, 'expected/pub_sub/go-http/sub-2.txt') }] });
   });
 
+  it('carries the Python its code needs, and refuses a version that is not one', () => {
+    expect(parse([scenario({ python: { min: '3.12', why: 'app.py:3: f-string' } })]).m.samples[0]!.python).toEqual({ min: '3.12', why: 'app.py:3: f-string' });
+    expect(errorOf([scenario({ python: { min: 'latest' } })])).toMatch(/python\.min.*3\.12/);
+  });
+  it('carries its recorded divergences, each a fact and why, and refuses one without a reason', () => {
+    const { m } = parse([scenario({ divergences: [{ fact: 'published', why: 'its loop stops at 9' }] })]);
+    expect(m.samples[0]!.scenario!.divergences).toEqual([{ fact: 'published', why: 'its loop stops at 9' }]);
+    expect(parse([scenario()]).m.samples[0]!.scenario!.divergences).toEqual([]);
+    expect(errorOf([scenario({ divergences: [{ fact: 'published' }] })])).toMatch(/divergences\.0\.why/);
+  });
   it('is selected by its block, as by its id, language or variant', () => {
     const { m } = parse([scenario(), scenario({ id: 'other/go/http', block: 'other' })]);
     expect(selectSamples(m.samples, ['pub_sub']).map((s) => s.id)).toEqual(['pub_sub/go/http']);

@@ -5,9 +5,14 @@ import path from 'node:path';
 import { Ajv } from 'ajv';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { inferTree } from '../../../harness/commands/init.ts';
+import { inferScenarioTree, inferTree } from '../../../harness/commands/init.ts';
+import { renderScenarioManifest } from '../../../harness/init/scenario-write.ts';
+import { writeScenarioTree } from '../../helpers/scenario-tree.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
 import { manifestSchemaFile, renderManifest } from '../../../harness/init/write.ts';
 import { renderManifestSchema, SCHEMA_FILE } from '../../../scripts/manifest-schema.ts';
+
+cleanTempDirsAfterAll();
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
 const schema = JSON.parse(readFileSync(SCHEMA_FILE, 'utf8')) as object;
@@ -25,6 +30,16 @@ describe('schema/samples.schema.json', () => {
     expect(validate(written), JSON.stringify(validate.errors)).toBe(true);
   });
 
+  it('accepts a tree\'s scenario entries as `parity init` writes them, and refuses a step of no kind', () => {
+    const root = tempDir('parity-schema-tree-');
+    writeScenarioTree(root, { subscriberPort: 7001 });
+    const written = parse(renderScenarioManifest(inferScenarioTree(root).samples, 'schema/samples.schema.json')) as { samples: Record<string, unknown>[] };
+    expect(written.samples.length).toBeGreaterThan(0);
+    expect(validate(written), JSON.stringify(validate.errors)).toBe(true);
+    const first = written.samples[0]!;
+    expect(validate({ samples: [{ ...first, steps: [{ nap: 3 }] }] })).toBe(false);
+  });
+
   it('refuses what the harness refuses: an unknown field, a bad id, a missing run, an unknown language', () => {
     const m = repoManifest();
     const broken = [
@@ -40,8 +55,9 @@ describe('schema/samples.schema.json', () => {
 
   it('describes every field from docs/manifest.md', () => {
     const missing: string[] = [];
-    interface Node { properties?: Record<string, Node>; items?: Node; description?: string }
+    interface Node { properties?: Record<string, Node>; items?: Node; anyOf?: Node[]; description?: string }
     const walk = (s: Node, prefix: string) => {
+      for (const form of s.anyOf ?? []) walk(form, prefix);
       for (const [k, v] of Object.entries(s.properties ?? {})) {
         if (!v.description) missing.push(`${prefix}${k}`);
         walk(v, `${prefix}${k}.`);
