@@ -36,7 +36,7 @@ export interface ExpectedLines {
 export type Block = string;
 
 /** Infrastructure a sample's components need, started by the harness for that sample alone. */
-export const SERVICES = ['redis', 'postgres'] as const;
+export const SERVICES = ['redis', 'postgres', 'placement', 'scheduler'] as const;
 export type ServiceKind = (typeof SERVICES)[number];
 
 /** One app of a run, as the manifest describes it. */

@@ -4,6 +4,7 @@
 import path from 'node:path';
 import type { DaprBinaries } from './dapr/provision.ts';
 import { createIsolatedHome } from './dapr/home.ts';
+import { controlPlaneOnce, type ControlPlane } from './dapr/control-plane.ts';
 import { daprConfigYaml, type SecretScope } from './dapr/config.ts';
 import type { DaprVersions, GoldenMode, Manifest, RunReport, SampleResult, SampleSpec } from './model.ts';
 import { combineMatrix } from './report/combine.ts';
@@ -97,7 +98,7 @@ async function observeSample(sample: SampleSpec, opts: RunOptions, runtimePath: 
 /** A result without what `runOne` adds to every one (its sample's names, its time), status by status. */
 type Outcome<R = SampleResult> = R extends unknown ? Omit<R, 'id' | 'language' | 'variant' | 'durationMs' | 'attempts'> & { attempts?: number } : never;
 
-async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string): Promise<SampleResult> {
+async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string, controlPlane?: () => Promise<ControlPlane>): Promise<SampleResult> {
   const started = Date.now();
   const clock = new PhaseClock();
   const done = (r: Outcome): SampleResult =>
@@ -117,7 +118,7 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string)
     const r = await runScenarioSample(sample, {
       treeRoot: opts.manifest.root, cli: opts.dapr.cli, runtimePath, logDir, toolchainVersions: versions,
       ...(python?.pathPrepend.length ? { toolPath: python.pathPrepend } : {}), ...(python?.note ? { toolNotes: [python.note] } : {}),
-      mode: opts.mode, updateRuns: opts.updateRuns ?? 2, strict: opts.strict, log: opts.log,
+      mode: opts.mode, updateRuns: opts.updateRuns ?? 2, strict: opts.strict, log: opts.log, ...(controlPlane ? { controlPlane } : {}),
       ...(opts.timeoutMs ? { timeoutMs: opts.timeoutMs } : {}), ...(opts.apiToken ? { apiToken: opts.apiToken } : {}), ...(opts.signal ? { signal: opts.signal } : {}),
     });
     clock.add(r.phases ?? {});
@@ -168,6 +169,8 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
   }
   reporter.onRunStart(opts.samples);
   try {
+    // Built (or found) the first time a sample needing placement or scheduler asks, then shared.
+    const controlPlane = controlPlaneOnce(opts.dapr, opts.log);
     // A sample whose fixed ports another one holds waits in the queue, not in a lane.
     const jobs = opts.samples.map((sample) => ({ item: sample, claims: sample.scenario ? claimsOf(sample) : [] }));
     const order = longestFirst(jobs, (s) => opts.lastDurationsMs?.[s.id]);
@@ -177,7 +180,7 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
       }
       reporter.onSampleStart(sample);
       const r = sample.scenario
-        ? await runOne(sample, opts, home.runtimePath)
+        ? await runOne(sample, opts, home.runtimePath, controlPlane)
         : { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
       reporter.onSampleEnd(r);
       return r;

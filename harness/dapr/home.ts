@@ -46,6 +46,9 @@ export async function createIsolatedHome(daprdPath: string, opts: IsolatedHomeOp
   if (extra.length) await fs.writeFile(path.join(bin, 'daprd'), daprdWrapperScript(daprdPath, extra), { mode: 0o755 });
   else await fs.symlink(daprdPath, path.join(bin, 'daprd'));
   await fs.writeFile(path.join(runtimePath, '.dapr', 'config.yaml'), opts.config ?? MINIMAL_CONFIG);
+  // Where the CLI points a run file's app that names no resources folder (a jobs sample needs no
+  // component): `dapr init` makes it; empty here, so such an app starts with no components.
+  await makeDirs(path.join(runtimePath, '.dapr', 'components'));
   tempPaths.add(runtimePath);
   return {
     runtimePath,

@@ -25,17 +25,25 @@ export class ProvisionError extends ExpectedError {
 
 export type Progress = (line: string) => void;
 
+/** What the harness builds: the CLI, daprd, and the two control-plane services some samples need. */
+type TargetKind = 'cli' | 'runtime' | 'placement' | 'scheduler';
+
 interface Target {
-  kind: 'cli' | 'runtime';
+  kind: TargetKind;
   label: string;
   modulePath: string;
   pkg: string;
   bin: string;
   tags: string[];
   ldflags: (v: string) => string[];
+  /** The arguments that show the built binary runs (placement and scheduler have no --version). */
+  probe?: string[];
 }
 
-const TARGETS: Record<'cli' | 'runtime', Target> = {
+// daprd's version flags, shared by every binary built from github.com/dapr/dapr.
+const runtimeLdflags = (v: string) => [`-X github.com/dapr/dapr/pkg/buildinfo.version=${v}`, `-X github.com/dapr/kit/logger.DaprVersion=${v}`];
+
+const TARGETS: Record<TargetKind, Target> = {
   cli: {
     kind: 'cli',
     label: 'dapr CLI',
@@ -53,12 +61,20 @@ const TARGETS: Record<'cli' | 'runtime', Target> = {
     bin: 'daprd',
     // allcomponents is what releases ship; without a components tag daprd panics at start.
     tags: ['allcomponents'],
-    ldflags: (v) => [`-X github.com/dapr/dapr/pkg/buildinfo.version=${v}`, `-X github.com/dapr/kit/logger.DaprVersion=${v}`],
+    ldflags: runtimeLdflags,
+  },
+  // Same module and version as daprd, so the build module, its replaces and most of the build
+  // cache are shared with daprd's; neither needs a components tag.
+  placement: {
+    kind: 'placement', label: 'placement', modulePath: 'github.com/dapr/dapr', pkg: 'github.com/dapr/dapr/cmd/placement', bin: 'placement', tags: [], ldflags: runtimeLdflags, probe: ['--help'],
+  },
+  scheduler: {
+    kind: 'scheduler', label: 'scheduler', modulePath: 'github.com/dapr/dapr', pkg: 'github.com/dapr/dapr/cmd/scheduler', bin: 'scheduler', tags: [], ldflags: runtimeLdflags, probe: ['--help'],
   },
 };
 
 
-export function binaryPath(kind: 'cli' | 'runtime', version: string): string {
+export function binaryPath(kind: TargetKind, version: string): string {
   return path.join(cacheRoot(), 'dapr', kind, version, TARGETS[kind].bin);
 }
 
@@ -115,7 +131,7 @@ async function build(target: Target, version: string, progress: Progress): Promi
       goVersion: needs,
       modulePath: target.modulePath,
       version,
-      extraRequires: EXTRA_REQUIRES[target.kind]?.[version],
+      extraRequires: EXTRA_REQUIRES[target.kind === 'cli' ? 'cli' : 'runtime']?.[version],
       replaces: replaceDirectives(upstream.goMod),
     }));
     await fs.copyFile(path.join(upstream.dir, 'go.sum'), path.join(work, 'go.sum'));
@@ -152,7 +168,7 @@ async function build(target: Target, version: string, progress: Progress): Promi
       const tail = (await fs.readFile(logFile, 'utf8')).trim().split('\n').filter((l) => !l.startsWith('go: downloading')).slice(-5).join('\n  ');
       throw new ProvisionError(`building ${target.label} ${version} failed (exit ${result.exitCode}); full log: ${logFile}\n  ${tail}`);
     }
-    await checkRuns(path.join(out, target.bin), target.label);
+    await checkRuns(path.join(out, target.bin), target.label, target.probe);
     try {
       await fs.rename(out, finalDir);
     } catch (err) {
@@ -183,12 +199,15 @@ async function countPackages(target: Target, cwd: string, progress: Progress): P
   return own;
 }
 
-async function checkRuns(bin: string, label: string): Promise<string> {
+async function checkRuns(bin: string, label: string, probe: string[] = ['--version']): Promise<string> {
+  const help = probe.includes('--help');
   // Cached on the binary: an unchanged, executable binary ran before (see probe-cache.ts).
-  const out = await cachedProbe(bin, 'version', async () => {
-    const r = await execa(bin, ['--version'], { reject: false, timeout: 20_000 });
-    if (r.failed) throw new ProvisionError(`${label} at ${bin} does not run (${(r.shortMessage ?? '').split('\n')[0]})`);
-    return r.stdout.trim();
+  const out = await cachedProbe(bin, help ? 'help' : 'version', async () => {
+    const r = await execa(bin, probe, { reject: false, timeout: 20_000, all: true });
+    // pflag's --help exits 2: a binary that runs is one that printed its flags.
+    const ran = help ? /--port\b/.test(String(r.all)) : !r.failed;
+    if (!ran) throw new ProvisionError(`${label} at ${bin} does not run (${(r.shortMessage ?? '').split('\n')[0]})`);
+    return help ? 'runs' : r.stdout.trim();
   });
   return out ?? '';
 }
@@ -227,6 +246,14 @@ export async function ensureDapr(opts: {
     daprd: { path: daprd, version: opts.versions.runtime },
     source: 'built',
   };
+}
+
+/** placement and scheduler of daprd's version, built once into the cache (only when a sample needs them). */
+export async function ensureControlPlane(version: string, progress: Progress): Promise<{ placement: string; scheduler: string }> {
+  // One after the other, as ensureDapr: the second reuses the first's compiled packages.
+  const placement = await build(TARGETS.placement, version, progress);
+  const scheduler = await build(TARGETS.scheduler, version, progress);
+  return { placement, scheduler };
 }
 
 /** Finds the cached binaries without building; undefined when either is missing. */

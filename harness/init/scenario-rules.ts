@@ -3,7 +3,7 @@
 // says what it changed in the entry's notes. Also what the harness cannot provide yet (skips) and
 // the pom edits a Java sample needs (overlays). Pure.
 import path from 'node:path';
-import type { Overlay } from '../model.ts';
+import type { Overlay, ServiceKind } from '../model.ts';
 import type { TreeView } from './infer.ts';
 import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
 
@@ -117,8 +117,45 @@ export function cutRepeatingServers(d: ScenarioDraft, componentTypes: readonly s
   }
 }
 
+/**
+ * A workflow app's worker may go on serving after its workflow completed (the Java SDK's blocks
+ * until it is stopped; mechanical-markdown only ever waits a fixed time): an app of the workflows
+ * block with expected lines ends once they are all printed, as a server does, whether or not it
+ * then exits by itself.
+ */
+function workflowWorkersServe(d: ScenarioDraft): void {
+  if (d.block !== 'workflows') return;
+  for (const s of d.steps) {
+    if (s.kind !== 'run') continue;
+    const apps = s.value.apps as Record<string, { role: string; expect?: unknown }>;
+    const changed = Object.entries(apps).filter(([, a]) => a.role === 'job' && a.expect).map(([id, a]) => {
+      a.role = 'server';
+      return id;
+    });
+    if (changed.length) s.comment += `; ${changed.join(', ')}: a server, ended once its expected lines are printed (a workflow worker may keep serving after its workflow completed)`;
+  }
+}
+
+/**
+ * A job may repeat (a cron schedule fires every few seconds until the app deletes it), so how often
+ * it fired depends on how long the run went: a jobs server's golden is cut after the line that
+ * completes its expected lines (`until`), which is also what ends it.
+ */
+function jobsCutAtExpected(d: ScenarioDraft): void {
+  if (d.block !== 'jobs') return;
+  for (const s of d.steps) {
+    if (s.kind !== 'run') continue;
+    const apps = s.value.apps as Record<string, { role: string; expect?: unknown; until?: unknown }>;
+    const cut = Object.entries(apps).filter(([, a]) => a.role === 'server' && a.expect && !a.until).map(([id, a]) => {
+      a.until = a.expect;
+      return id;
+    });
+    if (cut.length) s.comment += `; ${cut.join(', ')}: golden cut after its expected lines (a repeating job fires as often as the run is long)`;
+  }
+}
+
 /** The rules, in the order they apply. */
-const RULES: ((d: ScenarioDraft, x: RuleContext) => void)[] = [ownVirtualenv, updateWhileSubscribed, oneRunAtATime];
+const RULES: ((d: ScenarioDraft, x: RuleContext) => void)[] = [ownVirtualenv, updateWhileSubscribed, oneRunAtATime, workflowWorkersServe, jobsCutAtExpected];
 
 export function applyScenarioRules(d: ScenarioDraft, x: RuleContext): void {
   for (const rule of RULES) rule(d, x);
@@ -177,6 +214,21 @@ export function javaOverlays(d: ScenarioDraft, sampleDir: string, tree: TreeView
   return out;
 }
 
+/**
+ * The Dapr control-plane services a block's samples need, by block: actors and workflows (whose
+ * instances are actors, their timers reminders) placement and scheduler; jobs the scheduler.
+ */
+const CONTROL_PLANE: Record<string, { kinds: ServiceKind[]; why: string }> = {
+  actors: { kinds: ['placement', 'scheduler'], why: 'actors: placement places them, the scheduler keeps their reminders' },
+  workflows: { kinds: ['placement', 'scheduler'], why: 'workflows run as actors (placement) with scheduler reminders' },
+  jobs: { kinds: ['scheduler'], why: 'jobs are scheduled and fired by the scheduler' },
+};
+
+export function controlPlaneServices(block: string): { kind: ServiceKind; why: string }[] {
+  const need = CONTROL_PLANE[block];
+  return need ? need.kinds.map((kind) => ({ kind, why: need.why })) : [];
+}
+
 export interface SkipFacts {
   block: string;
   /** Every command of the README, as words. */
@@ -188,8 +240,6 @@ export interface SkipFacts {
 
 /** What the harness cannot provide yet, each with the test that says a sample needs it. */
 const SKIP_RULES: { reason: string; needs: (f: SkipFacts) => boolean }[] = [
-  { reason: 'needs Dapr placement and scheduler (actors, workflows): not yet provided by the harness', needs: (f) => f.block === 'workflows' || f.block === 'actors' },
-  { reason: 'needs the Dapr scheduler (jobs): not yet provided by the harness', needs: (f) => f.block === 'jobs' },
   {
     reason: 'needs an LLM (Ollama)',
     // An LLM is needed when the app names a conversation component that is not the echo one.

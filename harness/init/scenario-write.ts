@@ -44,7 +44,7 @@ function entry(d: ScenarioDraft): string[] {
     `${i}dir: ${flow(d.dir)}  # the README's folder`,
     `${i}toolchains: ${flow(d.toolchains)}  # the language and the commands its steps run`,
   );
-  if (d.services.length) out.push(`${i}services: ${flow(d.services.map((s) => s.kind))}  # ${d.services.map((s) => s.why).join('; ')}`);
+  if (d.services.length) out.push(`${i}services: ${flow(d.services.map((s) => s.kind))}  # ${[...new Set(d.services.map((s) => s.why))].join('; ')}`);
   if (d.skip) out.push(`${i}skip: ${flow(d.skip)}`);
   if (Object.keys(d.env).length) out.push(`${i}env: ${flow(d.env)}  # unbuffered output: the harness reads the app line by line`);
   if (d.python) out.push(`${i}python: ${flow(d.python)}  # the code needs it: the run picks the oldest interpreter here that has it`);

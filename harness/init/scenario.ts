@@ -12,7 +12,7 @@ import { TOOLCHAINS, type ExpectedLines, type Language, type Toolchain } from '.
 import { filesUnder, languageAndVariant, type InitProblem, type TreeView } from './infer.ts';
 import type { MmStep } from './mm-steps.ts';
 import { composePostgresSeed, psqlOnHarness } from './postgres-steps.ts';
-import { applyScenarioRules, cutRepeatingServers, javaOverlays, skipReasons } from './scenario-rules.ts';
+import { applyScenarioRules, controlPlaneServices, cutRepeatingServers, javaOverlays, skipReasons } from './scenario-rules.ts';
 import type { ComponentFacts, DraftStep, ScenarioDraft } from './scenario-draft.ts';
 import { parseCurl, placePorts } from './curl.ts';
 
@@ -379,6 +379,7 @@ export function inferScenario(root: string, readme: string, steps: MmStep[], tre
   const pgTypes = [...new Set(facts.types.filter((t) => /postgres/.test(t)))];
   if (pgTypes.length && !draft.services.some((s) => s.kind === 'postgres')) draft.services.push({ kind: 'postgres', why: `components of type ${pgTypes.join(', ')}` });
   cutRepeatingServers(draft, facts.types);
+  for (const need of controlPlaneServices(block)) if (!draft.services.some((s) => s.kind === need.kind)) draft.services.push(need);
 
   applyScenarioRules(draft, { problem });
   draft.dropped.sort((a, b) => a.line - b.line);

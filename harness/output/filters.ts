@@ -49,6 +49,16 @@ export const DEFAULT_FILTERS: readonly LineFilter[] = [
   { name: 'python-warning', pattern: /^\S+\.py:\d+: [A-Z]\w*Warning: / },
   // ...and the source line each quotes under it.
   { name: 'python-warning-source', pattern: /^\s+\S/, after: 'python-warning' },
+  // The Go workflow SDK's own log (durabletask-go), from its goroutines: where its lines fall among
+  // the app's changes from run to run.
+  { name: 'durabletask-go-log', pattern: /^(?:DEBUG|INFO|WARN|ERROR): (?:\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}|\[TIMESTAMP\]) / },
+  // java.util.logging's records (the Java workflow SDK's worker logs each work item so, from its
+  // own threads, and a garbage-collected channel's warning when the collector happens to run): a
+  // header with the time, class and method, then the level's line...
+  { name: 'java-util-logging', pattern: /^[A-Z][a-z]{2} \d{1,2}, \d{4} \d{1,2}:\d{2}:\d{2} [AP]M \S+ \S+$/ },
+  { name: 'java-util-logging-record', pattern: /^(?:SEVERE|WARNING|INFO|CONFIG|FINE|FINER|FINEST): /, after: 'java-util-logging' },
+  // ...and a record's further lines: an indented message line, a stack trace, a blank line.
+  { name: 'java-util-logging-record', pattern: /^(?:\s+\S|[\w.$]+(?:Exception|Error|Throwable)\b|Caused by: |$)/, after: 'java-util-logging-record' },
 ];
 
 export interface FilterResult {

@@ -16,13 +16,16 @@ export const VOLATILE_REDACTIONS: readonly Redaction[] = [
   { name: 'slash-timestamp', pattern: /\b\d{4}\/\d{2}\/\d{2} \d{2}:\d{2}:\d{2}(?:\.\d+)?/g, replacement: '[TIMESTAMP]' },
   // The common log format's time (a web server's access log): [04/Sep/2023 11:15:19].
   { name: 'clf-timestamp', pattern: /\[\d{2}\/[A-Z][a-z]{2}\/\d{4}[ :]\d{2}:\d{2}:\d{2}(?: [+-]\d{4})?\]/g, replacement: '[TIMESTAMP]' },
-  // A random identifier (a configuration subscription, a workflow instance).
-  { name: 'uuid', pattern: /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi, replacement: '[UUID]' },
+  // A random identifier (a configuration subscription, a workflow instance), with its dashes or
+  // without (Python's uuid4().hex, a workflow's instance id): 32 hex digits, one a digit at least.
+  { name: 'uuid', pattern: /\b(?:[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}|(?=[a-f]{0,31}\d)[0-9a-f]{32})\b/gi, replacement: '[UUID]' },
   // A Spring Boot log line's pid and thread (which of the pool's threads took a request). The
   // thread field is 15 characters wide: bounded, so a line of unclosed brackets is not rescanned.
   { name: 'spring-pid-thread', pattern: /( (?:TRACE|DEBUG|INFO|WARN|ERROR) )\d+ --- \[[^\]\n]{1,15}\]/g, replacement: '$1[PID] --- [THREAD]' },
   { name: 'duration', pattern: /\b\d+(?:\.\d+)?(?:ns|µs|us|ms|s)\b/g, replacement: '[DURATION]' },
   { name: 'pid', pattern: /\b(pid|PID|appPID)(:?\s*)\d+\b/g, replacement: '$1$2[PID]' },
+  // uvicorn's start line: `Started server process [10592]`.
+  { name: 'server-process', pattern: /\b(server process \[)\d+\]/g, replacement: '$1[PID]]' },
   // \b sits inside the group: before `[::1]` it would demand a word character, so `//[::1]:80` slipped.
   { name: 'port', pattern: /(\blocalhost|\b127\.0\.0\.1|\[::1\]|\b0\.0\.0\.0):\d{2,5}\b/g, replacement: '$1:[PORT]' },
   { name: 'port-word', pattern: /\b([Pp]ort:?\s+)\d{2,5}\b/g, replacement: '$1[PORT]' },

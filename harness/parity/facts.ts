@@ -54,6 +54,33 @@ function configValues(outputs: readonly string[], keyword: RegExp): string[] {
   return sorted(out);
 }
 
+/** What follows a line's first `keyword`, trimmed; undefined without one (a slice, not a capture: linear on any line). */
+function after(line: string, keyword: RegExp): string | undefined {
+  const m = keyword.exec(line);
+  return m ? line.slice(m.index + m[0].length).trim() || undefined : undefined;
+}
+
+/** `droid: task` for each job that fired: a `Starting droid: X` line, then the `Executing maintenance (job): Y` line after it. */
+function firedJobs(outputs: readonly string[]): string[] {
+  const out: string[] = [];
+  for (const text of outputs) {
+    let droid: string | undefined;
+    for (const line of text.split('\n')) {
+      const started = after(line, /starting droid:/i);
+      if (started) droid = started;
+      const task = after(line, /executing maintenance(?: job)?:/i);
+      if (task && droid) {
+        out.push(`${droid}: ${task}`);
+        droid = undefined;
+      }
+    }
+  }
+  return sorted(out);
+}
+
+/** A line saying the workflow ended as completed, in each SDK's words. */
+const WORKFLOW_COMPLETED = /\bworkflow status: COMPLETED\b|\b(?:workflow|orchestration) (?:instance )?completed\b/i;
+
 /** A set as a problem line says it: a long run of whole numbers as its range, the rest as JSON. */
 export function describeSet(values: readonly string[]): string {
   const v = sorted(values);
@@ -100,6 +127,19 @@ export const BLOCK_RULES: Record<string, BlockRule> = {
       received: numbersAfter(outputs, /subscriber received/i),
     }),
     check: (f) => (sameSet(f.published, f.received) ? undefined : `received ${describeSet(f.received ?? [])}, published ${describeSet(f.published ?? [])}`),
+  },
+  workflows: {
+    says: 'the order workflow completed, and the same inventory left after it',
+    facts: (outputs) => ({
+      completed: outputs.some((t) => t.split('\n').some((l) => WORKFLOW_COMPLETED.test(l))) ? ['COMPLETED'] : [],
+      // `There are now 9 cars left in stock`, `there are now 9 car in stock`.
+      left: numbersAfter(outputs, /there are now\b/i),
+    }),
+    check: (f) => (f.completed?.length ? undefined : 'no line says the workflow completed'),
+  },
+  jobs: {
+    says: 'the same jobs fired, each with the same task',
+    facts: (outputs) => ({ fired: firedJobs(outputs) }),
   },
   configuration: {
     says: 'the same values read, and the same update seen while subscribed',

@@ -1,9 +1,9 @@
 // The run file the harness hands `dapr run -f`: the sample's own (or, for a single-app step, one
 // written from its flags) with every path made absolute (the CLI resolves relative ones against
 // the run file's folder, and the harness's copy lives elsewhere), the Dapr APIs on loopback, ports
-// chosen by the harness where the sample fixed none, placement and scheduler off, the harness's
-// Configuration where the sample gives none, and each app's
-// output written to its log file as well as the console. Pure.
+// chosen by the harness where the sample fixed none, placement and scheduler pointed at the
+// sample's own (off when it has none), the harness's Configuration where the sample gives none, and
+// each app's output written to its log file as well as the console. Pure.
 import path from 'node:path';
 import YAML from 'yaml';
 import { ExpectedError } from '../expected-error.ts';
@@ -48,7 +48,13 @@ export class RunFileError extends ExpectedError {
  * copy); `ports` gives one set of free ports per app, in order; `appIds` from the app's folder
  * name when the file gives none, as the CLI does.
  */
-export function harnessRunFile(text: string, o: { runFileDir: string; ports: readonly DaprPorts[]; schedulerOff?: boolean; configFile?: string }): HarnessRunFile {
+export function harnessRunFile(text: string, o: {
+  runFileDir: string; ports: readonly DaprPorts[];
+  /** host:port of the sample's own placement and scheduler; each one absent is switched off. */
+  controlPlane?: { placement?: string; scheduler?: string };
+  /** The harness's Configuration (private name resolution) for apps that bring none of their own. */
+  configFile?: string;
+}): HarnessRunFile {
   let doc: unknown;
   try {
     doc = YAML.parse(text);
@@ -79,11 +85,11 @@ export function harnessRunFile(text: string, o: { runFileDir: string; ports: rea
     app.apiListenAddresses = LOOPBACK;
     // The harness's Configuration (private name resolution) for apps that bring none of their own.
     if (o.configFile && !app.configFilePath && !common.configFilePath) app.configFilePath = o.configFile;
-    // Explicit empty addresses switch them off (the CLI would otherwise point daprd at localhost's defaults).
-    if (o.schedulerOff !== false) {
-      app.placementHostAddress = '';
-      app.schedulerHostAddress = '';
-    }
+    // Explicit empty addresses switch them off (the CLI would otherwise point daprd at localhost's
+    // defaults). The run file's field, not a daprd flag: --scheduler-host-address is a list, to
+    // which a flag would add an address rather than replace the CLI's.
+    app.placementHostAddress = o.controlPlane?.placement ?? '';
+    app.schedulerHostAddress = o.controlPlane?.scheduler ?? '';
     app.appLogDestination = 'fileAndConsole';
     app.daprdLogDestination = 'file';
     const http = app.daprHTTPPort ?? common.daprHTTPPort;

@@ -8,6 +8,8 @@ export interface RunFileApp {
   /** As written: relative to the run file's folder. */
   appDirPath: string;
   appPort?: number;
+  /** The daprd ports it fixes (daprHTTPPort, daprGRPCPort…), which no other sample can use at the same time. */
+  daprPorts: number[];
   appProtocol?: string;
   /** The app command's words (a run file writes it as a list). */
   command: string[];
@@ -61,10 +63,12 @@ export function parseRunFile(text: string): RunFile {
     const command = commandOf(a.command);
     if (!command?.length) problems.push(`app ${appId} has no command`);
     const port = Number(a.appPort);
+    const daprPorts = ['daprHTTPPort', 'daprGRPCPort', 'daprInternalGRPCPort', 'metricsPort'].map((f) => Number(a[f])).filter((p) => Number.isInteger(p) && p > 0);
     apps.push({
       appId,
       appDirPath: typeof a.appDirPath === 'string' ? a.appDirPath : '.',
       ...(a.appPort !== undefined && Number.isInteger(port) && port > 0 ? { appPort: port } : {}),
+      daprPorts,
       ...(typeof a.appProtocol === 'string' ? { appProtocol: a.appProtocol } : {}),
       command: command ?? [],
       resourcesPaths: resourcesOf(a),

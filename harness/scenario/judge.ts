@@ -4,7 +4,7 @@
 import path from 'node:path';
 import type { AppSpec, GoldenMode } from '../model.ts';
 import { filterLines } from '../output/filters.ts';
-import { normalizeLines, physicalLines } from '../output/normalize.ts';
+import { cleanLine, normalizeLines, physicalLines } from '../output/normalize.ts';
 import type { Redaction } from '../output/redactions.ts';
 import { compareWithGolden, type GoldenVerdict } from '../golden/compare.ts';
 import { checkExpectedLines, type ExpectedLinesVerdict } from '../golden/expected-lines.ts';
@@ -62,7 +62,9 @@ export function judgeApp(app: AppSpec, lines: readonly string[], o: {
     ? (compareWithGolden(sortedLines(output), sortedLines(o.golden), `${label} (lines in any order)`))
     : compareWithGolden(output, o.golden, label);
   const decision = decideGolden(compared, { mode: o.mode, sampleId: o.sampleId, label });
-  const expectedLines = app.expect ? checkExpectedLines(full.text, app.expect) : undefined;
+  // The output is checked as it was normalized, so the README's lines are too: a due time of `15s`
+  // it names is `[DURATION]` in both.
+  const expectedLines = app.expect ? checkExpectedLines(full.text, { ...app.expect, lines: app.expect.lines.map((l) => cleanLine(l, o.redactions)) }) : undefined;
   const base = { appId: app.appId, step: o.step, role: app.role, output, full: full.text, golden: app.golden, goldenLabel: label, filtered: full.filtered, ...(expectedLines ? { expectedLines } : {}) };
   const verdict: AppJudgement['verdict'] = decision.write ? 'written' : compared.kind;
   const diff = compared.kind === 'mismatch' ? compared.diff : undefined;

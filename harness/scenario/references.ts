@@ -50,7 +50,7 @@ export function enclosingDirs(sample: Pick<SampleSpec, 'dir'>, treeRoot: string)
 
 /**
  * What the sample cannot share with another sample running at the same time: the ports its run
- * files or flags fix for its apps (`port:6002`). Two samples claiming one never overlap.
+ * files or flags fix for its apps and their sidecars (`port:6002`). Two samples claiming one never overlap.
  */
 export function claimsOf(sample: SampleSpec): string[] {
   const ports = new Set<number>();
@@ -61,7 +61,10 @@ export function claimsOf(sample: SampleSpec): string[] {
       continue;
     }
     try {
-      for (const app of parseRunFile(readFileSync(path.resolve(sample.dir, step.launch.file), 'utf8')).apps) if (app.appPort) ports.add(app.appPort);
+      for (const app of parseRunFile(readFileSync(path.resolve(sample.dir, step.launch.file), 'utf8')).apps) {
+        if (app.appPort) ports.add(app.appPort);
+        for (const p of app.daprPorts) ports.add(p);
+      }
     } catch {
       // No run file: the step fails on it, and claims nothing.
     }

@@ -20,6 +20,10 @@ import type { UnreachableRegistry } from '../samples/unreachable-registry.ts';
 import { startPostgres } from '../services/postgres.ts';
 import { keyspaceUnsubscribed, startRedis } from '../services/redis.ts';
 import { withPrivateNameResolution } from '../dapr/config.ts';
+import { startPlacement } from '../services/placement.ts';
+import { startScheduler } from '../services/scheduler.ts';
+import type { ControlPlane } from '../dapr/control-plane.ts';
+import type { ServiceKind } from '../model.ts';
 import { ServiceStartError, stopAll, type RunningService } from '../services/service.ts';
 import { enclosingDirs, referencedDirs } from './references.ts';
 import { runRequestStep } from './http-step.ts';
@@ -68,6 +72,19 @@ export interface ScenarioRequest {
   apiToken?: string;
   signal?: AbortSignal;
   log: (line: string) => void;
+  /** placement and scheduler of daprd's version, asked for only by a sample that needs them. */
+  controlPlane?: () => Promise<ControlPlane>;
+}
+
+/** Starts one service of the sample; its data, if any, under the scratch copy's `.parity-services/<kind>`. */
+async function startService(kind: ServiceKind, req: ScenarioRequest, copy: ScratchCopy): Promise<RunningService> {
+  const dataDir = path.join(copy.root, '.parity-services', kind);
+  mkdirSync(dataDir, { recursive: true });
+  if (kind === 'redis') return startRedis({ logDir: req.logDir, dataDir });
+  if (kind === 'postgres') return startPostgres({ logDir: req.logDir });
+  const cp = await req.controlPlane?.();
+  if (!cp || 'missing' in cp) throw new Error(`${kind}: ${cp?.missing ?? 'no control-plane binaries were given'}`);
+  return kind === 'placement' ? startPlacement({ bin: cp.placement, logDir: req.logDir }) : startScheduler({ bin: cp.scheduler, logDir: req.logDir, dataDir });
 }
 
 /**
@@ -138,9 +155,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   const background: { run: MultiRun; appIds: string[]; record: Promise<void> }[] = [];
   try {
     for (const kind of scenario.services) {
-      const dataDir = path.join(copy.root, '.parity-services', kind);
-      mkdirSync(dataDir, { recursive: true });
-      const s = await time('services', () => (kind === 'postgres' ? startPostgres({ logDir: req.logDir }) : startRedis({ logDir: req.logDir, dataDir })));
+      const s = await time('services', () => startService(kind, req, copy));
       services.push(s);
       out.services.push({ kind: s.kind, host: s.host, readyMs: s.readyMs, logFile: s.logFile });
       out.logFiles.push(s.logFile);
@@ -157,6 +172,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
       ...(pg?.credentials ? { postgres: { host: LOOPBACK, port: pg.port, ...pg.credentials } } : {}),
     }, copy));
     const serviceEnv = Object.assign({}, ...services.map((s) => s.env)) as Record<string, string>;
+    const hostOf = (kind: ServiceKind) => services.find((s) => s.kind === kind)?.host;
+    const controlPlane = { ...(hostOf('placement') ? { placement: hostOf('placement') } : {}), ...(hostOf('scheduler') ? { scheduler: hostOf('scheduler') } : {}) };
     const env = { ...sample.env, ...serviceEnv };
     const configFile = privateNameResolution(copy.root, req.runtimePath);
     // Named values for request steps: captured from responses, and each started app's ports.
@@ -198,7 +215,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           await b.record;
           background.splice(background.indexOf(b), 1);
         }
-        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out, configFile });
+        const started = await startRunStep(step, index, { req, copy, here, env, pathPrepend, out, configFile, controlPlane });
         live.add(started.run);
         if (serviceDown) started.run.stop(serviceDown);
         for (const a of started.apps) {
@@ -307,6 +324,7 @@ const PORT_WAIT_MS = 60_000;
 
 async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index: number, c: {
   req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome; configFile: string;
+  controlPlane: { placement?: string; scheduler?: string };
 }): Promise<{ run: MultiRun; apps: StartedApp[] }> {
   const { req, here } = c;
   let text: string;
@@ -330,7 +348,7 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
   const ports = await Promise.all(step.apps.map(() => allocateDaprPorts()));
   let generated: HarnessRunFile;
   try {
-    generated = harnessRunFile(text, { runFileDir, ports, configFile: c.configFile });
+    generated = harnessRunFile(text, { runFileDir, ports, configFile: c.configFile, controlPlane: c.controlPlane });
   } catch (err) {
     if (err instanceof RunFileError) throw new StepFailure(`step ${index + 1} (${step.name}): run file: ${err.message}`);
     throw err;

@@ -26,11 +26,16 @@ export interface ScenarioSampleOptions extends Omit<ScenarioRequest, 'sample' | 
   log: (line: string) => void;
 }
 
-/** Why a service the sample needs cannot start here; undefined when all can. */
-async function missingService(sample: SampleSpec): Promise<string | undefined> {
+/** Why a service the sample needs cannot start here; undefined when all can. Asks for placement and scheduler (a build, the first time) only here. */
+async function missingService(sample: SampleSpec, o: Pick<ScenarioSampleOptions, 'controlPlane'>): Promise<string | undefined> {
   for (const kind of sample.scenario!.services) {
-    const a = kind === 'redis' ? await redisAvailability() : await postgresAvailability();
-    if (a.missing) return `needs ${kind}: ${a.missing}`;
+    if (kind === 'redis' || kind === 'postgres') {
+      const a = kind === 'redis' ? await redisAvailability() : await postgresAvailability();
+      if (a.missing) return `needs ${kind}: ${a.missing}`;
+      continue;
+    }
+    const cp = o.controlPlane ? await o.controlPlane() : { missing: 'no Dapr control plane was given to this run' };
+    if ('missing' in cp) return `needs ${kind}: ${cp.missing}`;
   }
   return undefined;
 }
@@ -63,7 +68,7 @@ export async function runScenarioSample(sample: SampleSpec, o: ScenarioSampleOpt
   const cannotRunHere = (reason: string, logFile?: string): ScenarioResult => (o.strict ? { status: 'failed', reason: `--strict: ${reason}`, ...(logFile ? { logFile } : {}) } : { status: 'skipped', reason, ...(logFile ? { logFile } : {}) });
   const base = { block: sample.block, dropped: scenario.dropped, ...(scenario.divergences.length ? { divergences: scenario.divergences } : {}) };
   if (scenario.skip) return { ...base, ...cannotRunHere(scenario.skip) };
-  const missing = await missingService(sample);
+  const missing = await missingService(sample, o);
   if (missing) return { ...base, ...cannotRunHere(missing) };
 
   const goldens = new Map<string, string | undefined>();

@@ -112,8 +112,8 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(m.samples.map((s) => s.id)).toEqual(['jobs/javascript/http', 'mail/go/sdk', 'settings/python/http', 'vault/java/sdk']);
     expect(lines).toContain('  1 other README(s) with steps (under guides) are not building-block samples (<block>/<language>/<variant>/README.md): left out');
     expect(lines.find((l) => l.startsWith('wrote '))).toMatch(/: 4 sample\(s\) from 4 building-block README\(s\)/);
-    expect(lines).toContain('  3 can run here in principle (1 run with a recorded overlay, reported adapted); 1 skipped:');
-    expect(lines).toContain('    1 needs the Dapr scheduler (jobs): not yet provided by the harness');
+    // The jobs sample is not skipped: the harness starts the scheduler it needs.
+    expect(lines).toContain('  4 can run here in principle (1 run with a recorded overlay, reported adapted); 0 skipped');
   });
 
   it('splits a run file\'s expected lines per app: by frame, else by the app whose code holds the text; CLI lines left out', async () => {
@@ -178,7 +178,7 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(text).toContain('# deviation: the store update (line 49) is made while the app is subscribed');
   });
 
-  it('records a pom edit for an io.dapr version the mirror lacks, and a skip for what the harness cannot provide', async () => {
+  it('records a pom edit for an io.dapr version the mirror lacks, and the control-plane services a jobs sample needs', async () => {
     const root = writeTree(FILES);
     await init(root);
     const m = loadManifest(root);
@@ -191,7 +191,12 @@ describe('parity init on a tree of several quickstarts', () => {
     ]);
     expect(java.scenario!.steps[0]).toMatchObject({ install: { inputs: ['keeper/pom.xml', 'keeper/src'], outputs: ['keeper/target'] } });
     const jobs = m.samples.find((x) => x.id === 'jobs/javascript/http')!;
-    expect(jobs.scenario!.skip).toBe('needs the Dapr scheduler (jobs): not yet provided by the harness');
+    expect(jobs.scenario!.skip).toBeUndefined();
+    expect(jobs.scenario!.services).toEqual(['scheduler']);
+    // A jobs server's golden is cut after its expected lines; this job app keeps its exit.
+    const run = jobs.scenario!.steps.find((x) => x.kind === 'run')!;
+    expect(run.kind === 'run' && run.apps.map((a) => [a.role, a.until])).toEqual([['job', undefined]]);
+    expect(readFileSync(path.join(root, 'samples.yaml'), 'utf8')).toContain('services: [ scheduler ]  # jobs are scheduled and fired by the scheduler');
     expect(jobs.scenario!.steps).toHaveLength(1);
   });
 
@@ -215,6 +220,30 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(steps[4]).toMatchObject({ kind: 'request', request: { kind: 'dapr', args: 'invoke --app-id locker --method poke', cwd: '.' } });
   });
 
+  it('gives a workflows sample placement and scheduler and ends its worker on its expected lines; cuts a jobs server there', async () => {
+    const root = writeTree({
+      ...FILES,
+      'workflows/javascript/sdk/README.md': `# Orders\n\n${step('name: Run\nexpected_stdout_lines:\n  - "order shipped"', 'dapr run -f .')}`,
+      'workflows/javascript/sdk/dapr.yaml': 'version: 1\napps:\n  - appID: shipper\n    appDirPath: ./shipper/\n    command: ["node", "index.js"]\n',
+      'workflows/javascript/sdk/shipper/index.js': 'console.log("order shipped")\n',
+      'jobs/go/http/README.md': `# Ticks\n\n${step('name: Run\nexpected_stdout_lines:\n  - "tick fired"', 'dapr run -f .')}`,
+      'jobs/go/http/dapr.yaml': 'version: 1\napps:\n  - appID: ticker\n    appDirPath: ./ticker/\n    appPort: 6901\n    command: ["go", "run", "."]\n',
+      'jobs/go/http/ticker/main.go': 'package main\n\nfunc main() { println("tick fired") }\n',
+    });
+    await init(root);
+    const wf = loadManifest(root).samples.find((x) => x.id === 'workflows/javascript/sdk')!;
+    expect(wf.scenario!.skip).toBeUndefined();
+    expect(wf.scenario!.services).toEqual(['placement', 'scheduler']);
+    const run = wf.scenario!.steps.find((x) => x.kind === 'run')!;
+    expect(run.kind === 'run' && run.apps.map((a) => [a.appId, a.role])).toEqual([['shipper', 'server']]);
+    // A jobs server (a repeating job fires as often as the run is long) is cut after its expected lines.
+    const ticks = loadManifest(root).samples.find((x) => x.id === 'jobs/go/http')!.scenario!.steps.find((x) => x.kind === 'run')!;
+    expect(ticks.kind === 'run' && ticks.apps.map((a) => [a.role, a.until?.lines])).toEqual([['server', ['tick fired']]]);
+    // Outside the workflows block an app without a port stays a job.
+    const jobs = loadManifest(root).samples.find((x) => x.id === 'jobs/javascript/http')!.scenario!.steps.find((x) => x.kind === 'run')!;
+    expect(jobs.kind === 'run' && jobs.apps.map((a) => a.role)).toEqual(['job']);
+  });
+
   it('keeps the one-app form for a tree of one block', () => {
     const root = writeTree({ 'vault/java/sdk/README.md': FILES['vault/java/sdk/README.md']!, 'vault/go/sdk/README.md': FILES['vault/java/sdk/README.md']! });
     expect(isMultiBlockTree(root, findAnnotatedReadmes(root))).toBe(false);
@@ -225,9 +254,9 @@ describe('parity init on a tree of several quickstarts', () => {
 
 describe('reading a run file and attributing a line', () => {
   it('lists apps with their folders, ports and commands, and what it could not read', () => {
-    expect(parseRunFile('version: 1\ncommon:\n  resourcesPath: ./res\napps:\n  - appID: a\n    appDirPath: ./a/\n    appPort: 3001\n    command: ["node", "a.js"]\n  - appDirPath: ./b/\n')).toEqual({
+    expect(parseRunFile('version: 1\ncommon:\n  resourcesPath: ./res\napps:\n  - appID: a\n    appDirPath: ./a/\n    appPort: 3001\n    daprHTTPPort: 3081\n    command: ["node", "a.js"]\n  - appDirPath: ./b/\n')).toEqual({
       resourcesPaths: ['./res'],
-      apps: [{ appId: 'a', appDirPath: './a/', appPort: 3001, command: ['node', 'a.js'], resourcesPaths: [] }],
+      apps: [{ appId: 'a', appDirPath: './a/', appPort: 3001, daprPorts: [3081], command: ['node', 'a.js'], resourcesPaths: [] }],
       problems: ['apps[1] has no appID'],
     });
     expect(parseRunFile('apps: [').problems[0]).toMatch(/^not valid YAML/);

@@ -29,12 +29,20 @@ describe('default line filters', () => {
     ['go-sdk-subscription-end', 'dapr configuration subscribe finished.', 'dapr configuration subscribe finished: orderId1'],
     ['dev-server-banner', " * Serving Flask app 'app'", 'Serving Flask app orders'],
     ['python-warning', '/s/app.py:29: UserWarning: The Encrypt API is an Alpha version and is subject to change.', 'app.py: Warning: mine'],
+    ['durabletask-go-log', 'INFO: 2026/12/07 20:40:00 starting background processor', 'INFO: the app said 2026/12/07'],
   ];
   for (const [name, chatter, app] of cases) {
     it(`${name} drops "${chatter}" and keeps "${app}"`, () => {
       expect(drop([chatter, app, 'Fetched Secret: x'])).toEqual({ kept: [app, 'Fetched Secret: x'], dropped: { [name]: 1 } });
     });
   }
+  it('java.util.logging\'s records go whole, their stack traces too, and nothing after them', () => {
+    const record = ['Jan 02, 2026 9:01:02 PM com.example.Worker run', 'SEVERE: a channel was left open', '    Close it', 'java.lang.RuntimeException: opened here', '\tat com.example.Worker.run(Worker.java:1)', ''];
+    expect(drop(['Started', ...record, 'Jan 02, 2026 9:01:03 PM com.example.Worker run', 'INFO: work item', 'there are 3 left', '    indented by the app']))
+      .toEqual({ kept: ['Started', 'there are 3 left', '    indented by the app'], dropped: { 'java-util-logging': 2, 'java-util-logging-record': 6 } });
+    // A level's line alone is the app's.
+    expect(drop(['INFO: mine'])).toEqual({ kept: ['INFO: mine'], dropped: {} });
+  });
   it('npm\'s command line goes only right under its banner', () => {
     expect(drop(['', '> order-processor@1.0.0 start', '> node index.js', '', 'Fetched Secret: x', '> node index.js']))
       .toEqual({ kept: ['', '', 'Fetched Secret: x', '> node index.js'], dropped: { 'npm-lifecycle': 1, 'npm-lifecycle-command': 1 } });
@@ -114,7 +122,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options, python-warning, python-warning-source)');
+    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options, python-warning, python-warning-source, durabletask-go-log, java-util-logging, java-util-logging-record)');
   });
 });
 

@@ -56,6 +56,12 @@ const cases: Record<string, [input: string, want: string][]> = {
     ['0f8fad5b-d9cb-469f-a165-70867728950', '0f8fad5b-d9cb-469f-a165-70867728950'],
     ['0f8fad5b-d9cb-469f-a165-70867728950ee', '0f8fad5b-d9cb-469f-a165-70867728950ee'],
     ['x0f8fad5b-d9cb-469f-a165-70867728950e', 'x0f8fad5b-d9cb-469f-a165-70867728950e'],
+    // without its dashes (a workflow instance id)
+    ['Order 15ea5b966f5246d3ab07e24bcb9430b5 has completed!', 'Order [UUID] has completed!'],
+    // not one: 31 or 33 hex digits, no digit at all
+    ['15ea5b966f5246d3ab07e24bcb9430b', '15ea5b966f5246d3ab07e24bcb9430b'],
+    ['15ea5b966f5246d3ab07e24bcb9430b51', '15ea5b966f5246d3ab07e24bcb9430b51'],
+    ['abcdefabcdefabcdefabcdefabcdefab', 'abcdefabcdefabcdefabcdefabcdefab'],
   ],
   'spring-pid-thread': [
     ['[TIMESTAMP]  INFO 29655 --- [nio-8080-exec-5] c.s.C : Subscriber received: 1', '[TIMESTAMP]  INFO [PID] --- [THREAD] c.s.C : Subscriber received: 1'],
@@ -89,6 +95,12 @@ const cases: Record<string, [input: string, want: string][]> = {
     ['pid 42abc', 'pid 42abc'],
     ['pid=42', 'pid=42'],
     ['Pid 42', 'Pid 42'],
+  ],
+  'server-process': [
+    ['INFO:     Started server process [10592]', 'INFO:     Started server process [[PID]]'],
+    // not one: another word before it, no brackets
+    ['worker process [10592]', 'worker process [10592]'],
+    ['server process 10592', 'server process 10592'],
   ],
   port: [
     ['http://localhost:3500/v1.0', 'http://localhost:[PORT]/v1.0'],

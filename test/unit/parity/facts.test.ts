@@ -15,6 +15,25 @@ describe('block facts', () => {
     expect(sampleFacts('configuration', ['Configuration for orderId1: {"Value":"101","Version":"","Metadata":null}\nget updated config key = orderId2, value = 104 ']))
       .toEqual({ read: ['orderId1=101'], updated: ['orderId2=104'] });
   });
+  it('reads which jobs fired with which task: each task paired with the droid started just before it', () => {
+    const service = 'Received job request...\nStarting droid: K-2SO\nExecuting maintenance job: Hull Polish\nReceived job request...\nStarting Droid: BB-9\nExecuting maintenance job: Wheel Check \n';
+    // Scheduling lines name jobs that have not fired: they are not read.
+    const scheduler = 'Job scheduled: K-2SO\nJob details: {"task":"Hull Polish"}\nExecuting maintenance job: orphan task';
+    expect(sampleFacts('jobs', [scheduler, service])).toEqual({ fired: ['BB-9: Wheel Check', 'K-2SO: Hull Polish'] });
+    expect(sampleFacts('jobs', ['Starting droid: K-2SO'])).toEqual({ fired: [] });
+    // A job that repeats fires the same fact again.
+    expect(sampleFacts('jobs', ['Starting Droid: K-2SO\nExecuting Maintenance: Hull Polish\nStarting Droid: K-2SO\nExecuting Maintenance: Hull Polish'])).toEqual({ fired: ['K-2SO: Hull Polish'] });
+  });
+  it('reads whether the workflow completed and how much stock it left, in each SDK\'s words', () => {
+    expect(sampleFacts('workflows', ['There are 4 kites available\nThere are now 3 kites left in stock\nworkflow status: COMPLETED'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
+    expect(sampleFacts('workflows', ['there are now 3 kite in stock\nWorkflow instance completed, out is: {}'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
+    expect(sampleFacts('workflows', ['Workflow completed! Result: {}\nThere are now 3 kites left in stock'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
+    expect(sampleFacts('workflows', ['Stock updated, there are now 3 kite in stock\nOrchestration completed! Result: {}'])).toEqual({ completed: ['COMPLETED'], left: ['3'] });
+    // A run that never completed says so.
+    const failed = sampleFacts('workflows', ['workflow status: FAILED\nThere are now 3 kites left in stock'])!;
+    expect(failed).toEqual({ completed: [], left: ['3'] });
+    expect(blockParity('workflows', [{ id: 'w', ran: true, facts: failed }]).problems).toEqual(['w: no line says the workflow completed']);
+  });
   it('reads the secret as a map', () => {
     expect(sampleFacts('secrets_management', ['Fetched Secret: {\'secret\': \'YourPasskeyHere\'}'])).toEqual({ secret: ['{"secret":"YourPasskeyHere"}'] });
     expect(sampleFacts('nope', ['x'])).toBeUndefined();

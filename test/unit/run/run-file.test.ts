@@ -23,6 +23,14 @@ describe('harnessRunFile', () => {
     const doc = YAML.parse(harnessRunFile(text, { runFileDir: '/t', ports, configFile: '/h/names.yaml' }).yaml);
     expect(doc.apps.map((a: { configFilePath?: string }) => a.configFilePath)).toEqual(['/h/names.yaml', '/t/own.yaml']);
   });
+
+  it('points every app at the sample\'s own placement and scheduler, and only at those it has', () => {
+    const text = 'version: 1\napps:\n  - appID: a\n    command: ["x"]\n    placementHostAddress: localhost:50005\n  - appID: b\n    command: ["y"]\n';
+    const both = YAML.parse(harnessRunFile(text, { runFileDir: '/t', ports, controlPlane: { placement: '127.0.0.1:41001', scheduler: '127.0.0.1:41002' } }).yaml);
+    for (const app of both.apps) expect(app).toMatchObject({ placementHostAddress: '127.0.0.1:41001', schedulerHostAddress: '127.0.0.1:41002' });
+    const schedulerOnly = YAML.parse(harnessRunFile(text, { runFileDir: '/t', ports, controlPlane: { scheduler: '127.0.0.1:41002' } }).yaml);
+    for (const app of schedulerOnly.apps) expect(app).toMatchObject({ placementHostAddress: '', schedulerHostAddress: '127.0.0.1:41002' });
+  });
   it('refuses a file with no app, or no YAML', () => {
     expect(() => harnessRunFile('version: 1\n', { runFileDir: '/t', ports })).toThrow(RunFileError);
     expect(() => harnessRunFile('apps: [\n', { runFileDir: '/t', ports })).toThrow(/not valid YAML/);

@@ -93,7 +93,7 @@ describe('a scenario entry', () => {
     [{ steps: [{ run: { file: 'd.yaml' }, apps: { a: { role: 'daemon' } } }] }, 'sample "pub_sub/go/http": field "steps.0.apps.a.role": "daemon" is not one of job, server'],
     [{ steps: [{ run: { appId: 'a', command: 'x' }, apps: { b: {} } }] }, 'sample "pub_sub/go/http": field "steps.0.apps.b": the run starts only "a"'],
     [{ steps: [{ run: { file: 'd.yaml' }, apps: { a: { golden: 'g.txt' }, b: { golden: 'g.txt' } } }] }, 'sample "pub_sub/go/http": two apps share the golden g.txt'],
-    [{ services: ['kafka'] }, 'sample "pub_sub/go/http": field "services.0": "kafka" is not one of redis, postgres'],
+    [{ services: ['kafka'] }, 'sample "pub_sub/go/http": field "services.0": "kafka" is not one of redis, postgres, placement, scheduler'],
     [{ redact: [{ pattern: '(', replacement: 'x' }] }, /^sample "pub_sub\/go\/http": field "redact\.0\.pattern": not a regular expression: /],
     [{ steps: [{ http: { url: 'localhost:1/x' } }] }, 'sample "pub_sub/go/http": field "steps.0.http.url": must start with http:// or https://'],
     [{ steps: [{ http: { url: 'http://x/', method: 'get' } }] }, 'sample "pub_sub/go/http": field "steps.0.http.method": must be an HTTP method in capitals'],
