@@ -2,6 +2,7 @@
 // option) starts without loading execa, zod, yaml, the runner or the provisioner.
 export { ensureDapr, findCached, ProvisionError } from './dapr/provision.ts';
 export { chooseDaprFrom, describeDaprSource, resolveDapr } from './dapr/source.ts';
+export { controlPlaneBeside } from './dapr/control-plane.ts';
 export { MATRIX_TEST_RUNTIME, resolveVersions, resolveVersionsWithOrigin } from './dapr/pins.ts';
 export { MatrixSpecError, parseMatrixSpec } from './dapr/matrix-spec.ts';
 export { resolveVersionSpec } from './dapr/release-tags.ts';

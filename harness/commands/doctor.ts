@@ -1,4 +1,5 @@
 // `parity doctor [filters…]`: the Dapr binaries and toolchains found, and what to do about missing ones.
+import path from 'node:path';
 import * as deps from '../cli-deps.ts';
 import { TOOLCHAINS, type Toolchain } from '../model.ts';
 import type { GlobalOpts } from './context.ts';
@@ -33,6 +34,23 @@ export async function doctorCommand(filters: string[], o: GlobalOpts): Promise<n
       if (users.length) ok = false;
       out.push(`${label.padEnd(10)} missing — ${a.missing}${users.length ? ` (needed by ${users.length} selected sample(s); they will be reported skipped)` : ''}`);
     }
+  }
+  // placement and scheduler (workflows, jobs, actors): daprd's version, from daprd's folder or built with Go on first need.
+  const cpUsers = samples.filter((s) => s.scenario?.services.some((k) => k === 'placement' || k === 'scheduler')).length;
+  const from = chooseDaprFrom(o);
+  let cp: string | undefined;
+  let cpMissing: string | undefined;
+  if (from.kind === 'dir') {
+    const found = deps.controlPlaneBeside(path.join(from.path, 'daprd'), '', '--dapr-from dir:PATH');
+    if ('missing' in found) cpMissing = found.missing;
+    else cp = `in ${from.path}`;
+  } else if (from.kind === 'installed') cp = "taken from the installed Dapr's folder (a sample is skipped when they are not there)";
+  else if (go.version) cp = "built from daprd's own github.com/dapr/dapr module when a selected sample needs them (about 2 min the first time; cached)";
+  else cpMissing = `no Go to build them at daprd's version (${go.hint}), and --dapr-from is not a folder that holds them`;
+  if (cp) out.push(`${'placement, scheduler'.padEnd(10)} ${cp}`);
+  else {
+    if (cpUsers) ok = false;
+    out.push(`${'placement, scheduler'.padEnd(10)} missing — ${cpMissing}${cpUsers ? ` (needed by ${cpUsers} selected sample(s); they will be reported skipped)` : ''}`);
   }
   out.push('', ok ? 'everything the selected samples need is here' : 'something the selected samples need is missing (see above)');
   process.stdout.write(`${out.join('\n')}\n`);

@@ -4,7 +4,7 @@
 // Then a small jobs tree of the project's own under `parity run`: the scheduler fires the jobs the
 // app scheduled, each sample's scheduler starts empty, and a kill -9 of the harness leaves the
 // reaper to end the scheduler with the rest.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -90,6 +90,13 @@ describe.skipIf(Boolean(missing))(`a jobs tree under parity run${missing ? ` (sk
     expect(second.report!.blocks).toMatchObject([{ block: 'jobs', ok: true }]);
     expect(readFileSync(path.join(s.logFile!, 'scheduler.log'), 'utf8')).toMatch(/Cron is ready/);
   }, 180_000);
+
+  it('doctor says where placement and scheduler come from, and names a folder that lacks them', () => {
+    const doctor = (...extra: string[]) => spawnSync(process.execPath, [PARITY_BIN, 'doctor', '--root', root, 'jobs', ...extra], { encoding: 'utf8' }).stdout;
+    expect(doctor()).toMatch(/^placement, scheduler built from daprd's own github\.com\/dapr\/dapr module when a selected sample needs them/m);
+    const empty = tempDir('parity-no-control-plane-');
+    expect(doctor('--dapr-from', `dir:${empty}`)).toContain(`placement, scheduler missing — --dapr-from dir:PATH takes placement and scheduler from daprd's folder, and ${empty} has no executable placement or scheduler (needed by 1 selected sample(s); they will be reported skipped)`);
+  });
 
   it('kill -9 of the harness: its reaper ends the scheduler, the sidecar and the app', async () => {
     const run = startParity(root, ['jobs']);
