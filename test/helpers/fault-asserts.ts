@@ -31,14 +31,19 @@ export function runLog(r: ParityResult, id = 'python/http'): string {
  * (a port taken between the harness's pick and daprd's bind) can still cost an attempt, which the
  * harness rightly retries: tolerate those, and only those.
  */
-export function expectNoRetryButPortRaces(expect: ExpectStatic, s: ReadSample): void {
+export function expectNoRetryButPortRaces(expect: ExpectStatic, s: ReadSample, tolerated = PORT_RACE): void {
   const retries = s.retries ?? [];
   expect(s.attempts, JSON.stringify(s)).toBe(1 + retries.length);
-  for (const r of retries) expect(r.retryCause, JSON.stringify(s)).toMatch(/^a port was taken between pick and bind/);
+  for (const r of retries) expect(r.retryCause, JSON.stringify(s)).toMatch(tolerated);
 }
 
-/** Passed; or flaky only because a real port race cost an attempt (see expectNoRetryButPortRaces). */
+const PORT_RACE = /^a port was taken between pick and bind/;
+// CLI 1.16's output race at an app's exit (dapr-facts): the harness retries it by design. Tolerated
+// only where the sample then passes, so it can never hide a fault's failure being retried.
+const PORT_OR_CLI_OUTPUT_RACE = /^(?:a port was taken between pick and bind|the dapr CLI \(1\.16 and older\) printed only part of the app's output before it exited)/;
+
+/** Passed; or flaky only because a real port race, or the CLI's known output race, cost an attempt. */
 export function expectPassed(expect: ExpectStatic, s: ReadSample, context = ''): void {
   expect(s.status, `${s.reason ?? ''}\n${context}`).toMatch(/^(passed|flaky)$/);
-  expectNoRetryButPortRaces(expect, s);
+  expectNoRetryButPortRaces(expect, s, PORT_OR_CLI_OUTPUT_RACE);
 }
