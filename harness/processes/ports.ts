@@ -46,10 +46,11 @@ export async function allocateDaprPorts(): Promise<DaprPorts> {
   return { http: http!, grpc: grpc!, internalGrpc: internalGrpc!, metrics: metrics! };
 }
 
-/** Whether something accepts connections on 127.0.0.1:`port` (how daprd finds an app on its port). */
-export function listening(port: number, timeoutMs = 500): Promise<boolean> {
+/** Whether something accepts connections on host:`port` (how daprd finds an app on its port). */
+export function listening(port: number, o: { host?: string; timeoutMs?: number } = {}): Promise<boolean> {
+  const timeoutMs = o.timeoutMs ?? 500;
   return new Promise((resolve) => {
-    const socket = net.connect({ host: LOOPBACK, port });
+    const socket = net.connect({ host: o.host ?? LOOPBACK, port });
     const done = (yes: boolean) => {
       socket.destroy();
       resolve(yes);

@@ -2,8 +2,8 @@
 // runs `dapr invoke` / `dapr publish` with the harness's CLI in the isolated home), repeats it while
 // polled, and reads the named values it captures. What is sent and received goes to its log file;
 // a failure is one line naming the request and what was seen. The deciding is http-values.ts's.
-import net from 'node:net';
 import type { RequestStep } from '../model.ts';
+import { listening } from '../processes/ports.ts';
 import { runShellStep } from '../processes/shell-step.ts';
 import { checkExpectedLines } from '../golden/expected-lines.ts';
 import { cliResponseBody, jsonField, pollDecision, portsToAwait, shorten, statusOk, substitute, type StepResponse, type StepValues } from './http-values.ts';
@@ -36,17 +36,6 @@ export interface RequestOutcome {
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-/** Whether something accepts TCP connections on host:port. */
-function listening(host: string, port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect({ host, port });
-    const done = (ok: boolean) => { s.destroy(); resolve(ok); };
-    s.setTimeout(1000, () => done(false));
-    s.once('connect', () => done(true));
-    s.once('error', () => done(false));
-  });
-}
-
 export async function runRequestStep(step: RequestStep, c: RequestContext): Promise<RequestOutcome> {
   const started = Date.now();
   const log: string[] = [];
@@ -62,7 +51,7 @@ export async function runRequestStep(step: RequestStep, c: RequestContext): Prom
   // The ports it talks to must listen first: a server app (and its sidecar) still starting.
   const filled = r.kind === 'http' ? { kind: 'http' as const, url: fill(r.url).text } : { kind: 'dapr' as const, args: fill(r.args).text };
   for (const target of portsToAwait(filled, c.values)) {
-    while (!(await listening(target.host, target.port))) {
+    while (!(await listening(target.port, { host: target.host, timeoutMs: 1000 }))) {
       if (c.signal?.aborted) return fail('interrupted');
       if (Date.now() - started >= step.timeoutMs) return fail(`nothing listened on ${target.host}:${target.port} within ${step.timeoutMs / 1000} s`);
       await sleep(200);

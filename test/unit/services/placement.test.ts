@@ -1,17 +1,7 @@
 // The command line of a sample's own placement: private ports, every address flag on loopback.
 import { describe, expect, it } from 'vitest';
+import { flags } from '../../helpers/argv-flags.ts';
 import { placementArgs } from '../../../harness/services/placement.ts';
-
-/** `--flag value` pairs (and `--flag=value`) as a map. */
-function flags(args: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const [name, inline] = args[i]!.split('=', 2) as [string, string | undefined];
-    if (inline !== undefined) out[name] = inline;
-    else out[name] = args[++i]!;
-  }
-  return out;
-}
 
 describe('placementArgs', () => {
   it('puts gRPC, raft and healthz on the ports given, on loopback, metrics off', () => {

@@ -1,18 +1,8 @@
 // The command line of a sample's own scheduler: private ports, every address flag on loopback, its
 // etcd in the folder given and the address it broadcasts being the one it listens on.
 import { describe, expect, it } from 'vitest';
+import { flags } from '../../helpers/argv-flags.ts';
 import { schedulerArgs } from '../../../harness/services/scheduler.ts';
-
-/** `--flag value` pairs (and `--flag=value`) as a map. */
-function flags(args: string[]): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (let i = 0; i < args.length; i++) {
-    const [name, inline] = args[i]!.split('=', 2) as [string, string | undefined];
-    if (inline !== undefined) out[name] = inline;
-    else out[name] = args[++i]!;
-  }
-  return out;
-}
 
 describe('schedulerArgs', () => {
   it('puts gRPC, etcd and healthz on the ports given, on loopback, its etcd in the folder given, and broadcasts the address it listens on', () => {
