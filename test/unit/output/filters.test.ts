@@ -36,6 +36,12 @@ describe('default line filters', () => {
       expect(drop([chatter, app, 'Fetched Secret: x'])).toEqual({ kept: [app, 'Fetched Secret: x'], dropped: { [name]: 1 } });
     });
   }
+  // A filter added without an example here fails this, rather than going untested.
+  it('every default filter has a drop/keep example above or a test of its own', () => {
+    const ownTests = ['npm-lifecycle-command', 'python-warning-source', 'java-util-logging', 'java-util-logging-record'];
+    const covered = new Set([...cases.map(([name]) => name), ...ownTests]);
+    expect(DEFAULT_FILTERS.map((f) => f.name).filter((n) => !covered.has(n))).toEqual([]);
+  });
   it('java.util.logging\'s records go whole, their stack traces too, and nothing after them', () => {
     const record = ['Jan 02, 2026 9:01:02 PM com.example.Worker run', 'SEVERE: a channel was left open', '    Close it', 'java.lang.RuntimeException: opened here', '\tat com.example.Worker.run(Worker.java:1)', ''];
     expect(drop(['Started', ...record, 'Jan 02, 2026 9:01:03 PM com.example.Worker run', 'INFO: work item', 'there are 3 left', '    indented by the app']))
@@ -122,7 +128,7 @@ describe('sampleFilters', () => {
     try { sampleFilters({ keep: ['go-download', 'nope'] }); } catch (e) { err = e; }
     expect(err).toBeInstanceOf(FilterError);
     expect((err as Error).name).toBe('FilterError');
-    expect((err as Error).message).toBe('"nope" is not a line filter (known: go-download, npm-lifecycle, npm-lifecycle-command, npm-notice, pip-notice, maven-transfer, dotnet-build, nuget-warning, http-access-log, dev-server-banner, spring-boot-log, go-sdk-subscription-end, jvm-options, python-warning, python-warning-source, durabletask-go-log, java-util-logging, java-util-logging-record)');
+    expect((err as Error).message).toBe(`"nope" is not a line filter (known: ${[...new Set(names)].join(', ')})`);
   });
 });
 

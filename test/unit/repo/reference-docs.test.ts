@@ -8,6 +8,7 @@ import { runChecks } from '../../../harness/docs/checks/index.ts';
 import { FINDING_IDS, renderFindingReference } from '../../../harness/docs/finding-ids.ts';
 import { parsePage } from '../../../harness/docs/parse.ts';
 import { loadWorkspace } from '../../../harness/docs/workspace.ts';
+import { DEFAULT_FILTERS } from '../../../harness/output/filters.ts';
 import { loadManifest, manifestFieldPaths } from '../../../harness/samples/manifest.ts';
 
 const ROOT = path.resolve(import.meta.dirname, '../../..');
@@ -22,6 +23,11 @@ describe('docs/manifest.md', () => {
     expect(fields.filter((f) => !documented.has(f))).toEqual([]);
     // …and documents nothing the schema does not have.
     expect([...documented].filter((f) => !fields.includes(f!))).toEqual([]);
+  });
+  it('names exactly the default line filters under filtersOff', () => {
+    const row = read('docs/manifest.md').split('\n').find((l) => l.startsWith('| `samples[].filtersOff` |'));
+    const named = [...(row ?? '').split('by name:')[1]?.split('(see')[0]?.matchAll(/`([^`]+)`/g) ?? []].map((m) => m[1]);
+    expect(named).toEqual([...new Set(DEFAULT_FILTERS.map((f) => f.name))]);
   });
   it('is linked from the README', () => {
     expect(read('README.md')).toContain('docs/manifest.md');
