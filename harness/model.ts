@@ -3,6 +3,7 @@
 import type { LineFilter } from './output/filters.ts';
 import type { Redaction } from './output/redactions.ts';
 import type { SecretScope } from './dapr/config.ts';
+import type { ClaimWait } from './scheduling/schedule.ts';
 
 export const LANGUAGES = ['python', 'javascript', 'csharp', 'java', 'go'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -228,12 +229,17 @@ interface SampleResultBase extends ScenarioParts {
   /** Against a baseline report: what changed for this sample × version. */
   change?: 'new-failure' | 'fixed' | 'still-failing' | 'unchanged' | 'new';
   /**
-   * Where the time went, in ms, phases in the order they happened: `toolchains`, `install`, then
+   * Where the time went, in ms, phases in the order they happened: `waiting for claim` (queued on
+   * another sample's claim, before it started: the one phase not in durationMs), `toolchains`,
+   * `install: <command> (<folder>)` per install step (`, cached` when skipped as unchanged), then
    * every attempt's `sidecar` (CLI start to sidecar ready), `app`, `wait` (the wait that ended a
    * failing run), `teardown`, `output` (port choice, splitting and normalizing the output, the log
-   * write), and `backoff` between attempts. Never more than durationMs.
+   * write), and `backoff` between attempts; a scenario's `services`, `step N (kind: name)` per
+   * step, `teardown`. The rest never add up to more than durationMs.
    */
   phases?: Record<string, number>;
+  /** How long it waited in the queue on a claim (a fixed port) that another sample held while a lane was free: shown, not in durationMs. */
+  queued?: ClaimWait;
 }
 
 /** One app of a scenario's run, as the report shows it. */

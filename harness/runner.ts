@@ -18,7 +18,8 @@ import { checkParity, SECRET_KEY } from './parity/check.ts';
 import { parseSecretOutput } from './parity/parse-secret.ts';
 import { readSecrets, secretsByFile, secretsFileFor } from './parity/secrets-file.ts';
 import { observeWithRetries, type AttemptsRequest, type AttemptsResult } from './run/attempts.ts';
-import { addPhases, PhaseClock } from './run/phases.ts';
+import { addPhases, CLAIM_WAIT_PHASE, installPhases, PhaseClock } from './run/phases.ts';
+import { formatDuration } from './text/format.ts';
 import { observeRequest } from './run/request.ts';
 import { installSample } from './samples/install.ts';
 import { unreachableReason } from './samples/unreachable-registry.ts';
@@ -29,7 +30,7 @@ import { makeDirs } from './files/make-dirs.ts';
 import { blocksParity } from './parity/facts.ts';
 import { claimsOf } from './scenario/references.ts';
 import { pruneScratch } from './samples/scratch.ts';
-import { longestFirst, runScheduled } from './scheduling/schedule.ts';
+import { claimWaitCause, longestFirst, runScheduled, type ClaimWait } from './scheduling/schedule.ts';
 import { runScenarioSample } from './scenario/sample.ts';
 
 export interface RunOptions {
@@ -124,7 +125,8 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string,
     clock.add(r.phases ?? {});
     return done(r);
   }
-  const install = await clock.time('install', () => installSample(sample, { logDir, toolchainVersions: tools.versions, onStep: opts.log }));
+  const install = await installSample(sample, { logDir, toolchainVersions: tools.versions, onStep: opts.log });
+  clock.add(installPhases(install.steps));
   if (install.unreachable) return cannotRunHere(unreachableReason(install.unreachable), install.logFile);
   if (!install.ok) return done({ status: 'failed', reason: install.error ?? 'install failed', logFile: install.logFile });
 
@@ -159,6 +161,16 @@ async function runOne(sample: SampleSpec, opts: RunOptions, runtimePath: string,
   return done({ ...read, status: 'passed' });
 }
 
+/**
+ * The sample's wait in the queue on another's claim, as its first phase and a note: shown, but
+ * not in its durationMs, which is its own run's time.
+ */
+export function withClaimWait(r: SampleResult, waited: ClaimWait | undefined): SampleResult {
+  if (!waited) return r;
+  const note = `queued ${formatDuration(waited.ms)} before it started (claim: ${claimWaitCause(waited)})`;
+  return { ...r, queued: waited, phases: { [CLAIM_WAIT_PHASE]: waited.ms, ...r.phases }, notes: [note, ...(r.notes ?? [])] };
+}
+
 export async function runSamples(opts: RunOptions): Promise<RunReport> {
   const startedAt = new Date();
   const home = await createIsolatedHome(opts.dapr.daprd.path, { config: daprConfigYaml({ secretScopes: opts.secretScopes }) }); // the Dapr config is built from data
@@ -174,14 +186,14 @@ export async function runSamples(opts: RunOptions): Promise<RunReport> {
     // A sample whose fixed ports another one holds waits in the queue, not in a lane.
     const jobs = opts.samples.map((sample) => ({ item: sample, claims: sample.scenario ? claimsOf(sample) : [] }));
     const order = longestFirst(jobs, (s) => opts.lastDurationsMs?.[s.id]);
-    const results = await runScheduled(jobs, { concurrency: opts.concurrency, order }, async (sample): Promise<SampleResult> => {
+    const results = await runScheduled(jobs, { concurrency: opts.concurrency, order, name: (s) => s.id }, async (sample, waited): Promise<SampleResult> => {
       if (opts.signal?.aborted) {
         return { id: sample.id, ...(sample.block ? { block: sample.block } : {}), language: sample.language, variant: sample.variant, status: 'failed' as const, durationMs: 0, attempts: 0, reason: 'interrupted before it started' };
       }
       reporter.onSampleStart(sample);
-      const r = sample.scenario
+      const r = withClaimWait(sample.scenario
         ? await runOne(sample, opts, home.runtimePath, controlPlane)
-        : { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) };
+        : { ...(await runOne(sample, opts, home.runtimePath)), secretsFile: path.relative(opts.manifest.root, secretsFileFor(sample, opts.manifest)) }, waited);
       reporter.onSampleEnd(r);
       return r;
     });

@@ -7,7 +7,7 @@ import { LANGUAGES, VARIANTS, type RunReport, type SampleResult } from '../model
 import { formatDuration } from '../text/format.ts';
 import { CHANGE_LABEL } from './baseline.ts';
 import { cellText, counts, sampleName } from './matrix.ts';
-import { summarySections, totalsSentence, type SummarySection } from './summary.ts';
+import { phasesText, queuedText, summarySections, totalsSentence, type SummarySection } from './summary.ts';
 
 const ENTITIES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
 
@@ -87,7 +87,9 @@ function section(s: SummarySection, report: RunReport, a: Anchors): string {
       return `<section id="matrix"><h2>Matrix</h2>${matrix(report, a)}</section>`;
     case 'block-parity':
       return `<section class="block-parity ${s.sentence.startsWith('FAILED') ? 'failed' : 'passed'}"><h3>Parity, ${esc(s.block)}</h3><p>${esc(s.sentence)}</p>${s.problems.length || s.accepted.length ? `<ul>${s.problems.map((p) => `<li>${esc(p)}</li>`).join('')}${s.accepted.map((a) => `<li class="accepted">recorded divergence: ${esc(a)}</li>`).join('')}</ul>` : ''}</section>`;
-    case 'slowest': return `<p class="note">${esc(s.line)}</p>`;
+    case 'slowest':
+      return `<section id="slowest"><h2>Slowest samples</h2><table class="slowest"><tr><th>sample</th><th>time</th><th>longest phases</th><th>queued on a claim</th></tr>${s.rows.map((r) =>
+        `<tr><td>${link(r.sample, a)}</td><td>${esc(formatDuration(r.totalMs))}</td><td>${esc(phasesText(r.top))}</td><td>${esc(queuedText(r.queued))}</td></tr>`).join('')}</table></section>`;
     case 'parity': {
       const pairs = report.matrix && report.matrix.length > 1
         ? `<ul>${report.matrix.map((m) => `<li>${esc(`${m.dapr.cli}@${m.dapr.runtime}`)}: ${m.parity.ok ? 'ok' : 'FAILED'}${m.parity.problems.map((p) => `<br>${esc(p)}`).join('')}</li>`).join('')}</ul>`

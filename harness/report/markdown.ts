@@ -3,7 +3,8 @@
 import type { RunReport } from '../model.ts';
 import { CHANGE_LABEL } from './baseline.ts';
 import { counts, sampleName } from './matrix.ts';
-import { summarySections, totalsSentence, type SummarySection } from './summary.ts';
+import { phasesText, queuedText, summarySections, totalsSentence, type SummarySection } from './summary.ts';
+import { formatDuration } from '../text/format.ts';
 
 const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
 
@@ -22,7 +23,9 @@ function section(s: SummarySection): string[] {
     case 'block-parity': return ['', `Parity, ${s.block}: ${s.sentence}`, ...s.problems.map((p) => `- ${p}`), ...s.accepted.map((a) => `- recorded divergence: ${a}`)];
     case 'table':
       return ['', ...(s.title ? [`## ${s.title}`, ''] : []), `| ${s.header.map(cell).join(' | ')} |`, `| ${s.header.map(() => '---').join(' | ')} |`, ...s.rows.map((r) => `| ${r.map(cell).join(' | ')} |`)];
-    case 'slowest': return ['', `${s.line[0]!.toUpperCase()}${s.line.slice(1)}.`];
+    case 'slowest':
+      return ['', '## Slowest samples', '', '| sample | time | longest phases | queued on a claim |', '| --- | --- | --- | --- |',
+        ...s.rows.map((r) => `| ${cell(sampleName(r.sample))} | ${formatDuration(r.totalMs)} | ${cell(phasesText(r.top))} | ${cell(queuedText(r.queued))} |`)];
     case 'parity': return ['', `Parity: ${s.sentence}`, ...s.problems.map((p) => `- ${p}`)];
     case 'orphan-goldens': return ['', '## Goldens no sample owns', '', ...s.files.map((g) => `- \`${g}\``)];
     case 'filtered': return ['', `Note: ${s.sentence}.`];

@@ -3,8 +3,9 @@
 // order or what goes in. Pure.
 import { VARIANTS, type AdaptedResult, type FailedResult, type FlakyResult, type RunReport, type SampleResult, type SampleStatus } from '../model.ts';
 import { paritySentence } from '../parity/check.ts';
-import { slowestPhase } from '../run/phases.ts';
+import { CLAIM_WAIT_PHASE, topPhases } from '../run/phases.ts';
 import { formatDuration } from '../text/format.ts';
+import { claimWaitCause } from '../scheduling/schedule.ts';
 import { baselineSentence, byBlock, counts, filteredSentence, matrixRows, versionRows } from './matrix.ts';
 import { COUNT_ORDER, COUNTED_WHEN_ANY, needsAttention } from './status.ts';
 
@@ -17,7 +18,8 @@ export type SummarySection =
   | { kind: 'table'; title?: string; header: string[]; rows: string[][] }
   /** A building block's parity: what its languages agree on, or where they do not. */
   | { kind: 'block-parity'; block: string; sentence: string; problems: string[]; accepted: string[] }
-  | { kind: 'slowest'; line: string }
+  /** The slowest samples: one line for the console, and a table of the ten slowest with their phases. */
+  | { kind: 'slowest'; line: string; rows: SlowestRow[] }
   | { kind: 'parity'; sentence: string; problems: string[] }
   | { kind: 'orphan-goldens'; files: string[] }
   | { kind: 'filtered'; sentence: string }
@@ -40,7 +42,7 @@ export function summarySections(report: RunReport): SummarySection[] {
     }
   }
   const slow = slowestLine(report);
-  if (slow) out.push({ kind: 'slowest', line: slow });
+  if (slow) out.push({ kind: 'slowest', line: slow, rows: slowestRows(report) });
   // The secret parity is the one-app samples' own: a tree of scenarios has a parity per block instead.
   if (report.samples.some((s) => !s.block) || !report.blocks?.length) out.push({ kind: 'parity', sentence: paritySentence(report.parity), problems: report.parity.problems });
   for (const b of report.blocks ?? []) {
@@ -57,14 +59,43 @@ export function summarySections(report: RunReport): SummarySection[] {
   return out;
 }
 
+/** One of the slowest samples: its run time, the phases it went to, and its wait on a claim before it (not in its time). */
+export interface SlowestRow {
+  sample: SampleResult;
+  totalMs: number;
+  /** Its longest phases, longest first, the wait on a claim left out (it is `queued`). */
+  top: [string, number][];
+  queued?: NonNullable<SampleResult['queued']>;
+}
+
+/** The samples that ran, slowest first (by their own run time). */
+function slowest(report: RunReport, n: number): SampleResult[] {
+  const ran = report.samples.filter((s) => s.phases && Object.keys(s.phases).length > 0 && s.status !== 'skipped');
+  return [...ran].sort((a, b) => b.durationMs - a.durationMs).slice(0, n);
+}
+
+/** The `n` slowest samples with their `phases` longest phases each. */
+export function slowestRows(report: RunReport, n = 10, phases = 3): SlowestRow[] {
+  return slowest(report, n).map((s) => ({ sample: s, totalMs: s.durationMs, top: topPhases(s.phases, phases, [CLAIM_WAIT_PHASE]), ...(s.queued ? { queued: s.queued } : {}) }));
+}
+
+/** `step 3 (run: …) 42.8s, services 0.1s`: a row's phases as text. */
+export function phasesText(top: readonly [string, number][]): string {
+  return top.map(([name, ms]) => `${name} ${formatDuration(ms)}`).join(', ');
+}
+
+/** `12.0s (port 8080 held by jobs/go/sdk)`: a row's wait on a claim, or '' when it had none. */
+export function queuedText(q: SlowestRow['queued']): string {
+  return q ? `${formatDuration(q.ms)} (${claimWaitCause(q)})` : '';
+}
+
 /** `slowest: java/sdk 3.8s (app 2.1s), …`: where the time of the slowest samples went. */
 export function slowestLine(report: RunReport, n = 3): string | undefined {
-  const ran = report.samples.filter((s) => s.phases && Object.keys(s.phases).length > 0 && s.status !== 'skipped');
-  if (ran.length === 0) return undefined;
-  const top = [...ran].sort((a, b) => b.durationMs - a.durationMs).slice(0, n);
+  const top = slowest(report, n);
+  if (top.length === 0) return undefined;
   return `slowest: ${top.map((s) => {
-    const [name, ms] = slowestPhase(s.phases)!;
-    return `${s.id} ${formatDuration(s.durationMs)} (${name} ${formatDuration(ms)})`;
+    const [phase] = topPhases(s.phases, 1, [CLAIM_WAIT_PHASE]);
+    return `${s.id} ${formatDuration(s.durationMs)}${phase ? ` (${phase[0]} ${formatDuration(phase[1])})` : ''}`;
   }).join(', ')}`;
 }
 

@@ -104,3 +104,36 @@ export function slowestPhase(phases: Record<string, number> | undefined): [strin
   if (entries.length === 0) return undefined;
   return entries.reduce((best, e) => (e[1] > best[1] ? e : best));
 }
+
+/** The phase a sample spent queued on another sample's claim (a fixed port): before it started, so not in its durationMs. */
+export const CLAIM_WAIT_PHASE = 'waiting for claim';
+
+const SHORT = 40;
+const short = (text: string) => (text.length > SHORT ? `${text.slice(0, SHORT - 1).trimEnd()}…` : text);
+
+/**
+ * `install: mvn clean install (job-service)`: an install step's phase, its command without the
+ * `cd <folder> &&` a README puts in front (the folder said after it), `, cached` when it was
+ * skipped because its inputs are unchanged.
+ */
+export function installPhaseName(run: string, cached: boolean): string {
+  const m = /^cd\s+(?:"([^"]+)"|'([^']+)'|(\S+))\s*&&\s*(.+)$/s.exec(run.trim());
+  const folder = m ? (m[1] ?? m[2] ?? m[3]) : undefined;
+  const command = short((m ? m[4]! : run).trim().replace(/\s+/g, ' '));
+  return `install: ${command}${folder ? ` (${folder})` : ''}${cached ? ', cached' : ''}`;
+}
+
+/** An install's steps as phases (installPhaseName); a step run twice (a retried install) adds up. */
+export function installPhases(steps: readonly { run: string; ms: number; cached: boolean }[]): Record<string, number> {
+  return steps.reduce<Record<string, number>>((sum, s) => addPhases(sum, { [installPhaseName(s.run, s.cached)]: s.ms }), {});
+}
+
+/** `step 3 (run: Run multi app run template)`: a scenario step's phase, numbered as in the manifest. */
+export function stepPhaseName(index: number, kind: string, name: string): string {
+  return `step ${index + 1} (${kind}: ${short(name.trim().replace(/\s+/g, ' '))})`;
+}
+
+/** The phases that took longest, longest first: the `n` a table has room for. */
+export function topPhases(phases: Record<string, number> | undefined, n: number, except: readonly string[] = []): [string, number][] {
+  return Object.entries(phases ?? {}).filter(([name]) => !except.includes(name)).sort((a, b) => b[1] - a[1]).slice(0, n);
+}

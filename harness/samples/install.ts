@@ -20,12 +20,20 @@ export const INSTALL_TIMEOUT_MS = 15 * 60_000;
 /** Install errors that come from the network, not the sample: worth one more try. */
 const TRANSIENT_INSTALL_ERROR = /ETIMEDOUT|ECONNRESET|EAI_AGAIN|Could not transfer artifact|TLS handshake timeout|connection reset/i;
 
+export interface InstallStepTime {
+  run: string;
+  ms: number;
+  cached: boolean;
+}
+
 export interface InstallOutcome {
   ok: boolean;
   /** Steps run, and steps skipped because nothing changed. */
   ran: number;
   skipped: number;
   durationMs: number;
+  /** Each step reached, in order: its time, and whether it was skipped as unchanged. */
+  steps: InstallStepTime[];
   logFile: string;
   /** On failure: the failed command, exit code and the tail of its log. */
   error?: string;
@@ -77,13 +85,14 @@ export async function installSample(sample: SampleSpec, opts: InstallOptions): P
   const first = await installOnce(sample, opts);
   if (first.ok || (!first.unreachable && !TRANSIENT_INSTALL_ERROR.test(first.error ?? ''))) return first;
   opts.onStep?.(`${sample.id}: install failed on what looks like a network error, retrying once`);
-  return installOnce(sample, opts);
+  const second = await installOnce(sample, opts);
+  return { ...second, steps: [...first.steps, ...second.steps] };
 }
 
 async function installOnce(sample: SampleSpec, opts: InstallOptions): Promise<InstallOutcome> {
   const started = Date.now();
   await makeDirs(opts.logDir);
-  if (sample.install.length === 0) return { ok: true, ran: 0, skipped: 0, durationMs: 0, logFile: path.join(opts.logDir, 'install.log') };
+  if (sample.install.length === 0) return { ok: true, ran: 0, skipped: 0, durationMs: 0, steps: [], logFile: path.join(opts.logDir, 'install.log') };
   // Two harness runs on one tree must not run npm ci / mvn in the same folder at once.
   const release = await waitForLock(path.join(sample.dir, INSTALL_LOCK_FILE), `the install of ${sample.id}`, (m) => opts.onStep?.(`${sample.id}: ${m}`));
   try {
@@ -98,13 +107,17 @@ async function installLocked(sample: SampleSpec, opts: InstallOptions, started: 
   const stamps = await readStamps(sample.dir);
   let ran = 0;
   let skipped = 0;
+  const steps: InstallStepTime[] = [];
   const log = createWriteStream(logFile);
   try {
     for (const [i, step] of sample.install.entries()) {
+      const t = Date.now();
+      const timed = (cached: boolean) => steps.push({ run: step.run, ms: Date.now() - t, cached });
       const key = await readInstallKey(sample.dir, step, opts.toolchainVersions);
       const outputsThere = step.outputs.every((o) => existsSync(path.join(sample.dir, o)));
       if (installStepUpToDate({ stamp: stamps[step.run], key, outputsThere })) {
         skipped++;
+        timed(true);
         log.write(`$ ${step.run}\n(skipped: inputs unchanged since the last successful install)\n`);
         opts.onStep?.(`${sample.id}: install step ${i + 1} skipped (inputs unchanged)`);
         continue;
@@ -121,14 +134,16 @@ async function installLocked(sample: SampleSpec, opts: InstallOptions, started: 
       if (r.exitCode !== 0) {
         delete stamps[step.run];
         await fs.writeFile(path.join(sample.dir, STAMP_FILE), JSON.stringify(stamps, null, 2));
+        timed(false);
         const why = r.timedOut ? 'timed out' : `exit ${r.exitCode ?? r.signal}`;
-        return { ok: false, ran, skipped, durationMs: Date.now() - started, logFile, error: `install step "${step.run}" failed (${why}):\n${tailLines(r.output, 15)}`, unreachable: unreachableRegistry(r.output) };
+        return { ok: false, ran, skipped, durationMs: Date.now() - started, steps, logFile, error: `install step "${step.run}" failed (${why}):\n${tailLines(r.output, 15)}`, unreachable: unreachableRegistry(r.output) };
       }
       ran++;
       stamps[step.run] = key;
       await fs.writeFile(path.join(sample.dir, STAMP_FILE), JSON.stringify(stamps, null, 2));
+      timed(false);
     }
-    return { ok: true, ran, skipped, durationMs: Date.now() - started, logFile };
+    return { ok: true, ran, skipped, durationMs: Date.now() - started, steps, logFile };
   } finally {
     await new Promise((r) => log.end(r));
   }

@@ -27,6 +27,7 @@ import type { ServiceKind } from '../model.ts';
 import { ServiceStartError, stopAll, type RunningService } from '../services/service.ts';
 import { enclosingDirs, referencedDirs } from './references.ts';
 import { runRequestStep } from './http-step.ts';
+import { addPhases, installPhases, stepPhaseName } from '../run/phases.ts';
 import type { StepValues } from './http-values.ts';
 
 const SH_TIMEOUT_MS = 120_000;
@@ -142,7 +143,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
   const installs = scenario.steps.filter((s): s is Extract<ScenarioStep, { kind: 'install' }> => s.kind === 'install');
   if (installs.length) {
     const t = Date.now();
-    const r = await time('install', () => installSample({ ...sample, dir: copy.dir, install: installs.map((s): InstallStep => s.install), pathPrepend }, { logDir: req.logDir, toolchainVersions: req.toolchainVersions, onStep: req.log }));
+    const r = await installSample({ ...sample, dir: copy.dir, install: installs.map((s): InstallStep => s.install), pathPrepend }, { logDir: req.logDir, toolchainVersions: req.toolchainVersions, onStep: req.log });
+    out.phases = addPhases(out.phases, installPhases(r.steps));
     out.logFiles.push(r.logFile);
     out.steps.push({ kind: 'install', name: `${installs.length} install step(s)`, line: installs[0]!.line, ms: Date.now() - t, ok: r.ok, detail: `${r.ran} ran, ${r.skipped} skipped (inputs unchanged)` });
     if (r.unreachable) return { ...out, unreachable: r.unreachable, failure: r.error };
@@ -193,7 +195,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
       const t = Date.now();
       const record = (ok: boolean, detail?: string) => out.steps.push({ kind: step.kind, name: step.name, ...(step.line ? { line: step.line } : {}), ms: Date.now() - t, ok, ...(detail ? { detail } : {}) });
       if (step.kind === 'sh') {
-        const r = await time(`step ${index + 1} (sh)`, () => runShellStep(step.run, { cwd: here(step.cwd), env, pathPrepend, timeoutMs: SH_TIMEOUT_MS }));
+        const r = await time(stepPhaseName(index, step.kind, step.name), () => runShellStep(step.run, { cwd: here(step.cwd), env, pathPrepend, timeoutMs: SH_TIMEOUT_MS }));
         const log = path.join(req.logDir, `step-${index + 1}.log`);
         writeFileSync(log, `$ ${step.run}\n${r.output}`);
         out.logFiles.push(log);
@@ -229,7 +231,7 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           if (outcome.leftovers.length) req.log(`${sample.id}: ${outcome.leftovers.length} process(es) outlived dapr run -f and were ended`);
           const ok = outcome.ended === 'done';
           out.steps.push({ kind: 'run', name: step.name, ...(step.line ? { line: step.line } : {}), ms: outcome.durationMs, ok, ...(ok ? {} : { detail: outcome.failure }) });
-          out.phases[`step ${index + 1} (run)`] = outcome.durationMs;
+          out.phases[stepPhaseName(index, step.kind, step.name)] = outcome.durationMs;
           if (!ok && !out.failure) out.failure = `step ${index + 1} (${step.name}): ${outcome.failure}`;
         });
         if (step.background) background.push({ run: started.run, appIds: ids, record: finished });
@@ -271,9 +273,9 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           await new Promise((r) => setTimeout(r, 100));
         }
         record(true);
-        out.phases[`step ${index + 1} (wait)`] = Date.now() - t;
+        out.phases[stepPhaseName(index, step.kind, step.name)] = Date.now() - t;
       } else if (step.kind === 'request') {
-        const r = await time(`step ${index + 1} (request)`, () => runRequestStep(step, {
+        const r = await time(stepPhaseName(index, step.kind, step.name), () => runRequestStep(step, {
           values, cli: req.cli.path, runtimePath: req.runtimePath, env, pathPrepend, here, ...(req.signal ? { signal: req.signal } : {}),
         }));
         const log = path.join(req.logDir, `step-${index + 1}.log`);

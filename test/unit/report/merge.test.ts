@@ -6,6 +6,7 @@ import { InputError } from '../../../harness/input-error.ts';
 import { checkParity } from '../../../harness/parity/check.ts';
 import { exitCode } from '../../../harness/report/exit-code.ts';
 import { mergeReports } from '../../../harness/report/merge.ts';
+import { renderMarkdown } from '../../../harness/report/markdown.ts';
 import { mergeReportsCommand } from '../../../harness/commands/merge-reports.ts';
 import { loadManifest } from '../../../harness/samples/manifest.ts';
 import { parseShard, shardSamples } from '../../../harness/samples/shard.ts';
@@ -79,6 +80,16 @@ describe('merge-reports', () => {
     const merged = mergeReports([{ report: a, from: 'A' }, { report: bad, from: 'B' }]);
     expect(merged.parity.ok).toBe(false);
     expect(merged.parity.problems[0]).toContain('returned {"secret":"other"}');
+  });
+
+  it('keeps every sample\'s phases and wait on a claim, so the merged summary lists the slowest of all shards', () => {
+    const timed = (r: RunReport, ms: number) => ({ ...r, samples: r.samples.map((s, i) => ({ ...s, durationMs: ms + i, phases: { 'install: npm ci (app)': ms + i }, ...(i === 0 ? { queued: { ms: 7000, claim: 'port:8080', heldBy: 'other' } } : {}) })) });
+    const merged = mergeReports([{ report: JSON.parse(JSON.stringify(timed(a, 1000))) as RunReport, from: 'A' }, { report: timed(b, 50_000), from: 'B' }]);
+    const first = merged.samples.find((s) => s.id === b.samples[0]!.id)!;
+    expect(first.phases).toEqual({ 'install: npm ci (app)': 50_000 });
+    expect(first.queued).toEqual({ ms: 7000, claim: 'port:8080', heldBy: 'other' });
+    expect(merged.samples.find((s) => s.id === a.samples[0]!.id)!.queued).toEqual({ ms: 7000, claim: 'port:8080', heldBy: 'other' });
+    expect(renderMarkdown(merged)).toContain(`| ${b.samples[0]!.id} | 50.0s | install: npm ci (app) 50.0s | 7.0s (port 8080 held by other) |`);
   });
 
   it('refuses overlapping shards and reports of different Dapr versions, naming the folders', () => {

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { addPhases, marksIn, MarkRecorder, PhaseClock, runPhases, slowestPhase } from '../../../harness/run/phases.ts';
+import { addPhases, installPhaseName, installPhases, marksIn, MarkRecorder, PhaseClock, runPhases, slowestPhase, stepPhaseName, topPhases } from '../../../harness/run/phases.ts';
 import { slowestLine } from '../../../harness/report/summary.ts';
 import type { RunReport } from '../../../harness/model.ts';
 
@@ -85,5 +85,33 @@ describe('PhaseClock and the console summary', () => {
       { ...base, id: 'csharp/sdk', status: 'skipped', durationMs: 9000, phases: { toolchains: 9000 } },
     ] } as unknown as RunReport;
     expect(slowestLine(report, 2)).toBe('slowest: java/sdk 3.8s (app 2.1s), go/sdk 1.3s (app 0.7s)');
+  });
+});
+
+describe('phase names', () => {
+  it('names an install step by its command, its folder after it, and says when it was cached', () => {
+    expect(installPhaseName('cd "order-processor" && mvn clean install', false)).toBe('install: mvn clean install (order-processor)');
+    expect(installPhaseName("cd ./app &&  npm  ci", true)).toBe('install: npm ci (./app), cached');
+    expect(installPhaseName('pip3 install -r requirements.txt', false)).toBe('install: pip3 install -r requirements.txt');
+    // Short: a long command is cut, the folder still said.
+    const long = installPhaseName(`cd x && ${'a'.repeat(80)}`, false);
+    expect(long).toMatch(/^install: a{39}… \(x\)$/);
+  });
+  it('gives every install step its phase, a cached one ~0, one run twice (a retried install) summed', () => {
+    expect(installPhases([
+      { run: 'cd "a" && npm ci', ms: 9000, cached: false },
+      { run: 'cd "b" && npm ci', ms: 2, cached: true },
+      { run: 'cd "a" && npm ci', ms: 1000, cached: false },
+    ])).toEqual({ 'install: npm ci (a)': 10_000, 'install: npm ci (b), cached': 2 });
+    expect(installPhases([])).toEqual({});
+  });
+  it('names a step by its number, kind and name, short', () => {
+    expect(stepPhaseName(2, 'run', 'Run multi app run template')).toBe('step 3 (run: Run multi app run template)');
+    expect(stepPhaseName(0, 'sh', `  seed\n the ${'store '.repeat(20)}`)).toBe('step 1 (sh: seed the store store store store store…)');
+  });
+  it('lists the longest phases first, leaving out the ones asked', () => {
+    expect(topPhases({ a: 1, b: 30, c: 20, d: 5 }, 2)).toEqual([['b', 30], ['c', 20]]);
+    expect(topPhases({ a: 1, b: 30, c: 20 }, 2, ['b'])).toEqual([['c', 20], ['a', 1]]);
+    expect(topPhases(undefined, 3)).toEqual([]);
   });
 });
