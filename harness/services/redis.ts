@@ -51,9 +51,13 @@ function readLog(file: string): string {
   }
 }
 
-/** The last line of redis's log, without its `pid:role date time level` prefix. */
+/** The last line of a redis log, without its `pid:role date time level` prefix. Pure. */
+export function redisLastWords(log: string): string {
+  return (log.trim().split('\n').at(-1) ?? '').replace(/^\d+:[A-Z] \d+ \w+ \d+ [\d:.]+ [*#.-] /, '').trim();
+}
+
 function lastWords(logFile: string): string {
-  return (readLog(logFile).trim().split('\n').at(-1) ?? '').replace(/^\d+:[A-Z] [^*#.-]*[*#.-] /, '').trim();
+  return redisLastWords(readLog(logFile));
 }
 
 /** Starts the sample's redis on `port`, or on a picked port (a fresh one if another process takes it first). */
