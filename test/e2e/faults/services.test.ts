@@ -28,14 +28,15 @@ const cpMissing = 'missing' in controlPlane ? controlPlane.missing : undefined;
 const missing = [redis.missing, cpMissing].filter(Boolean).join('; ');
 
 /** The tree, init'd, and a temp folder of the run's own (to see that nothing is left in it). */
-async function faultTree(): Promise<{ root: string; tmp: string }> {
+async function faultTree(): Promise<{ root: string; tmp: string; appPorts: { http: number; sdk: number } }> {
   const root = tempDir('parity-svc-fault-');
-  writeServiceFaultTree(root, { http: await pickTestPort(), sdk: await pickTestPort() });
+  const appPorts = { http: await pickTestPort(), sdk: await pickTestPort() };
+  writeServiceFaultTree(root, appPorts);
   execFileSync(process.execPath, [PARITY_BIN, 'init', root], { stdio: 'pipe' });
   const tmp = path.join(root, 'tmp');
   mkdirSync(tmp);
   for (const d of [root, tmp]) chmodSync(d, 0o711);
-  return { root, tmp };
+  return { root, tmp, appPorts };
 }
 
 /**
@@ -125,4 +126,24 @@ describe('a service\'s port taken by another process', () => {
       }
     }, 60_000);
   }
+});
+
+describe.skipIf(Boolean(missing))(`a port the sample fixes, held by another process${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  it('the run waits no longer than its --timeout, then fails naming the port and its holder; its scheduler and the rest are gone', async () => {
+    const { root, tmp, appPorts } = await faultTree();
+    const holder = await holdPort(appPorts.http);
+    try {
+      const r = await startParity(root, ['jobs/javascript/http', '--update', '--timeout', '3'], { env: { TMPDIR: tmp } }).done;
+      expect(r.code, r.describe()).toBe(1);
+      const s = r.report!.samples.find((x) => x.id === 'jobs/javascript/http')!;
+      expect(s.status, r.describe()).toBe('failed');
+      // ss names the holder: this test's own process (a user's own sockets need no privilege).
+      expect(s.reason, r.describe()).toMatch(new RegExp(`^step 1 \\(Run the reminder\\): port ${appPorts.http}, which the sample fixes, is taken by another process \\(.+ \\(pid ${process.pid}\\)\\) \\(waited 3 s\\)$`));
+      expect(r.durationMs, r.describe()).toBeLessThan(30_000);
+      expect(r.leftovers, r.describe()).toEqual([]);
+      expect(runTempLeft(tmp)).toEqual([]);
+    } finally {
+      await holder.release();
+    }
+  }, 60_000);
 });
