@@ -161,6 +161,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
       out.logFiles.push(s.logFile);
       // A service gone mid-run is the cause of whatever fails next: every run is ended with it.
       void s.down?.then((why) => {
+        // Ctrl-C ends the services with everything else: the cause is the interruption, not them.
+        if (req.signal?.aborted) return;
         serviceDown ??= why;
         for (const r of live) r.stop(why);
       });

@@ -85,6 +85,27 @@ describe.skipIf(Boolean(missing))(`a service killed mid-run${missing ? ` (skippe
   }
 });
 
+describe.skipIf(Boolean(missing))(`Ctrl-C while a sample's service runs${missing ? ` (skipped: ${missing})` : ''}`, () => {
+  it('the reason is the interruption, not the service it ended with everything else; nothing is left', async () => {
+    const { root, tmp } = await faultTree();
+    const run = startParity(root, ['state_management/javascript/http', '--update', '--timeout', '60'], { env: { TMPDIR: tmp } });
+    const ended = run.done.then((r) => { throw new Error(`the run ended first: ${r.describe()}`); });
+    await Promise.race([
+      waitForProcesses(run.mark, (ps) => ps.some((p) => /^redis-server --port \d+ /.test(p.cmdline)) && ps.some((p) => p.cmdline === 'node index.js'), 'redis and the app', 60_000),
+      ended,
+    ]);
+    ended.catch(() => {});
+    run.child.kill('SIGINT');
+    const r = await run.done;
+    expect(r.code, r.describe()).toBe(130);
+    const s = r.report!.samples[0]!;
+    expect([s.status, s.reason], r.describe()).toEqual(['failed', expect.stringMatching(/interrupted/)]);
+    expect(s.reason).not.toMatch(/redis/);
+    expect(r.leftovers, r.describe()).toEqual([]);
+    expect(runTempLeft(tmp)).toEqual([]);
+  }, 120_000);
+});
+
 /** Starts services with the test's mark in their environment, as a harness child's carry it. */
 async function marked<T>(mark: string, start: () => Promise<T>): Promise<T> {
   const saved = process.env[MARK_VAR];
