@@ -163,6 +163,8 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
       out.logFiles.push(s.logFile);
       // A service gone mid-run is the cause of whatever fails next: every run is ended with it.
       void s.down?.then((why) => {
+        // Ctrl-C ends the services with everything else: the cause is the interruption, not them.
+        if (req.signal?.aborted) return;
         serviceDown ??= why;
         for (const r of live) r.stop(why);
       });
@@ -320,9 +322,18 @@ function privateNameResolution(scratchRoot: string, runtimePath: string): string
   return file;
 }
 
-/** Writes the harness's run file for a run step and starts it. */
-/** How long a run waits for a port it fixes to be released by a program outside the harness's run. */
+/** How long a run waits at most for a port it fixes to be released by a program outside the harness's run. */
 const PORT_WAIT_MS = 60_000;
+
+/**
+ * How long a run waits for a port it fixes: up to a minute, but never longer than the run itself
+ * may take (a `--timeout 10` run that waited a minute before starting would not be one). Pure.
+ */
+export function portWaitMs(runTimeoutMs: number): number {
+  return Math.min(PORT_WAIT_MS, runTimeoutMs);
+}
+
+/** Writes the harness's run file for a run step and starts it. */
 
 async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index: number, c: {
   req: ScenarioRequest; copy: ScratchCopy; here: (rel: string) => string; env: Record<string, string>; pathPrepend: string[]; out: ScenarioOutcome; configFile: string;
@@ -360,9 +371,10 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
   // A port the sample fixes must be free: another program on an app's port would answer daprd for
   // the app (its subscriptions read from the wrong process), and a daprd port taken fails the sidecar.
   const fixed = [...new Set(generated.apps.flatMap((a) => [...(a.appPort ? [a.appPort] : []), ...a.fixedPorts]))];
-  const taken = fixed.length ? await waitPortsFree(fixed, PORT_WAIT_MS) : [];
+  const waitMs = portWaitMs(req.timeoutMs ?? step.timeoutMs);
+  const taken = fixed.length ? await waitPortsFree(fixed, waitMs) : [];
   if (taken.length) {
-    throw new StepFailure(`step ${index + 1} (${step.name}): ${taken.map((t) => `port ${t.port}, which the sample fixes, is taken by another process${t.holder ? ` (${t.holder})` : ''}`).join('; ')} (waited ${PORT_WAIT_MS / 1000} s)`);
+    throw new StepFailure(`step ${index + 1} (${step.name}): ${taken.map((t) => `port ${t.port}, which the sample fixes, is taken by another process${t.holder ? ` (${t.holder})` : ''}`).join('; ')} (waited ${waitMs / 1000} s)`);
   }
   const runFile = path.join(runFileDir, `.parity-run-${index + 1}.yaml`);
   writeFileSync(runFile, generated.yaml);

@@ -7,7 +7,7 @@ import http from 'node:http';
 import { LOOPBACK } from '../processes/ports.ts';
 import { serviceToken } from '../processes/supervise.ts';
 import type { ServiceKind } from '../model.ts';
-import type { RunningService } from './service.ts';
+import { exitedMidRunLine, exitHow, PortTakenError, portTakenLine, ServiceStartError, takenPortIn, watchExit, type RunningService } from './service.ts';
 
 const READY_TIMEOUT_MS = 30_000;
 
@@ -32,7 +32,8 @@ function lastWords(logFile: string): string {
     return '';
   }
   const lines = text.trim().split('\n');
-  const fatal = lines.find((l) => /level=fatal/.test(l));
+  // The last fatal line: the log is appended to by every start of the sample's service.
+  const fatal = [...lines].reverse().find((l) => /level=fatal/.test(l));
   return (fatal ? /msg="([^"]*)"/.exec(fatal)?.[1] ?? fatal : lines.at(-1) ?? '').replace(/\\n/g, '; ');
 }
 
@@ -42,6 +43,8 @@ export async function startControlPlaneService(o: {
   args: string[];
   port: number;
   healthzPort: number;
+  /** Every port it binds, to tell its own port taken from another failure. */
+  ports: readonly number[];
   logFile: string;
   env: Record<string, string>;
 }): Promise<RunningService> {
@@ -50,19 +53,29 @@ export async function startControlPlaneService(o: {
   // Both streams appended to one file: its log as it would print it.
   const toLog = { file: o.logFile, append: true } as const;
   const child = execa(o.bin, o.args, { env: svc.env, extendEnv: true, reject: false, stdin: 'ignore', stdout: toLog, stderr: toLog, cleanup: false });
-  let exited: string | undefined;
-  void child.then((r) => { exited = `exited (${r.exitCode ?? r.signal})`; });
+  let exit: string | undefined;
+  const exited = child.then((r) => (exit = exitHow(r)));
+  const host = `${LOOPBACK}:${o.port}`;
   while (!(await healthzOk(o.healthzPort))) {
-    if (exited || Date.now() - started > READY_TIMEOUT_MS) {
+    if (exit || Date.now() - started > READY_TIMEOUT_MS) {
       await svc.stop();
-      const why = exited ? `${exited} before it was ready: ${lastWords(o.logFile)}` : `healthz not 200 within ${READY_TIMEOUT_MS / 1000} s`;
-      throw new Error(`${o.kind} on ${LOOPBACK}:${o.port}: ${why} (log: ${o.logFile})`);
+      await exited;
+      const words = lastWords(o.logFile);
+      // Any of its ports (gRPC, etcd's, healthz) may be the one taken: its own words name it.
+      const taken = takenPortIn(words);
+      if (taken !== undefined && o.ports.includes(taken)) throw new PortTakenError(portTakenLine(o.kind, taken, o.logFile));
+      const why = exit ? `exited (${exit}) before it was ready: ${words}` : `healthz not 200 within ${READY_TIMEOUT_MS / 1000} s`;
+      throw new ServiceStartError(`${o.kind} on ${host}: ${why} (log: ${o.logFile})`);
     }
     await new Promise((r) => setTimeout(r, 50));
   }
+  // Gone while the sample runs (killed, crashed): its runs are ended with this line as the cause.
+  const watch = watchExit(exited, (how) => exitedMidRunLine({ name: o.kind, host, how, words: lastWords(o.logFile), logFile: o.logFile }));
   return {
-    kind: o.kind, host: `${LOOPBACK}:${o.port}`, port: o.port, logFile: o.logFile, readyMs: Date.now() - started, env: o.env,
+    kind: o.kind, host, port: o.port, logFile: o.logFile, readyMs: Date.now() - started, env: o.env,
+    down: watch.down,
     stop: async () => {
+      watch.stopping();
       child.kill('SIGTERM');
       await svc.stop();
     },

@@ -5,7 +5,7 @@
 import path from 'node:path';
 import { LOOPBACK, allocatePorts } from '../processes/ports.ts';
 import { startControlPlaneService } from './control-plane.ts';
-import type { RunningService } from './service.ts';
+import { onFreshPorts, type RunningService } from './service.ts';
 
 export interface PlacementPorts {
   /** The gRPC port sidecars connect to. */
@@ -26,11 +26,18 @@ export function placementArgs(p: PlacementPorts): string[] {
   ];
 }
 
-export async function startPlacement(o: { bin: string; logDir: string }): Promise<RunningService> {
-  const [port, raft, healthz] = await allocatePorts(3);
-  const ports = { port: port!, raft: raft!, healthz: healthz! };
-  return startControlPlaneService({
-    kind: 'placement', bin: o.bin, args: placementArgs(ports), port: ports.port, healthzPort: ports.healthz,
-    logFile: path.join(o.logDir, 'placement.log'), env: { DAPR_PLACEMENT_HOST: `${LOOPBACK}:${ports.port}` },
+/** Starts the sample's placement on `ports`, or on picked ports (fresh ones if another process takes one first). */
+export function startPlacement(o: { bin: string; logDir: string; ports?: PlacementPorts }): Promise<RunningService> {
+  return onFreshPorts(o.ports !== undefined, async () => {
+    const ports = o.ports ?? await pickPorts();
+    return startControlPlaneService({
+      kind: 'placement', bin: o.bin, args: placementArgs(ports), port: ports.port, healthzPort: ports.healthz, ports: Object.values(ports),
+      logFile: path.join(o.logDir, 'placement.log'), env: { DAPR_PLACEMENT_HOST: `${LOOPBACK}:${ports.port}` },
+    });
   });
+}
+
+async function pickPorts(): Promise<PlacementPorts> {
+  const [port, raft, healthz] = await allocatePorts(3);
+  return { port: port!, raft: raft!, healthz: healthz! };
 }

@@ -1,12 +1,13 @@
 // redis for one sample: Debian's redis-server on a private loopback port, nothing persisted, ready
 // when it answers PING. Thin edge: the process and the socket.
 import { execa } from 'execa';
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { LOOPBACK, allocatePorts } from '../processes/ports.ts';
 import { serviceToken } from '../processes/supervise.ts';
 import { resolveOnPath } from '../samples/toolchains.ts';
-import type { RunningService, ServiceAvailability } from './service.ts';
+import { exitedMidRunLine, exitHow, onFreshPorts, PortTakenError, portTakenLine, ServiceStartError, takenPortIn, watchExit, type RunningService, type ServiceAvailability } from './service.ts';
 
 export const REDIS_HINT = 'apt-get install redis-server redis-tools';
 const READY_TIMEOUT_MS = 10_000;
@@ -32,6 +33,8 @@ export function redisPing(port: number, timeoutMs = 500): Promise<boolean> {
     };
     socket.setTimeout(timeoutMs, () => done(false));
     socket.on('error', () => done(false));
+    // A peer that closes without an answer (another program on the port): no timeout fires after a close.
+    socket.on('close', () => done(false));
     socket.on('connect', () => socket.write('PING\r\n'));
     socket.on('data', (d) => {
       got += d.toString();
@@ -40,9 +43,31 @@ export function redisPing(port: number, timeoutMs = 500): Promise<boolean> {
   });
 }
 
-export async function startRedis(o: { logDir: string; dataDir: string }): Promise<RunningService> {
-  const [port] = await allocatePorts(1);
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return '';
+  }
+}
+
+/** The last line of a redis log, without its `pid:role date time level` prefix. Pure. */
+export function redisLastWords(log: string): string {
+  return (log.trim().split('\n').at(-1) ?? '').replace(/^\d+:[A-Z] \d+ \w+ \d+ [\d:.]+ [*#.-] /, '').trim();
+}
+
+function lastWords(logFile: string): string {
+  return redisLastWords(readLog(logFile));
+}
+
+/** Starts the sample's redis on `port`, or on a picked port (a fresh one if another process takes it first). */
+export function startRedis(o: { logDir: string; dataDir: string; port?: number }): Promise<RunningService> {
+  return onFreshPorts(o.port !== undefined, async () => startRedisOnce(o, o.port ?? (await allocatePorts(1))[0]!));
+}
+
+async function startRedisOnce(o: { logDir: string; dataDir: string }, port: number): Promise<RunningService> {
   const logFile = path.join(o.logDir, 'redis.log');
+  const host = `${LOOPBACK}:${port}`;
   const svc = serviceToken();
   const started = Date.now();
   const child = execa('redis-server', [
@@ -52,19 +77,26 @@ export async function startRedis(o: { logDir: string; dataDir: string }): Promis
     // token is: the sweep, Ctrl-C's teardown and the reaper could then never find it.
     '--set-proc-title', 'no',
   ], { env: svc.env, extendEnv: true, reject: false, stdin: 'ignore', stdout: 'ignore', stderr: 'pipe', cleanup: false });
-  let exited: string | undefined;
-  void child.then((r) => { exited = `exited (${r.exitCode ?? r.signal}) before it answered: ${String(r.stderr).trim().split('\n').pop() ?? ''}`; });
-  while (!(await redisPing(port!))) {
-    if (exited || Date.now() - started > READY_TIMEOUT_MS) {
+  let exit: string | undefined;
+  const exited = child.then((r) => (exit = exitHow(r)));
+  while (!(await redisPing(port))) {
+    if (exit || Date.now() - started > READY_TIMEOUT_MS) {
       await svc.stop();
-      throw new Error(`redis-server on ${LOOPBACK}:${port}: ${exited ?? `no answer to PING within ${READY_TIMEOUT_MS / 1000} s`} (log: ${logFile})`);
+      await exited;
+      const words = lastWords(logFile) || String((await child).stderr).trim().split('\n').pop() || '';
+      if (takenPortIn(readLog(logFile)) === port) throw new PortTakenError(portTakenLine('redis', port, logFile));
+      throw new ServiceStartError(`redis-server on ${host}: ${exit ? `${exit} before it answered: ${words}` : `no answer to PING within ${READY_TIMEOUT_MS / 1000} s`} (log: ${logFile})`);
     }
     await new Promise((r) => setTimeout(r, 20));
   }
+  // Gone while the sample runs (killed, crashed): its runs are ended with this line as the cause.
+  const watch = watchExit(exited, (how) => exitedMidRunLine({ name: 'redis', host, how, words: lastWords(logFile), logFile }));
   return {
-    kind: 'redis', host: `${LOOPBACK}:${port}`, port: port!, logFile, readyMs: Date.now() - started,
+    kind: 'redis', host, port, logFile, readyMs: Date.now() - started,
     env: { REDIS_HOST: LOOPBACK, REDIS_PORT: String(port) },
+    down: watch.down,
     stop: async () => {
+      watch.stopping();
       child.kill('SIGTERM');
       await svc.stop();
     },

@@ -7,7 +7,7 @@ import { mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { LOOPBACK, allocatePorts } from '../processes/ports.ts';
 import { startControlPlaneService } from './control-plane.ts';
-import type { RunningService } from './service.ts';
+import { onFreshPorts, type RunningService } from './service.ts';
 
 export interface SchedulerPorts {
   /** The gRPC port sidecars connect to. */
@@ -34,14 +34,23 @@ export function schedulerArgs(p: SchedulerPorts, etcdDir: string): string[] {
   ];
 }
 
-/** Starts a scheduler whose etcd lives in `dataDir`, emptied first: each start begins with no jobs. */
-export async function startScheduler(o: { bin: string; logDir: string; dataDir: string }): Promise<RunningService> {
-  rmSync(o.dataDir, { recursive: true, force: true });
-  mkdirSync(o.dataDir, { recursive: true });
-  const [port, etcdClient, etcdPeer, healthz] = await allocatePorts(4);
-  const ports = { port: port!, etcdClient: etcdClient!, etcdPeer: etcdPeer!, healthz: healthz! };
-  return startControlPlaneService({
-    kind: 'scheduler', bin: o.bin, args: schedulerArgs(ports, o.dataDir), port: ports.port, healthzPort: ports.healthz,
-    logFile: path.join(o.logDir, 'scheduler.log'), env: { DAPR_SCHEDULER_HOST: `${LOOPBACK}:${ports.port}` },
+/**
+ * Starts a scheduler whose etcd lives in `dataDir`, emptied first: each start begins with no jobs.
+ * On `ports`, or on picked ports (fresh ones if another process takes one first).
+ */
+export function startScheduler(o: { bin: string; logDir: string; dataDir: string; ports?: SchedulerPorts }): Promise<RunningService> {
+  return onFreshPorts(o.ports !== undefined, async () => {
+    rmSync(o.dataDir, { recursive: true, force: true });
+    mkdirSync(o.dataDir, { recursive: true });
+    const ports = o.ports ?? await pickPorts();
+    return startControlPlaneService({
+      kind: 'scheduler', bin: o.bin, args: schedulerArgs(ports, o.dataDir), port: ports.port, healthzPort: ports.healthz, ports: Object.values(ports),
+      logFile: path.join(o.logDir, 'scheduler.log'), env: { DAPR_SCHEDULER_HOST: `${LOOPBACK}:${ports.port}` },
+    });
   });
+}
+
+async function pickPorts(): Promise<SchedulerPorts> {
+  const [port, etcdClient, etcdPeer, healthz] = await allocatePorts(4);
+  return { port: port!, etcdClient: etcdClient!, etcdPeer: etcdPeer!, healthz: healthz! };
 }
