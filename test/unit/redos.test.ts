@@ -2,9 +2,10 @@
 // automaton analysis that also builds the attack string). The regexes are collected from the
 // source, so a new one is covered without being listed here; one built at run time must be named
 // below with the instances it can take, or this test fails until it is.
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { check, type Diagnostics } from 'recheck';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { LANGUAGES } from '../../harness/model.ts';
 import { pathRedactions, VOLATILE_REDACTIONS } from '../../harness/output/redactions.ts';
 import { loadManifest } from '../../harness/samples/manifest.ts';
@@ -79,6 +80,19 @@ function asChecked(re: { source: string; flags: string }): { source: string; fla
   const sticky = re.flags.includes('y') && !re.flags.includes('m');
   return { source: sticky ? `^(?:${re.source})` : re.source, flags: re.flags.replace(/[gy]/g, '') };
 }
+
+// recheck starts its checker as a child (`recheck agent`) and never stops it; the run's teardown
+// would count it as a process left behind.
+afterAll(() => {
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const ppid = Number(readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]?.split(' ')[1]);
+      if (ppid === process.pid && readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('recheck')) process.kill(Number(pid), 'SIGKILL');
+    } catch {
+      // gone already
+    }
+  }
+});
 
 describe('ReDoS: every regex in harness/', () => {
   it('finds the regexes (the scan itself works)', () => {
