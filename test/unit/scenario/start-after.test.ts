@@ -1,0 +1,121 @@
+// A recorded start order (`apps.<id>.after`): the harness's run file wraps the waiting app's
+// command; the manifest refuses names that are not other apps of the step; the sample is adapted
+// with the user's why. The wrapper is run for real here (sh, the harness's node, the app exec'd)
+// on its give-up path, against a port nothing listens on: its ready path needs a real sidecar,
+// which the e2e test (test/e2e/start-after.test.ts) gives it.
+import { spawn } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import YAML from 'yaml';
+import { GAVE_UP_MARK, harnessRunFile, RunFileError, waitThenExec } from '../../../harness/run/run-file.ts';
+import { ManifestError, parseManifest } from '../../../harness/samples/manifest.ts';
+import { adaptations } from '../../../harness/scenario/sample.ts';
+import { closedLoopbackPort } from '../../helpers/sockets.ts';
+import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
+
+cleanTempDirsAfterAll();
+
+const ports = [{ http: 1001, grpc: 1002, internalGrpc: 1003, metrics: 1004 }, { http: 2001, grpc: 2002, internalGrpc: 2003, metrics: 2004 }];
+const RUN_FILE = 'version: 1\napps:\n  - appID: server\n    appDirPath: ./server/\n    appPort: 9001\n    command: ["java", "-jar", "s.jar"]\n  - appID: job\n    appDirPath: ./job/\n    command: ["node", "index.js", "a b", "$HOME", "it\'s", "*"]\n';
+const wait = { node: '/opt/node/bin/node', capSeconds: 60 };
+
+describe('the harness run file of an app that starts after another', () => {
+  it('wraps only the waiting app\'s command: sh, the node wait on the other sidecar\'s HTTP port, then the original argv unchanged', () => {
+    const r = harnessRunFile(RUN_FILE, { runFileDir: '/t/s', ports, after: { job: ['server'] }, wait });
+    const doc = YAML.parse(r.yaml);
+    expect(doc.apps[0].command).toEqual(['java', '-jar', 's.jar']);
+    const cmd: string[] = doc.apps[1].command;
+    expect(cmd.slice(0, 4)).toEqual(['/bin/sh', '-c', '"$1" -e "$2" "$3" "$4" "$5"; shift 5; exec "$@"', 'parity-wait']);
+    expect(cmd[4]).toBe('/opt/node/bin/node');
+    expect(cmd[5]).toContain("'/v1.0/healthz'");
+    expect(cmd[5]).toContain('r.status === 204');
+    // The cap, the waiting app's id, the waited app with its sidecar's HTTP port (the one chosen for it), then the argv as the sample wrote it.
+    expect(cmd.slice(6)).toEqual(['60', 'job', 'server=1001', 'node', 'index.js', 'a b', '$HOME', "it's", '*']);
+    expect(r.apps[1]!.waitsFor).toEqual([{ appId: 'server', daprHttpPort: 1001 }]);
+    expect(r.apps[0]!.waitsFor).toBeUndefined();
+  });
+  it('waits on the port the sample fixes for the other sidecar, and on several in the order named', () => {
+    const text = 'version: 1\napps:\n  - appID: a\n    daprHTTPPort: 3601\n    command: ["a"]\n  - appID: b\n    command: ["b"]\n  - appID: c\n    command: ["c"]\n';
+    const doc = YAML.parse(harnessRunFile(text, { runFileDir: '/t', ports: [...ports, { http: 3001, grpc: 3002, internalGrpc: 3003, metrics: 3004 }], after: { c: ['b', 'a'] }, wait }).yaml);
+    expect(doc.apps[2].command.slice(6)).toEqual(['60', 'c', 'b=2001 a=3601', 'c']);
+  });
+  it('is unchanged without a start order', () => {
+    expect(YAML.parse(harnessRunFile(RUN_FILE, { runFileDir: '/t/s', ports }).yaml).apps[1].command).toEqual(['node', 'index.js', 'a b', '$HOME', "it's", '*']);
+  });
+  it('refuses a wait on an app the file does not start, on the app itself, or on a sidecar whose port nobody knows', () => {
+    expect(() => harnessRunFile(RUN_FILE, { runFileDir: '/t', ports, after: { job: ['other'] }, wait })).toThrow(/job is to wait for other, which is not another app of the file \(it has server, job\)/);
+    expect(() => harnessRunFile(RUN_FILE, { runFileDir: '/t', ports, after: { job: ['job'] }, wait })).toThrow(RunFileError);
+    expect(() => harnessRunFile(RUN_FILE, { runFileDir: '/t', ports, after: { other: ['server'] }, wait })).toThrow(/starts no app other/);
+    expect(() => harnessRunFile(RUN_FILE, { runFileDir: '/t', ports: [], after: { job: ['server'] }, wait })).toThrow(/neither fixed nor chosen/);
+  });
+
+  it('run for real: past its cap it says it gave up and execs the app with every argument as written, in the pid the CLI holds', async () => {
+    const closed = await closedLoopbackPort();
+    const argv = ['/bin/sh', '-c', 'echo "pid=$$"; for a in "$@"; do printf "[%s]\\n" "$a"; done', 'app', 'a b', '$HOME', "it's", '"q"', '*', '', '--x=1;echo no'];
+    const cmd = waitThenExec(argv, [{ appId: 'server', daprHttpPort: closed }], { node: process.execPath, capSeconds: 0.5, appId: 'job' });
+    const child = spawn(cmd[0]!, cmd.slice(1), { cwd: tempDir('parity-start-after-') });
+    let out = '';
+    child.stdout.on('data', (d) => { out += d; });
+    const code = await new Promise((r) => child.on('exit', r));
+    expect(code).toBe(0);
+    expect(out).toBe([
+      `${GAVE_UP_MARK} 0.5 s for server's sidecar to be ready (GET /v1.0/healthz answering 204); starting job anyway`,
+      `pid=${child.pid}`,
+      '[a b]', '[$HOME]', "[it's]", '["q"]', '[*]', '[]', '[--x=1;echo no]', '',
+    ].join('\n'));
+  });
+});
+
+function tree(): string {
+  const root = tempDir('parity-start-after-manifest-');
+  mkdirSync(path.join(root, 'service_invocation', 'java', 'http'), { recursive: true });
+  return root;
+}
+const entry = (apps: Record<string, unknown>, run: unknown = { file: 'dapr.yaml' }) => ({
+  id: 'service_invocation/java/http', block: 'service_invocation', language: 'java', variant: 'http', dir: 'service_invocation/java/http',
+  steps: [{ run, apps }],
+});
+const parse = (e: unknown) => parseManifest(JSON.stringify({ samples: [e] }), path.join(tree(), 'samples.yaml'));
+function errorOf(e: unknown): string {
+  try {
+    parse(e);
+  } catch (err) {
+    expect(err).toBeInstanceOf(ManifestError);
+    expect((err as Error).message).not.toContain('\n');
+    return (err as Error).message.replace(/^[^:]+: /, '');
+  }
+  throw new Error('no error');
+}
+const WHY = 'its server takes seconds to listen; the job posts at once';
+
+describe('a start order in the manifest', () => {
+  it('carries the apps waited for and why', () => {
+    const s = parse(entry({ 'order-processor': { role: 'server' }, checkout: { after: { apps: ['order-processor'], why: WHY } } })).samples[0]!;
+    const run = s.scenario!.steps[0]!;
+    expect(run.kind === 'run' && run.apps.map((a) => a.after)).toEqual([undefined, { apps: ['order-processor'], why: WHY }]);
+  });
+  it('refuses, in one line naming the sample and the field: an app not in the step, the app itself, a cycle, a single-app run, no why', () => {
+    const field = 'field "steps.0.apps.checkout.after.apps"';
+    expect(errorOf(entry({ 'order-processor': {}, checkout: { after: { apps: ['order-procesor'], why: WHY } } })))
+      .toBe(`sample "service_invocation/java/http": ${field}: "order-procesor" is not an app of this run step (it lists order-processor, checkout)`);
+    expect(errorOf(entry({ checkout: { after: { apps: ['checkout'], why: WHY } } }))).toBe(`sample "service_invocation/java/http": ${field}: "checkout" is the app itself`);
+    expect(errorOf(entry({ checkout: { after: { apps: ['o'], why: WHY } }, o: { after: { apps: ['checkout'], why: WHY } } })))
+      .toBe(`sample "service_invocation/java/http": ${field}: the apps wait for each other (checkout → o → checkout), so none would start before the cap`);
+    expect(errorOf(entry({ checkout: { after: { apps: ['o'], why: WHY } } }, { appId: 'checkout', command: 'java -jar c.jar' })))
+      .toBe(`sample "service_invocation/java/http": ${field}: a single-app run starts no other app to wait for`);
+    expect(errorOf(entry({ o: {}, checkout: { after: { apps: ['o'] } } }))).toMatch(/^sample "service_invocation\/java\/http": field "steps\.0\.apps\.checkout\.after\.why" is missing$/);
+    expect(errorOf(entry({ o: {}, checkout: { after: { apps: [], why: WHY } } }))).toMatch(/after\.apps": lists no app/);
+  });
+});
+
+describe('the status of a sample with a start order', () => {
+  it('is adapted, with the app, the one it waited for and why; after its overlays when it has some', () => {
+    const s = parse(entry({ 'order-processor': { role: 'server' }, checkout: { after: { apps: ['order-processor'], why: WHY } } })).samples[0]!;
+    expect(adaptations(s)).toEqual([`checkout started after order-processor's sidecar was ready: ${WHY}`]);
+    const withOverlay = { ...s, scenario: { ...s.scenario!, overlays: [{ file: 'pom.xml', replace: 'a', with: 'b', reason: 'mirror' }] } };
+    expect(adaptations(withOverlay)).toEqual(['passed with 1 overlay(s): pom.xml (mirror)', `checkout started after order-processor's sidecar was ready: ${WHY}`]);
+    const plain = parse(entry({ 'order-processor': { role: 'server' }, checkout: {} })).samples[0]!;
+    expect(adaptations(plain)).toEqual([]);
+  });
+});
