@@ -1,16 +1,11 @@
-// A recorded start order (`apps.<id>.after`): the harness's run file wraps the waiting app's
-// command; the manifest refuses names that are not other apps of the step; the sample is adapted
-// with the user's why. The wrapper is run for real here (sh, the harness's node, the app exec'd)
-// on its give-up path, against a port nothing listens on: its ready path needs a real sidecar,
-// which the e2e test (test/e2e/start-after.test.ts) gives it.
+// A recorded start order in the harness's run file: the waiting app's command wrapped (sh, the
+// harness's node waiting on the other sidecar's HTTP port, then the original argv exec'd). The
+// wrapper is run for real here on its give-up path, against a port nothing listens on: its ready
+// path needs a real sidecar, which test/e2e/start-after.test.ts gives it.
 import { spawn } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { GAVE_UP_MARK, harnessRunFile, RunFileError, waitThenExec } from '../../../harness/run/run-file.ts';
-import { ManifestError, parseManifest } from '../../../harness/samples/manifest.ts';
-import { adaptations } from '../../../harness/scenario/sample.ts';
 import { closedLoopbackPort } from '../../helpers/sockets.ts';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
 
@@ -64,58 +59,5 @@ describe('the harness run file of an app that starts after another', () => {
       `pid=${child.pid}`,
       '[a b]', '[$HOME]', "[it's]", '["q"]', '[*]', '[]', '[--x=1;echo no]', '',
     ].join('\n'));
-  });
-});
-
-function tree(): string {
-  const root = tempDir('parity-start-after-manifest-');
-  mkdirSync(path.join(root, 'service_invocation', 'java', 'http'), { recursive: true });
-  return root;
-}
-const entry = (apps: Record<string, unknown>, run: unknown = { file: 'dapr.yaml' }) => ({
-  id: 'service_invocation/java/http', block: 'service_invocation', language: 'java', variant: 'http', dir: 'service_invocation/java/http',
-  steps: [{ run, apps }],
-});
-const parse = (e: unknown) => parseManifest(JSON.stringify({ samples: [e] }), path.join(tree(), 'samples.yaml'));
-function errorOf(e: unknown): string {
-  try {
-    parse(e);
-  } catch (err) {
-    expect(err).toBeInstanceOf(ManifestError);
-    expect((err as Error).message).not.toContain('\n');
-    return (err as Error).message.replace(/^[^:]+: /, '');
-  }
-  throw new Error('no error');
-}
-const WHY = 'its server takes seconds to listen; the job posts at once';
-
-describe('a start order in the manifest', () => {
-  it('carries the apps waited for and why', () => {
-    const s = parse(entry({ 'order-processor': { role: 'server' }, checkout: { after: { apps: ['order-processor'], why: WHY } } })).samples[0]!;
-    const run = s.scenario!.steps[0]!;
-    expect(run.kind === 'run' && run.apps.map((a) => a.after)).toEqual([undefined, { apps: ['order-processor'], why: WHY }]);
-  });
-  it('refuses, in one line naming the sample and the field: an app not in the step, the app itself, a cycle, a single-app run, no why', () => {
-    const field = 'field "steps.0.apps.checkout.after.apps"';
-    expect(errorOf(entry({ 'order-processor': {}, checkout: { after: { apps: ['order-procesor'], why: WHY } } })))
-      .toBe(`sample "service_invocation/java/http": ${field}: "order-procesor" is not an app of this run step (it lists order-processor, checkout)`);
-    expect(errorOf(entry({ checkout: { after: { apps: ['checkout'], why: WHY } } }))).toBe(`sample "service_invocation/java/http": ${field}: "checkout" is the app itself`);
-    expect(errorOf(entry({ checkout: { after: { apps: ['o'], why: WHY } }, o: { after: { apps: ['checkout'], why: WHY } } })))
-      .toBe(`sample "service_invocation/java/http": ${field}: the apps wait for each other (checkout → o → checkout), so none would start before the cap`);
-    expect(errorOf(entry({ checkout: { after: { apps: ['o'], why: WHY } } }, { appId: 'checkout', command: 'java -jar c.jar' })))
-      .toBe(`sample "service_invocation/java/http": ${field}: a single-app run starts no other app to wait for`);
-    expect(errorOf(entry({ o: {}, checkout: { after: { apps: ['o'] } } }))).toMatch(/^sample "service_invocation\/java\/http": field "steps\.0\.apps\.checkout\.after\.why" is missing$/);
-    expect(errorOf(entry({ o: {}, checkout: { after: { apps: [], why: WHY } } }))).toMatch(/after\.apps": lists no app/);
-  });
-});
-
-describe('the status of a sample with a start order', () => {
-  it('is adapted, with the app, the one it waited for and why; after its overlays when it has some', () => {
-    const s = parse(entry({ 'order-processor': { role: 'server' }, checkout: { after: { apps: ['order-processor'], why: WHY } } })).samples[0]!;
-    expect(adaptations(s)).toEqual([`checkout started after order-processor's sidecar was ready: ${WHY}`]);
-    const withOverlay = { ...s, scenario: { ...s.scenario!, overlays: [{ file: 'pom.xml', replace: 'a', with: 'b', reason: 'mirror' }] } };
-    expect(adaptations(withOverlay)).toEqual(['passed with 1 overlay(s): pom.xml (mirror)', `checkout started after order-processor's sidecar was ready: ${WHY}`]);
-    const plain = parse(entry({ 'order-processor': { role: 'server' }, checkout: {} })).samples[0]!;
-    expect(adaptations(plain)).toEqual([]);
   });
 });
