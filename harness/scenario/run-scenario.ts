@@ -371,7 +371,8 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
     throw new StepFailure(`step ${index + 1} (${step.name}): ${taken.map((t) => `port ${t.port}, which the sample fixes, is taken by another process${t.holder ? ` (${t.holder})` : ''}`).join('; ')} (waited ${PORT_WAIT_MS / 1000} s)`);
   }
   for (const a of step.apps.filter((x) => x.after)) {
-    c.out.notes.push(`step ${index + 1}: ${a.appId} started only once ${a.after!.apps.join(' and ')} ${a.after!.apps.length > 1 ? 'were' : 'was'} ready (its sidecar's GET /v1.0/healthz answering 204, at most ${START_AFTER_CAP_S} s): ${a.after!.why}`);
+    const sidecars = `${a.after!.apps.map((x) => `${x}'s`).join(' and ')} sidecar${a.after!.apps.length > 1 ? 's were' : ' was'}`;
+    c.out.notes.push(`step ${index + 1}: ${a.appId} started only once ${sidecars} ready (GET /v1.0/healthz answering 204, at most ${START_AFTER_CAP_S} s): ${a.after!.why}`);
   }
   const runFile = path.join(runFileDir, `.parity-run-${index + 1}.yaml`);
   writeFileSync(runFile, generated.yaml);

@@ -43,7 +43,7 @@ describe('a job started after its server\'s sidecar is ready', () => {
     const s = update.report!.samples[0]!;
     const reason = `job started after server's sidecar was ready: ${WHY}`;
     expect([s.status, s.reason]).toEqual(['adapted', reason]);
-    expect(s.notes, JSON.stringify(s.notes)).toContain(`step 1: job started only once server was ready (its sidecar's GET /v1.0/healthz answering 204, at most 60 s): ${WHY}`);
+    expect(s.notes, JSON.stringify(s.notes)).toContain(`step 1: job started only once server's sidecar was ready (GET /v1.0/healthz answering 204, at most 60 s): ${WHY}`);
     expect(update.leftovers, update.describe()).toEqual([]);
 
     const strict = await startParity(root, ['service_invocation', '--strict']).done;
