@@ -136,17 +136,17 @@ export const GAVE_UP_MARK = 'parity: gave up waiting';
 // timeout per request, so "ready" is the status 204 itself, not a parse of a raw socket's first
 // line, and a sidecar that accepts but never answers cannot hold it past its cap. It exits early
 // when its parent is gone: the CLI ends an app with SIGKILL to its pid, which during the wait is
-// the shell, and the wait must not outlive it.
+// the shell, and the wait must not outlive it. The shell passes its pid (`$$`): the wait's own
+// reading of its parent at start would be too late when the shell is killed before node is up.
 const WAIT_JS = [
-  'const [capS, app, targets] = process.argv.slice(1);',
-  'const parent = process.ppid;',
+  'const [parent, capS, app, targets] = process.argv.slice(1);',
   'const deadline = Date.now() + Number(capS) * 1000;',
   '(async () => {',
   "  for (const t of targets.split(' ')) {",
   "    const at = t.lastIndexOf('=');",
   '    const id = t.slice(0, at);',
   '    for (;;) {',
-  '      if (process.ppid !== parent) process.exit(1);',
+  '      if (String(process.ppid) !== parent) process.exit(1);',
   '      try {',
   `        const r = await fetch('http://${LOOPBACK}:' + t.slice(at + 1) + '/v1.0/healthz', { signal: AbortSignal.timeout(1000) });`,
   '        if (r.status === 204) break;',
@@ -165,7 +165,7 @@ const WAIT_JS = [
 // POSIX sh: the wait's values and the app's argv arrive as positional parameters, never spliced
 // into the script, so no argument needs quoting; then `exec` replaces the shell with the app, so
 // the pid the CLI holds (and kills) is the app's own and no extra process is left.
-const WAIT_SH = '"$1" -e "$2" "$3" "$4" "$5"; shift 5; exec "$@"';
+const WAIT_SH = '"$1" -e "$2" "$$" "$3" "$4" "$5"; shift 5; exec "$@"';
 
 /** A command that waits for the given sidecars (at most `capSeconds`), then execs `argv` unchanged. */
 export function waitThenExec(argv: readonly string[], waitsFor: readonly { appId: string; daprHttpPort: number }[], o: { node: string; capSeconds: number; appId: string }): string[] {

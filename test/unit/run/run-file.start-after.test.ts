@@ -3,6 +3,7 @@
 // wrapper is run for real here on its give-up path, against a port nothing listens on: its ready
 // path needs a real sidecar, which test/e2e/start-after.test.ts gives it.
 import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import YAML from 'yaml';
 import { GAVE_UP_MARK, harnessRunFile, RunFileError, waitThenExec } from '../../../harness/run/run-file.ts';
@@ -21,7 +22,7 @@ describe('the harness run file of an app that starts after another', () => {
     const doc = YAML.parse(r.yaml);
     expect(doc.apps[0].command).toEqual(['java', '-jar', 's.jar']);
     const cmd: string[] = doc.apps[1].command;
-    expect(cmd.slice(0, 4)).toEqual(['/bin/sh', '-c', '"$1" -e "$2" "$3" "$4" "$5"; shift 5; exec "$@"', 'parity-wait']);
+    expect(cmd.slice(0, 4)).toEqual(['/bin/sh', '-c', '"$1" -e "$2" "$$" "$3" "$4" "$5"; shift 5; exec "$@"', 'parity-wait']);
     expect(cmd[4]).toBe('/opt/node/bin/node');
     expect(cmd[5]).toContain("'/v1.0/healthz'");
     expect(cmd[5]).toContain('r.status === 204');
@@ -59,5 +60,25 @@ describe('the harness run file of an app that starts after another', () => {
       `pid=${child.pid}`,
       '[a b]', '[$HOME]', "[it's]", '["q"]', '[*]', '[]', '[--x=1;echo no]', '',
     ].join('\n'));
+  });
+  it('run for real: the wait ends with its shell when the CLI kills the app\'s pid before it is ready, leaving no process behind', async () => {
+    const closed = await closedLoopbackPort();
+    const cmd = waitThenExec(['sleep', '30'], [{ appId: 'server', daprHttpPort: closed }], { node: process.execPath, capSeconds: 30, appId: 'job' });
+    const child = spawn(cmd[0]!, cmd.slice(1), { stdio: 'ignore' });
+    const childrenOf = (pid: number) => readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    let waiter: number | undefined;
+    // As soon as the shell has started it: before node runs a line of the wait, the hardest moment to be killed.
+    for (let i = 0; i < 500 && !waiter; i++) {
+      await new Promise((r) => setTimeout(r, 10));
+      waiter = childrenOf(child.pid!)[0];
+    }
+    expect(waiter).toBeGreaterThan(0);
+    child.kill('SIGKILL');
+    let gone = false;
+    for (let i = 0; i < 30 && !gone; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      gone = !existsSync(`/proc/${waiter}`) || /^State:\s+Z/m.test(readFileSync(`/proc/${waiter}/status`, 'utf8'));
+    }
+    expect(gone).toBe(true);
   });
 });
