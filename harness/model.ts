@@ -53,6 +53,18 @@ export interface AppSpec {
   golden: string;
   /** The app's line order is not deterministic (concurrent deliveries): compare as a multiset. */
   unordered: boolean;
+  /**
+   * A recorded start order: the app's command starts only once each named app of the same run file
+   * is ready (its sidecar's healthz answers 204, which daprd gives only once its app channel is up).
+   * A change to how the sample runs, so the sample is reported adapted, with `why`.
+   */
+  after?: StartAfter;
+}
+
+/** Apps of the same run file whose sidecars must be ready before this app's command starts, and why. */
+export interface StartAfter {
+  apps: string[];
+  why: string;
 }
 
 /** How a run step starts its apps: a run file (`dapr run -f`), or one app (`dapr run … -- cmd`). */

@@ -3,7 +3,8 @@
 // the run file's folder, and the harness's copy lives elsewhere), the Dapr APIs on loopback, ports
 // chosen by the harness where the sample fixed none, placement and scheduler pointed at the
 // sample's own (off when it has none), the harness's Configuration where the sample gives none, and
-// each app's output written to its log file as well as the console. Pure.
+// each app's output written to its log file as well as the console, and an app with a recorded start
+// order started only once the apps it waits for are ready. Pure.
 import path from 'node:path';
 import YAML from 'yaml';
 import { ExpectedError } from '../expected-error.ts';
@@ -21,6 +22,8 @@ export interface StartedApp {
   fixedPorts: number[];
   /** The sidecar's HTTP port as the run file ends up giving it (fixed by the sample or chosen here). */
   daprHttpPort?: number;
+  /** The apps whose sidecars this app's command waits for, each with the HTTP port it asks. */
+  waitsFor?: { appId: string; daprHttpPort: number }[];
 }
 
 export interface HarnessRunFile {
@@ -54,6 +57,10 @@ export function harnessRunFile(text: string, o: {
   controlPlane?: { placement?: string; scheduler?: string };
   /** The harness's Configuration (private name resolution) for apps that bring none of their own. */
   configFile?: string;
+  /** A recorded start order: app id → the apps of this file whose sidecars must be ready before its command starts. */
+  after?: Readonly<Record<string, readonly string[]>>;
+  /** The node that runs the wait (the harness's own, by absolute path) and the wait's cap. */
+  wait?: { node: string; capSeconds: number };
 }): HarnessRunFile {
   let doc: unknown;
   try {
@@ -98,7 +105,73 @@ export function harnessRunFile(text: string, o: {
       ...(typeof http === 'number' ? { daprHttpPort: http } : {}),
     };
   });
+  for (const [appId, names] of Object.entries(o.after ?? {})) {
+    const i = apps.findIndex((a) => a.appId === appId);
+    if (i < 0) throw new RunFileError(`starts no app ${appId}, which is to wait for ${names.join(', ')}`);
+    const waitsFor = names.map((name) => {
+      const target = apps.find((a) => a.appId === name);
+      if (!target || name === appId) throw new RunFileError(`${appId} is to wait for ${name}, which is not another app of the file (it has ${apps.map((a) => a.appId).join(', ')})`);
+      if (!target.daprHttpPort) throw new RunFileError(`${appId} is to wait for ${name}, whose sidecar's HTTP port is neither fixed nor chosen by the harness`);
+      return { appId: name, daprHttpPort: target.daprHttpPort };
+    });
+    const command = file.apps[i]!.command;
+    if (!Array.isArray(command) || command.length === 0 || !command.every((c) => typeof c === 'string')) {
+      throw new RunFileError(`apps[${i}] (${appId}): command must be a list of strings to wait for ${names.join(', ')}`);
+    }
+    if (!o.wait) throw new RunFileError(`${appId} is to wait for ${names.join(', ')}, but no wait was given`);
+    file.apps[i]!.command = waitThenExec(command, waitsFor, { ...o.wait, appId });
+    apps[i]!.waitsFor = waitsFor;
+  }
   return { yaml: YAML.stringify(file), apps };
+}
+
+/** How long an app with a recorded start order waits for the sidecars it names before it starts anyway. */
+export const START_AFTER_CAP_S = 60;
+
+/** The line a waiting app prints when its cap passed before every sidecar it waits for was ready. */
+export const GAVE_UP_MARK = 'parity: gave up waiting';
+
+// The wait, run by the harness's own node rather than bash's /dev/tcp: node is there wherever the
+// harness runs (its absolute path, whatever PATH the sample sets), and it speaks real HTTP with a
+// timeout per request, so "ready" is the status 204 itself, not a parse of a raw socket's first
+// line, and a sidecar that accepts but never answers cannot hold it past its cap. It exits early
+// when its parent is gone: the CLI ends an app with SIGKILL to its pid, which during the wait is
+// the shell, and the wait must not outlive it. The shell passes its pid (`$$`): the wait's own
+// reading of its parent at start would be too late when the shell is killed before node is up.
+const WAIT_JS = [
+  'const [parent, capS, app, targets] = process.argv.slice(1);',
+  'const deadline = Date.now() + Number(capS) * 1000;',
+  '(async () => {',
+  "  for (const t of targets.split(' ')) {",
+  "    const at = t.lastIndexOf('=');",
+  '    const id = t.slice(0, at);',
+  '    for (;;) {',
+  '      if (String(process.ppid) !== parent) process.exit(1);',
+  '      try {',
+  `        const r = await fetch('http://${LOOPBACK}:' + t.slice(at + 1) + '/v1.0/healthz', { signal: AbortSignal.timeout(1000) });`,
+  '        if (r.status === 204) break;',
+  '      } catch {}',
+  '      if (Date.now() > deadline) {',
+  `        console.log('${GAVE_UP_MARK} ' + capS + ' s for ' + id + "'s sidecar to be ready (GET /v1.0/healthz answering 204); starting " + app + ' anyway');`,
+  '        process.exit(0);',
+  '      }',
+  '      await new Promise((r) => setTimeout(r, 200));',
+  '    }',
+  '  }',
+  '  process.exit(0);',
+  '})();',
+].join('\n');
+
+// POSIX sh: the wait's values and the app's argv arrive as positional parameters, never spliced
+// into the script, so no argument needs quoting; then `exec` replaces the shell with the app, so
+// the pid the CLI holds (and kills) is the app's own and no extra process is left.
+const WAIT_SH = '"$1" -e "$2" "$$" "$3" "$4" "$5"; shift 5; exec "$@"';
+
+/** A command that waits for the given sidecars (at most `capSeconds`), then execs `argv` unchanged. */
+export function waitThenExec(argv: readonly string[], waitsFor: readonly { appId: string; daprHttpPort: number }[], o: { node: string; capSeconds: number; appId: string }): string[] {
+  // Several sidecars travel as one argument so the script's shift stays fixed: id=port, space-separated.
+  const targets = waitsFor.map((w) => `${w.appId}=${w.daprHttpPort}`).join(' ');
+  return ['/bin/sh', '-c', WAIT_SH, 'parity-wait', o.node, WAIT_JS, String(o.capSeconds), o.appId, targets, ...argv];
 }
 
 /** A one-app run file for a single `dapr run --app-id … -- cmd` step, so every run is read the same way. */

@@ -22,6 +22,8 @@ export const APP_SCHEMA = z.object({
   until: EXPECT_SCHEMA.optional(),
   golden: z.string().min(1).optional(),
   unordered: z.boolean().default(false),
+  // A recorded start order (the user's decision, never inferred): the app starts once these apps' sidecars are ready.
+  after: z.object({ apps: z.array(z.string().min(1)).min(1, 'lists no app'), why: z.string().min(1) }).strict().optional(),
 }).strict();
 
 const STEP_COMMON = { name: z.string().min(1).optional(), line: z.number().int().positive().optional() };
@@ -115,6 +117,35 @@ export function defaultAppGolden(e: { block: string; language: string; variant: 
   return `expected/${e.block}/${e.language}-${e.variant}/${appId}${k > 1 ? `-${k}` : ''}.txt`;
 }
 
+/** An app's `after` names other apps of its own run file: those the step lists (the run file must start them all). */
+function checkAfter(appId: string, names: string[], listed: string[], launch: Launch, field: string, fail: (what: string) => never): void {
+  if (launch.kind === 'app') fail(`field "${field}": a single-app run starts no other app to wait for`);
+  for (const name of names) {
+    if (name === appId) fail(`field "${field}": "${name}" is the app itself`);
+    if (!listed.includes(name)) fail(`field "${field}": "${name}" is not an app of this run step (it lists ${listed.join(', ')})`);
+  }
+}
+
+/** The first cycle of waits among a step's apps (a → b → a), as the ids along it; undefined when there is none. */
+function afterCycle(apps: Record<string, { after?: { apps: string[] } | undefined }>): string[] | undefined {
+  const done = new Set<string>();
+  const visit = (id: string, trail: string[]): string[] | undefined => {
+    if (trail.includes(id)) return [...trail.slice(trail.indexOf(id)), id];
+    if (done.has(id)) return undefined;
+    for (const next of apps[id]?.after?.apps ?? []) {
+      const c = visit(next, [...trail, id]);
+      if (c) return c;
+    }
+    done.add(id);
+    return undefined;
+  };
+  for (const id of Object.keys(apps)) {
+    const c = visit(id, []);
+    if (c) return c;
+  }
+  return undefined;
+}
+
 /** Parses one scenario entry (already known to hold `steps`). `root` is the manifest's folder. */
 export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: string; name: string; defaultTimeoutS: number }): SampleSpec {
   const fail = (what: string): never => {
@@ -155,13 +186,17 @@ export function parseScenarioEntry(rawEntry: unknown, o: { root: string; where: 
           const k = (runsOf.get(appId) ?? 0) + 1;
           runsOf.set(appId, k);
           if (launch.kind === 'app' && appId !== launch.appId) fail(`field "${at}.apps.${appId}": the run starts only "${launch.appId}"`);
+          if (a.after) checkAfter(appId, a.after.apps, Object.keys(s.apps), launch, `${at}.apps.${appId}.after.apps`, fail);
           return {
             appId, role: a.role, unordered: a.unordered,
+            ...(a.after ? { after: a.after } : {}),
             golden: path.resolve(o.root, a.golden ?? defaultAppGolden(e, appId, k)),
             ...(a.expect ? { expect: a.expect } : {}),
             ...(a.until ? { until: a.until } : {}),
           };
         });
+        const cycle = afterCycle(s.apps);
+        if (cycle) fail(`field "${at}.apps.${cycle[0]}.after.apps": the apps wait for each other (${cycle.join(' → ')}), so none would start before the cap`);
         const name = launch.kind === 'file' ? `dapr run -f ${launch.file}` : `dapr run --app-id ${launch.appId} -- ${launch.command}`;
         return { kind: 'run', ...common(name), launch, apps, ...(s.expect ? { expect: s.expect } : {}), background: s.background, timeoutMs: (s.timeoutSeconds ?? sampleTimeoutS) * 1000 };
       }

@@ -4,7 +4,7 @@
 // services, in reverse order. The judging of what the apps printed is judge.ts's.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
 import path from 'node:path';
-import { harnessRunFile, RunFileError, singleAppRunFile, type HarnessRunFile, type StartedApp } from '../run/run-file.ts';
+import { GAVE_UP_MARK, harnessRunFile, RunFileError, singleAppRunFile, START_AFTER_CAP_S, type HarnessRunFile, type StartedApp } from '../run/run-file.ts';
 import { startMultiRun, type MultiRun, type MultiRunOutcome } from '../run/multi-run.ts';
 import { splitCommand } from '../run/app-argv.ts';
 import type { RunGoal } from '../run/conditions.ts';
@@ -230,6 +230,10 @@ export async function runScenario(req: ScenarioRequest): Promise<ScenarioOutcome
           live.delete(started.run);
           out.runs.push({ step, index, outcome });
           out.logFiles.push(...keepRunLogs(req.logDir, index, outcome));
+          for (const a of outcome.apps) {
+            const gaveUp = a.lines.find((l) => l.includes(GAVE_UP_MARK));
+            if (gaveUp) out.notes.push(`step ${index + 1}: ${a.appId}: ${gaveUp.slice(gaveUp.indexOf(GAVE_UP_MARK) + 'parity: '.length)}`);
+          }
           if (outcome.leftovers.length) req.log(`${sample.id}: ${outcome.leftovers.length} process(es) outlived dapr run -f and were ended`);
           const ok = outcome.ended === 'done';
           out.steps.push({ kind: 'run', name: step.name, ...(step.line ? { line: step.line } : {}), ms: outcome.durationMs, ok, ...(ok ? {} : { detail: outcome.failure }) });
@@ -359,9 +363,13 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
     c.out.notes.push(`step ${index + 1}: the single-app dapr run is started as a one-app run file, so its app's output and exit are read as every app's are`);
   }
   const ports = await Promise.all(step.apps.map(() => allocateDaprPorts()));
+  const after = Object.fromEntries(step.apps.flatMap((a) => (a.after ? [[a.appId, a.after.apps]] : [])));
   let generated: HarnessRunFile;
   try {
-    generated = harnessRunFile(text, { runFileDir, ports, configFile: c.configFile, controlPlane: c.controlPlane });
+    generated = harnessRunFile(text, {
+      runFileDir, ports, configFile: c.configFile, controlPlane: c.controlPlane,
+      ...(Object.keys(after).length ? { after, wait: { node: process.execPath, capSeconds: START_AFTER_CAP_S } } : {}),
+    });
   } catch (err) {
     if (err instanceof RunFileError) throw new StepFailure(`step ${index + 1} (${step.name}): run file: ${err.message}`);
     throw err;
@@ -375,6 +383,10 @@ async function startRunStep(step: Extract<ScenarioStep, { kind: 'run' }>, index:
   const taken = fixed.length ? await waitPortsFree(fixed, waitMs) : [];
   if (taken.length) {
     throw new StepFailure(`step ${index + 1} (${step.name}): ${taken.map((t) => `port ${t.port}, which the sample fixes, is taken by another process${t.holder ? ` (${t.holder})` : ''}`).join('; ')} (waited ${waitMs / 1000} s)`);
+  }
+  for (const a of step.apps.filter((x) => x.after)) {
+    const sidecars = `${a.after!.apps.map((x) => `${x}'s`).join(' and ')} sidecar${a.after!.apps.length > 1 ? 's were' : ' was'}`;
+    c.out.notes.push(`step ${index + 1}: ${a.appId} started only once ${sidecars} ready (GET /v1.0/healthz answering 204, at most ${START_AFTER_CAP_S} s): ${a.after!.why}`);
   }
   const runFile = path.join(runFileDir, `.parity-run-${index + 1}.yaml`);
   writeFileSync(runFile, generated.yaml);

@@ -1,7 +1,7 @@
 // One scenario sample, from its scratch copy to its result: the scenario run (once, or as many
 // times as `--update` asks, every app's output then required to agree), each app judged against
 // its own golden, its block's facts read, and its status decided (adapted when it needed an
-// overlay). The runner adds its names and times.
+// overlay or a recorded start order). The runner adds its names and times.
 import path from 'node:path';
 import type { AppResult, AppSpec, GoldenMode, SampleResult, SampleSpec, StepRecord } from '../model.ts';
 import { pathRedactions } from '../output/redactions.ts';
@@ -130,9 +130,22 @@ export async function runScenarioSample(sample: SampleSpec, o: ScenarioSampleOpt
     const diff = apps.filter((a) => a.diff).map((a) => a.diff).join('\n');
     return { ...checked, status: 'failed', reason: failed.failure!, ...(diff ? { diff } : {}) };
   }
-  if (scenario.overlays.length) {
-    const reason = `passed with ${scenario.overlays.length} overlay(s): ${scenario.overlays.map((ov) => `${ov.file} (${ov.reason})`).join('; ')}`;
+  const adapted = adaptations(sample);
+  if (adapted.length) {
+    const reason = adapted.join('; ');
     return o.strict ? { ...checked, status: 'failed', reason: `--strict: ${reason}` } : { ...checked, status: 'adapted', reason };
   }
   return { ...checked, status: 'passed' };
+}
+
+/** How the sample ran differently from its README, one reason each: its overlays, then its recorded start orders. Empty when it ran as written. */
+export function adaptations(sample: SampleSpec): string[] {
+  const { overlays } = sample.scenario!;
+  const reasons = overlays.length ? [`passed with ${overlays.length} overlay(s): ${overlays.map((ov) => `${ov.file} (${ov.reason})`).join('; ')}`] : [];
+  for (const { app } of appsOf(sample)) {
+    if (!app.after) continue;
+    const n = app.after.apps.length;
+    reasons.push(`${app.appId} started after ${app.after.apps.map((a) => `${a}'s`).join(' and ')} sidecar${n > 1 ? 's were' : ' was'} ready: ${app.after.why}`);
+  }
+  return reasons;
 }

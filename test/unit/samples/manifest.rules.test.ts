@@ -232,6 +232,7 @@ describe('manifestFieldPaths', () => {
       'samples[].steps[].apps.<key>.expect.lines', 'samples[].steps[].apps.<key>.expect.order', 'samples[].steps[].apps.<key>.expect.mode',
       'samples[].steps[].apps.<key>.until', 'samples[].steps[].apps.<key>.until.lines', 'samples[].steps[].apps.<key>.until.order',
       'samples[].steps[].apps.<key>.until.mode', 'samples[].steps[].apps.<key>.golden', 'samples[].steps[].apps.<key>.unordered',
+      'samples[].steps[].apps.<key>.after', 'samples[].steps[].apps.<key>.after.apps', 'samples[].steps[].apps.<key>.after.why',
       'samples[].steps[].background', 'samples[].steps[].timeoutSeconds', 'samples[].steps[].wait', 'samples[].steps[].wait.app',
       'samples[].steps[].wait.line', 'samples[].steps[].wait.subscribed', 'samples[].steps[].stop',
       'samples[].steps[].http', 'samples[].steps[].http.method', 'samples[].steps[].http.url', 'samples[].steps[].http.headers', 'samples[].steps[].http.body',
