@@ -235,7 +235,7 @@ describe('parity init on a tree of several quickstarts', () => {
     expect(wf.scenario!.skip).toBeUndefined();
     expect(wf.scenario!.services).toEqual(['placement', 'scheduler']);
     const run = wf.scenario!.steps.find((x) => x.kind === 'run')!;
-    expect(run.kind === 'run' && run.apps.map((a) => [a.appId, a.role])).toEqual([['shipper', 'server']]);
+    expect(run.kind === 'run' && run.apps.map((a) => [a.appId, a.role, a.unordered])).toEqual([['shipper', 'server', true]]);
     // A jobs server (a repeating job fires as often as the run is long) is cut after its expected lines.
     const ticks = loadManifest(root).samples.find((x) => x.id === 'jobs/go/http')!.scenario!.steps.find((x) => x.kind === 'run')!;
     expect(ticks.kind === 'run' && ticks.apps.map((a) => [a.role, a.until?.lines])).toEqual([['server', ['tick fired']]]);
