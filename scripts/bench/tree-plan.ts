@@ -37,9 +37,10 @@ const MM_SERVICE_WHY: Record<Exclude<ServiceKind, 'redis'>, string> = {
 
 /**
  * Why mechanical-markdown cannot run this sample's README on this machine (undefined: it can).
- * Given: a redis on 6379 and the Dapr home `dapr init` writes, no Docker.
+ * Given: a redis on 6379, the Dapr home `dapr init` writes, the `provided` services on their
+ * default ports; no Docker.
  */
-export function mmBlocker(sample: Pick<SampleSpec, 'block' | 'scenario'>, readme: string | undefined): string | undefined {
+export function mmBlocker(sample: Pick<SampleSpec, 'block' | 'scenario'>, readme: string | undefined, provided: readonly ServiceKind[] = ['redis']): string | undefined {
   if (readme === undefined) return 'no README.md in the sample folder';
   const steps = stepBlocks(readme);
   if (steps.length === 0) return 'its README has no mechanical-markdown steps';
@@ -47,7 +48,7 @@ export function mmBlocker(sample: Pick<SampleSpec, 'block' | 'scenario'>, readme
   const docker = /\bdocker(?:-compose|\s+compose)?\b[^\n]*/.exec(text);
   if (docker) return /compose/.test(docker[0]) ? 'its README runs docker compose' : `its README runs Docker (\`${docker[0].trim().slice(0, 60)}\`)`;
   if (sample.block === 'conversation' || /\b(?:OPENAI|ANTHROPIC|GOOGLE|MISTRAL|HUGGINGFACE)_API_KEY\b|\bLLM\b/i.test(text)) return 'needs an LLM provider (an API key)';
-  for (const svc of sample.scenario?.services ?? []) if (svc !== 'redis') return MM_SERVICE_WHY[svc];
+  for (const svc of sample.scenario?.services ?? []) if (svc !== 'redis' && !provided.includes(svc)) return MM_SERVICE_WHY[svc];
   return undefined;
 }
 

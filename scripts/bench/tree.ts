@@ -9,24 +9,33 @@ import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { resolveControlPlane } from '../../harness/dapr/control-plane.ts';
 import { createIsolatedHome, type DaprHome } from '../../harness/dapr/home.ts';
 import type { DaprBinaries } from '../../harness/dapr/provision.ts';
 import { cacheRoot } from '../../harness/files/cache-root.ts';
 import type { RunReport, SampleSpec } from '../../harness/model.ts';
 import { appExitLine } from '../../harness/output/dapr-lines.ts';
-import { holderOf, LOOPBACK, listening } from '../../harness/processes/ports.ts';
+import { allocatePorts, holderOf, LOOPBACK, listening } from '../../harness/processes/ports.ts';
 import { serviceToken } from '../../harness/processes/supervise.ts';
 import { splitCommand } from '../../harness/run/app-argv.ts';
 import { loadManifest, selectSamples } from '../../harness/samples/manifest.ts';
 import { harnessRunFile, singleAppRunFile } from '../../harness/run/run-file.ts';
 import { resolveOnPath } from '../../harness/samples/toolchains.ts';
+import { startControlPlaneService } from '../../harness/services/control-plane.ts';
+import { placementArgs } from '../../harness/services/placement.ts';
 import { redisPing } from '../../harness/services/redis.ts';
+import { schedulerArgs } from '../../harness/services/scheduler.ts';
+import type { RunningService } from '../../harness/services/service.ts';
+import type { ServiceKind } from '../../harness/model.ts';
 import { floorPlan, mmBlocker, mmHomeComponents, selectFromReport, summarise, treeMarkdown, type FloorRun, type SampleTimes } from './tree-plan.ts';
 
 /** A failure of the bench's own setup (no redis-server, pip refused…): one line, no stack. */
 export class BenchError extends Error {}
 
 const MM_PORT = 6379;
+/** Where `dapr init` runs placement and scheduler, and where a `dapr run` the CLI starts looks for them. */
+const PLACEMENT_PORT = 50005;
+const SCHEDULER_PORT = 50006;
 const entry = path.join(import.meta.dirname, '..', '..', 'harness', 'bin', 'parity.cjs');
 
 export interface TreeBenchOptions {
@@ -83,6 +92,19 @@ async function startMmRedis(dataDir: string): Promise<{ stop: () => Promise<void
     await new Promise((r) => setTimeout(r, 100));
   }
   return { stop: () => svc.stop() };
+}
+
+/** Placement or scheduler on its `dapr init` port (the other ports private), its data and log under `tmp`. */
+async function startMmControlPlane(kind: 'placement' | 'scheduler', port: number, bin: string, tmp: string): Promise<RunningService> {
+  const logFile = path.join(tmp, `${kind}.log`);
+  if (kind === 'placement') {
+    const [raft, healthz] = await allocatePorts(2);
+    return startControlPlaneService({ kind, bin, args: placementArgs({ port, raft: raft!, healthz: healthz! }), port, healthzPort: healthz!, logFile, env: {} });
+  }
+  const [etcdClient, etcdPeer, healthz] = await allocatePorts(3);
+  const dataDir = path.join(tmp, 'scheduler-etcd');
+  await fs.mkdir(dataDir, { recursive: true });
+  return startControlPlaneService({ kind, bin, args: schedulerArgs({ port, etcdClient: etcdClient!, etcdPeer: etcdPeer!, healthz: healthz! }, dataDir), port, healthzPort: healthz!, logFile, env: {} });
 }
 
 /** The isolated Dapr home mechanical-markdown's `dapr` commands use (DAPR_RUNTIME_PATH): the harness's daprd, plus the redis components `dapr init` writes. */
@@ -183,6 +205,10 @@ export async function benchTree(o: TreeBenchOptions): Promise<void> {
     await fs.mkdir(binDir);
     await fs.symlink(o.dapr.cli.path, path.join(binDir, 'dapr'));
     await fs.symlink(o.dapr.daprd.path, path.join(binDir, 'daprd'));
+    // A dir: source takes placement and scheduler from the same folder: the samples that need them run as they would.
+    const controlPlane = await resolveControlPlane(o.dapr, log);
+    if ('missing' in controlPlane) log(`bench: ${controlPlane.missing}`);
+    else for (const k of ['placement', 'scheduler'] as const) await fs.symlink(controlPlane[k], path.join(binDir, k));
     const childGlobals = ['--root', root, '--dapr-from', `dir:${binDir}`];
     const ids = selected.map((s) => s.id);
 
@@ -226,6 +252,18 @@ export async function benchTree(o: TreeBenchOptions): Promise<void> {
     homes.push(mmHome);
     cleanups.push(async () => { for (const h of homes) await h.dispose(); });
     await writeMmHome(mmHome.runtimePath, { host: 'localhost', port: MM_PORT });
+    // What `dapr init` runs besides redis: placement and scheduler on their default ports, which the
+    // READMEs' sidecars look for (without them a sidecar waits for them before it is ready).
+    const provided: ServiceKind[] = ['redis'];
+    if (!o.skipMm && !('why' in redis)) {
+      for (const [kind, port] of [['placement', PLACEMENT_PORT], ['scheduler', SCHEDULER_PORT]] as const) {
+        if ('missing' in controlPlane) { notes.push(`no ${kind} for mechanical-markdown: ${controlPlane.missing}`); continue; }
+        if (await listening(port)) { notes.push(`port ${port} is taken: no ${kind} for mechanical-markdown (its sidecars wait for one)`); log(`bench: ${notes.at(-1)}`); continue; }
+        const svc = await startMmControlPlane(kind, port, controlPlane[kind], tmp);
+        cleanups.push(svc.stop);
+        provided.push(kind);
+      }
+    }
 
     const mmWhy = new Map<string, string>();
     let mm: { venv: string; version: string } | undefined;
@@ -236,7 +274,7 @@ export async function benchTree(o: TreeBenchOptions): Promise<void> {
       log(`bench: mechanical-markdown ${mm.version}`);
       for (const s of ran) {
         const readme = path.join(s.dir, 'README.md');
-        const why = mmBlocker(s, existsSync(readme) ? readFileSync(readme, 'utf8') : undefined);
+        const why = mmBlocker(s, existsSync(readme) ? readFileSync(readme, 'utf8') : undefined, provided);
         if (why) {
           mmWhy.set(s.id, why);
           log(`bench: ${s.id}: mechanical-markdown cannot run it here: ${why}`);
@@ -331,7 +369,7 @@ export async function benchTree(o: TreeBenchOptions): Promise<void> {
       ...(floorWhy.has(t.id) ? { floorMs: undefined, floorWhy: floorWhy.get(t.id) } : {}),
     }));
     const summary = summarise(rows);
-    const header = `Tree ${root}: ${ran.length} sample(s) compared, ${o.rounds} round(s), medians; dapr CLI ${o.dapr.cli.version}, daprd ${o.dapr.daprd.version}; mechanical-markdown ${mm?.version ?? 'not run'}; ${os.availableParallelism()} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}. Harness: \`parity run --concurrency 1\` warm, per-sample durations from report.json. mm: \`mm.py -l README.md\` in a copy of the sample folder, installs warm, redis on ${MM_PORT}. Floor: the scenario's run steps under bare \`dapr run -f\` (the harness's run-file edit: no scheduler or placement, as no \`dapr init\` ran here), one after another, each ended when its jobs exited.`;
+    const header = `Tree ${root}: ${ran.length} sample(s) compared, ${o.rounds} round(s), medians; dapr CLI ${o.dapr.cli.version}, daprd ${o.dapr.daprd.version}; mechanical-markdown ${mm?.version ?? 'not run'}; ${os.availableParallelism()} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}. Harness: \`parity run --concurrency 1\` warm, per-sample durations from report.json. mm: \`mm.py -l README.md\` in a copy of the sample folder, installs warm, redis on ${MM_PORT}${provided.length > 1 ? `, ${provided.filter((k) => k !== 'redis').join(' and ')} on their \`dapr init\` ports` : ''}. Floor: the scenario's run steps under bare \`dapr run -f\` (the harness's run-file edit: no scheduler or placement, as no \`dapr init\` ran here), one after another, each ended when its jobs exited.`;
     const md = treeMarkdown(summary, { header, skipped: sel.skipped, failed: sel.failed, notes });
     const json = {
       date: new Date().toISOString(), root, filters: o.filters, rounds: o.rounds,

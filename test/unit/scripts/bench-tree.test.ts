@@ -48,6 +48,8 @@ describe('mmBlocker: READMEs mechanical-markdown cannot run without Docker', () 
     expect(mmBlocker({ block: 'conversation', scenario: scenario([]) }, step('dapr run -f .'))).toBe('needs an LLM provider (an API key)');
     expect(mmBlocker({ block: 'b', scenario: scenario([], { services: ['redis', 'postgres'] }) }, step('dapr run -f .'))).toMatch(/PostgreSQL/);
     expect(mmBlocker({ block: 'actors', scenario: scenario([], { services: ['placement'] }) }, step('dapr run -f .'))).toMatch(/placement/);
+    expect(mmBlocker({ block: 'actors', scenario: scenario([], { services: ['placement', 'scheduler'] }) }, step('dapr run -f .'), ['redis', 'placement', 'scheduler'])).toBeUndefined();
+    expect(mmBlocker({ block: 'actors', scenario: scenario([], { services: ['placement', 'scheduler'] }) }, step('dapr run -f .'), ['redis', 'placement'])).toMatch(/scheduler/);
   });
 });
 
