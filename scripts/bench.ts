@@ -34,6 +34,7 @@ import { observeRequest } from '../harness/run/request.ts';
 import { pathWith } from '../harness/processes/shell-step.ts';
 import { loadManifest } from '../harness/samples/manifest.ts';
 import { checkToolchains } from '../harness/samples/toolchains.ts';
+import { selectFromReport } from './bench/tree-plan.ts';
 import { benchTree } from './bench/tree.ts';
 
 const log = (line: string) => process.stderr.write(`${line}\n`);
@@ -192,7 +193,16 @@ async function repoBench(values: Omit<BenchOpts, 'rounds'> & { rounds: number },
 
   // Warm-up: installs, page cache, the toolchain cache; not measured.
   log('warming up…');
-  if (suites) await parity(['--concurrency', String(defaultConcurrency)]);
+  // What the suites compare is what `parity run` ran to a verdict here (it decides skips: toolchains,
+  // registries, runtimes, the Python floor); the rest is listed with its reason.
+  let notCompared: { id: string; reason: string }[] = [];
+  if (suites) {
+    const [, warm] = await parity(['--concurrency', String(defaultConcurrency)]);
+    const sel = selectFromReport(warm);
+    notCompared = [...sel.skipped.map((x) => ({ id: x.id, reason: `skipped by parity run: ${x.reason}` })), ...sel.failed.map((x) => ({ id: x.id, reason: `failed under parity run: ${x.reason}` }))];
+    for (const x of notCompared) log(`bench: ${x.id}: not compared: ${x.reason}`);
+    runnable.splice(0, runnable.length, ...runnable.filter((s) => sel.ran.includes(s.id)));
+  }
   else await parity([e2eSample.id]);
   if (suites) await floorSuite(1);
   await helpTime({}, 'node');
@@ -283,6 +293,7 @@ async function repoBench(values: Omit<BenchOpts, 'rounds'> & { rounds: number },
     dapr: { cli: dapr.cli.version, daprd: dapr.daprd.version, source: dapr.source },
     rounds,
     samples: runnable.map((s) => s.id),
+    notCompared,
     suite: {
       mechanicalMarkdown: m.mm.length ? stat(m.mm) : undefined,
       harnessConcurrency1: stat(m.harness1),
@@ -307,6 +318,7 @@ async function repoBench(values: Omit<BenchOpts, 'rounds'> & { rounds: number },
   const pct = (x: number) => `${(x * 100).toFixed(1)} %`;
   const md: string[] = [
     `Measured ${figures.date.slice(0, 10)} on ${cores} cores (${figures.machine.cpu ?? 'unknown CPU'}; load average ${figures.machine.loadavg.join(', ')}: shared with other workers, so the absolute times are noisy — compare the ratios, measured in one run, ${rounds} interleaved rounds), dapr CLI ${dapr.cli.version}, daprd ${dapr.daprd.version}, ${runnable.length} runnable samples.`,
+    ...(notCompared.length ? ['', ...notCompared.map((x) => `- not compared: ${x.id}: ${x.reason}`)] : []),
     '',
     '| the whole suite | median | spread | vs harness (default) |',
     '| --- | --- | --- | --- |',

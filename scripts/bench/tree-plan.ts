@@ -106,6 +106,8 @@ export const median = (xs: readonly number[]): number => {
 export interface SampleTimes {
   id: string;
   harnessMs: number[];
+  /** The harness's phases per round (report.json), which say where its time over the floor's went. */
+  phases?: Record<string, number>[];
   mmMs?: number[];
   mmWhy?: string;
   floorMs?: number[];
@@ -115,6 +117,8 @@ export interface SampleTimes {
 export interface SampleFigures {
   id: string;
   harnessMs: number;
+  /** Median ms of each harness phase. */
+  phases: Record<string, number>;
   mmMs?: number;
   floorMs?: number;
   /** mechanical-markdown's time over the harness's (≥ 5 is the goal). */
@@ -141,8 +145,10 @@ export function summarise(rows: readonly SampleTimes[]): TreeSummary {
     const h = median(r.harnessMs);
     const mm = r.mmMs?.length ? median(r.mmMs) : undefined;
     const fl = r.floorMs?.length ? median(r.floorMs) : undefined;
+    const keys = [...new Set((r.phases ?? []).flatMap((p) => Object.keys(p)))];
+    const phases = Object.fromEntries(keys.map((k) => [k, Math.round(median((r.phases ?? []).map((p) => p[k] ?? 0)))]));
     return {
-      id: r.id, harnessMs: h,
+      id: r.id, harnessMs: h, phases,
       ...(mm !== undefined ? { mmMs: mm, mmOverHarness: mm / h } : { mmWhy: r.mmWhy ?? 'not run' }),
       ...(fl !== undefined ? { floorMs: fl, overFloor: h / fl - 1 } : { floorWhy: r.floorWhy ?? 'not run' }),
     };
@@ -169,9 +175,9 @@ const pct = (x: number) => `${x >= 0 ? '+' : ''}${(x * 100).toFixed(1)} %`;
 export function treeMarkdown(s: TreeSummary, o: { header: string; skipped: BenchSelection['skipped']; failed: BenchSelection['failed']; notes: string[] }): string {
   const lines = [
     o.header, '',
-    '| sample | harness (warm, report.json) | mechanical-markdown (README wall) | mm / harness | floor (bare `dapr run`s) | harness vs floor |',
-    '| --- | --- | --- | --- | --- | --- |',
-    ...s.perSample.map((p) => `| ${p.id} | ${secs(p.harnessMs)} | ${p.mmMs !== undefined ? secs(p.mmMs) : `— (${p.mmWhy})`} | ${p.mmOverHarness !== undefined ? `${p.mmOverHarness.toFixed(2)}×` : '—'} | ${p.floorMs !== undefined ? secs(p.floorMs) : `— (${p.floorWhy})`} | ${p.overFloor !== undefined ? pct(p.overFloor) : '—'} |`),
+    '| sample | harness (warm, report.json) | mechanical-markdown (README wall) | mm / harness | floor (bare `dapr run`s) | harness vs floor | harness phases (median ms) |',
+    '| --- | --- | --- | --- | --- | --- | --- |',
+    ...s.perSample.map((p) => `| ${p.id} | ${secs(p.harnessMs)} | ${p.mmMs !== undefined ? secs(p.mmMs) : `— (${p.mmWhy})`} | ${p.mmOverHarness !== undefined ? `${p.mmOverHarness.toFixed(2)}×` : '—'} | ${p.floorMs !== undefined ? secs(p.floorMs) : `— (${p.floorWhy})`} | ${p.overFloor !== undefined ? pct(p.overFloor) : '—'} | ${Object.entries(p.phases).map(([k, v]) => `${k} ${v}`).join(', ')} |`),
     '',
     s.mm.ratio !== undefined
       ? `Total over the ${s.mm.samples} sample(s) both ran: mechanical-markdown ${secs(s.mm.mmMs)} / harness ${secs(s.mm.harnessMs)} = ${s.mm.ratio.toFixed(2)}× (goal ≥ ${MM_GOAL}×: ${s.mm.met ? 'met' : 'NOT met'}).`

@@ -343,14 +343,17 @@ export async function benchTree(o: TreeBenchOptions): Promise<void> {
       }
     }
 
-    const times = new Map<string, SampleTimes>(ran.map((s) => [s.id, { id: s.id, harnessMs: [], mmMs: [], floorMs: [] }]));
+    const times = new Map<string, SampleTimes>(ran.map((s) => [s.id, { id: s.id, harnessMs: [], phases: [], mmMs: [], floorMs: [] }]));
     const harnessWall: number[] = [];
     for (let round = 1; round <= o.rounds; round++) {
       live();
       log(`bench: round ${round}/${o.rounds}: harness…`);
       const [wall, rep] = await parity();
       harnessWall.push(wall);
-      for (const r of rep.samples) times.get(r.id)?.harnessMs.push(r.durationMs);
+      for (const r of rep.samples) {
+        times.get(r.id)?.harnessMs.push(r.durationMs);
+        times.get(r.id)?.phases?.push(r.phases ?? {});
+      }
       for (const s of ran) {
         live();
         if (mm && !mmWhy.has(s.id)) {

@@ -103,11 +103,11 @@ describe('summarise: ratios per sample and in total', () => {
     expect(median([3, 1, 2])).toBe(2);
     expect(median([4, 1, 2, 3])).toBe(2.5);
     const s = summarise([
-      { id: 'a', harnessMs: [1000, 1200, 1100], mmMs: [6000, 6600, 5400], floorMs: [1000, 1000, 1000] },
+      { id: 'a', harnessMs: [1000, 1200, 1100], phases: [{ services: 100, 'step 1 (run)': 800 }, { services: 300, 'step 1 (run)': 900 }, { services: 200 }], mmMs: [6000, 6600, 5400], floorMs: [1000, 1000, 1000] },
       { id: 'b', harnessMs: [2000], mmMs: [], mmWhy: 'its README runs Docker', floorMs: [1900] },
       { id: 'c', harnessMs: [500], mmMs: [2000], floorWhy: 'starts only servers' },
     ]);
-    expect(s.perSample[0]).toMatchObject({ id: 'a', harnessMs: 1100, mmMs: 6000, floorMs: 1000 });
+    expect(s.perSample[0]).toMatchObject({ id: 'a', harnessMs: 1100, mmMs: 6000, floorMs: 1000, phases: { services: 200, 'step 1 (run)': 800 } });
     expect(s.perSample[0]!.mmOverHarness).toBeCloseTo(6000 / 1100);
     expect(s.perSample[0]!.overFloor).toBeCloseTo(0.1);
     expect(s.perSample[1]).toMatchObject({ mmWhy: 'its README runs Docker' });
