@@ -26,17 +26,26 @@ const interruption = { controller: new AbortController(), signal: undefined as N
 /** The Dapr binaries the global options ask for: resolved (built, found) once per process. */
 let resolved: Promise<DaprBinaries> | undefined;
 function dapr(opts: GlobalOpts): Promise<DaprBinaries> {
-  resolved ??= deps().then(({ resolveDapr, chooseDaprFrom, resolveVersions }) =>
-    resolveDapr({ from: chooseDaprFrom(opts), versions: (source) => resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }, source), releaseUrl: opts.daprReleaseUrl, progress: log }));
+  resolved ??= resolveGlobalDapr(opts, log);
   return resolved;
+}
+
+/** The binaries the global options (--dapr-from, --use-installed-dapr, --dapr-cli, --dapr-runtime, --dapr-release-url) ask for. */
+export async function resolveGlobalDapr(opts: GlobalOpts, progress: (line: string) => void): Promise<DaprBinaries> {
+  const { resolveDapr, chooseDaprFrom, resolveVersions } = await deps();
+  return resolveDapr({ from: chooseDaprFrom(opts), versions: (source) => resolveVersions({ cli: opts.daprCli, runtime: opts.daprRuntime }, source), releaseUrl: opts.daprReleaseUrl, progress });
 }
 
 /** Values of a boolean environment variable that mean off. */
 const FALSE_WORDS = /^(?:|0|false|no|off)$/i;
 
-export function buildProgram(result: { code: number }): Command {
-  const program = new Command('parity')
-    .description('Runs the Dapr quickstart samples under the real dapr CLI and daprd and checks them against golden files and each other.')
+/**
+ * The options every command shares (the tree; where the dapr CLI and daprd come from), their
+ * environment variables and their checks, on `program`: the benchmark's command line takes them
+ * from here too, so `npm run bench -- --dapr-from …` means what it means to `parity run`.
+ */
+export function withGlobalOptions(program: Command): Command {
+  program
     .option('--root <dir>', 'tree holding samples.yaml', process.cwd())
     .addOption(new Option('--use-installed-dapr', 'use the dapr CLI on PATH and ~/.dapr/bin/daprd (same as --dapr-from installed)').env('PARITY_USE_INSTALLED_DAPR').default(false))
     .addOption(annotate(new Option('--dapr-from <source>', `where the dapr CLI and daprd come from: ${DAPR_FROM_HELP}`).env('PARITY_DAPR_FROM').default('auto'),
@@ -63,7 +72,18 @@ export function buildProgram(result: { code: number }): Command {
     validateArguments(action);
   });
 
-  const globals = (): GlobalOpts => ({ ...program.opts<GlobalOpts>(), daprFromExplicit: program.getOptionValueSource('daprFrom') === 'cli' });
+  return program;
+}
+
+/** The global options as a command handler takes them. */
+export function globalOptions(program: Command): GlobalOpts {
+  return { ...program.opts<GlobalOpts>(), daprFromExplicit: program.getOptionValueSource('daprFrom') === 'cli' };
+}
+
+export function buildProgram(result: { code: number }): Command {
+  const program = withGlobalOptions(new Command('parity')
+    .description('Runs the Dapr quickstart samples under the real dapr CLI and daprd and checks them against golden files and each other.'));
+  const globals = (): GlobalOpts => globalOptions(program);
   const context = (): CommandContext => ({ log, dapr: () => dapr(globals()), signal: interruption.controller.signal, interrupted: () => interruption.signal });
 
   program.command('run')
