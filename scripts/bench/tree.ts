@@ -99,12 +99,12 @@ async function startMmControlPlane(kind: 'placement' | 'scheduler', port: number
   const logFile = path.join(tmp, `${kind}.log`);
   if (kind === 'placement') {
     const [raft, healthz] = await allocatePorts(2);
-    return startControlPlaneService({ kind, bin, args: placementArgs({ port, raft: raft!, healthz: healthz! }), port, healthzPort: healthz!, logFile, env: {} });
+    return startControlPlaneService({ kind, bin, args: placementArgs({ port, raft: raft!, healthz: healthz! }), port, healthzPort: healthz!, ports: [port, raft!, healthz!], logFile, env: {} });
   }
   const [etcdClient, etcdPeer, healthz] = await allocatePorts(3);
   const dataDir = path.join(tmp, 'scheduler-etcd');
   await fs.mkdir(dataDir, { recursive: true });
-  return startControlPlaneService({ kind, bin, args: schedulerArgs({ port, etcdClient: etcdClient!, etcdPeer: etcdPeer!, healthz: healthz! }, dataDir), port, healthzPort: healthz!, logFile, env: {} });
+  return startControlPlaneService({ kind, bin, args: schedulerArgs({ port, etcdClient: etcdClient!, etcdPeer: etcdPeer!, healthz: healthz! }, dataDir), port, healthzPort: healthz!, ports: [port, etcdClient!, etcdPeer!, healthz!], logFile, env: {} });
 }
 
 /** The isolated Dapr home mechanical-markdown's `dapr` commands use (DAPR_RUNTIME_PATH): the harness's daprd, plus the redis components `dapr init` writes. */
