@@ -6,6 +6,7 @@
 // rows with `docker exec … psql`, as a README written for Docker would; the app reads its rows
 // from a data file of the block, by a relative path. Two samples (javascript/http and
 // javascript/sdk, the same app on two fixed ports) so a fault in one can be seen not to touch the other.
+import { mmStep } from './mm-step.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -24,48 +25,21 @@ const SIDECAR = 'const base = `http://127.0.0.1:${process.env.DAPR_HTTP_PORT}`;\
 function readme(variant: string): string {
   return `# Items into a database (${variant})
 
-<!-- STEP
-name: Start the database
-sleep: 30
--->
-
-\`\`\`bash
-cd ../../db
-docker compose up -d
-\`\`\`
-
-<!-- END_STEP -->
-
-<!-- STEP
-name: Run the batch service
+${mmStep(`name: Start the database
+sleep: 30`, `cd ../../db
+docker compose up -d`)}
+${mmStep(`name: Run the batch service
 expected_stdout_lines:
   - "stored item 1 apple"
   - "stored item 2 pear"
   - "batch done"
 output_match_mode: substring
-sleep: 5
--->
-
-\`\`\`bash
-dapr run -f .
-\`\`\`
-
-<!-- END_STEP -->
-
-<!-- STEP
-name: Check the rows
+sleep: 5`, `dapr run -f .`)}
+${mmStep(`name: Check the rows
 expected_stdout_lines:
   - "apple"
   - "pear"
-output_match_mode: substring
--->
-
-\`\`\`bash
-docker exec shopdb psql -U postgres -h localhost -p 5432 -d shop -c "SELECT DISTINCT name FROM items ORDER BY name;"
-\`\`\`
-
-<!-- END_STEP -->
-`;
+output_match_mode: substring`, `docker exec shopdb psql -U postgres -h localhost -p 5432 -d shop -c "SELECT DISTINCT name FROM items ORDER BY name;"`)}`;
 }
 
 /** Writes the block; `ports` are the fixed app ports of javascript/http and javascript/sdk. */

@@ -2,6 +2,7 @@
 // tests (none of it comes from the Dapr quickstarts): one plain-Node app on a fixed port that
 // schedules two jobs through its sidecar's HTTP jobs API, then prints each one as the scheduler
 // fires it back at POST /job/<name>. No install: Node's own http and fetch.
+import { mmStep } from './mm-step.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -19,24 +20,15 @@ export function writeJobsTree(root: string, o: { appPort: number }): void {
   };
   w('jobs/javascript/http/README.md', `# Drone upkeep
 
-<!-- STEP
-name: Run the upkeep app
+${mmStep(`name: Run the upkeep app
 expected_stdout_lines:
 ${TEST_JOBS.map((j) => `  - "Job scheduled: ${j.name}"\n  - "Starting droid: ${j.name}"\n  - "Executing maintenance job: ${j.task}"`).join('\n')}
 output_match_mode: substring
 match_order: none
 background: true
-sleep: 30
--->
-
-\`\`\`bash
-dapr run -f .
-\`\`\`
-
-<!-- END_STEP -->
-`);
+sleep: 30`, `dapr run -f .`)}`);
   // A second block, so init reads the tree as several quickstarts (one entry per README).
-  w('greeting/javascript/http/README.md', '# Hello\n\n<!-- STEP\nname: Greet\nexpected_stdout_lines:\n  - "hello"\noutput_match_mode: substring\n-->\n\n```bash\ndapr run -f .\n```\n\n<!-- END_STEP -->\n');
+  w('greeting/javascript/http/README.md', `# Hello\n\n${mmStep('name: Greet\nexpected_stdout_lines:\n  - "hello"\noutput_match_mode: substring', 'dapr run -f .')}`);
   w('greeting/javascript/http/dapr.yaml', 'version: 1\napps:\n  - appID: greeter\n    appDirPath: ./greeter/\n    command: ["node", "index.js"]\n');
   w('greeting/javascript/http/greeter/index.js', "console.log('hello');\n");
   w('jobs/javascript/http/dapr.yaml', `version: 1\napps:\n  - appID: upkeep\n    appDirPath: ./upkeep/\n    appPort: ${o.appPort}\n    command: ["node", "index.js"]\n`);

@@ -6,6 +6,7 @@
 //  - polling/javascript/http: one server app started with `--dapr-http-port` (which the harness
 //    replaces), listening 2 s after it starts; `curl` steps start a job through the sidecar and ask
 //    its status (RUNNING for three asks, then COMPLETED), and `dapr invoke` ends it.
+import { mmStep } from './mm-step.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -28,54 +29,18 @@ export function writeRequestTree(root: string, o: { calledPort: number; otherCal
 
   w('polling/javascript/http/README.md', `# Polling
 
-<!-- STEP
-name: Run the poller
+${mmStep(`name: Run the poller
 expected_stdout_lines:
   - "finished job-1"
 output_match_mode: substring
 background: true
-sleep: 5
--->
-
-\`\`\`bash
-dapr run --app-id poller --app-port ${o.pollerPort} --dapr-http-port ${README_SIDECAR_PORT} -- node index.js
-\`\`\`
-
-<!-- END_STEP -->
-
-<!-- STEP
-name: Start a job
--->
-
-\`\`\`bash
-curl -s -X POST http://localhost:${README_SIDECAR_PORT}/v1.0/invoke/poller/method/start -H "Content-Type: application/json" -d '{"name": "one"}'
-\`\`\`
-
-<!-- END_STEP -->
-
-<!-- STEP
-name: Ask its status
--->
-
-\`\`\`bash
-curl http://localhost:${o.pollerPort}/status/job-1
-\`\`\`
-
-<!-- END_STEP -->
-
-<!-- STEP
-name: End it
+sleep: 5`, `dapr run --app-id poller --app-port ${o.pollerPort} --dapr-http-port ${README_SIDECAR_PORT} -- node index.js`)}
+${mmStep(`name: Start a job`, `curl -s -X POST http://localhost:${README_SIDECAR_PORT}/v1.0/invoke/poller/method/start -H "Content-Type: application/json" -d '{"name": "one"}'`)}
+${mmStep(`name: Ask its status`, `curl http://localhost:${o.pollerPort}/status/job-1`)}
+${mmStep(`name: End it
 expected_stdout_lines:
   - '"ended":"job-1"'
-output_match_mode: substring
--->
-
-\`\`\`bash
-dapr invoke --app-id poller --method end --verb POST
-\`\`\`
-
-<!-- END_STEP -->
-`);
+output_match_mode: substring`, `dapr invoke --app-id poller --method end --verb POST`)}`);
   w('polling/javascript/http/index.js', `const http = require('node:http');
 let asked = 0;
 const server = http.createServer((req, res) => {
@@ -107,22 +72,13 @@ setTimeout(() => server.listen(${o.pollerPort}, '127.0.0.1'), 2000);
 function writeInvocationPair(w: (rel: string, text: string) => void, dir: string, port: number, n: number): void {
   w(`${dir}/README.md`, `# Invocation
 
-<!-- STEP
-name: Run caller and called
+${mmStep(`name: Run caller and called
 expected_stdout_lines:
   - "== APP - caller == Order passed: 1"
 output_match_mode: substring
 match_order: none
 background: true
-sleep: 15
--->
-
-\`\`\`bash
-dapr run -f .
-\`\`\`
-
-<!-- END_STEP -->
-`);
+sleep: 15`, `dapr run -f .`)}`);
   w(`${dir}/dapr.yaml`, `version: 1\napps:\n  - appID: called\n    appDirPath: ./called/\n    appPort: ${port}\n    command: ["node", "index.js"]\n  - appID: caller\n    appDirPath: ./caller/\n    command: ["node", "index.js"]\n`);
   w(`${dir}/called/index.js`, `const http = require('node:http');
 http.createServer((req, res) => {

@@ -6,6 +6,7 @@
 //    (a job); deliveries arrive in any order.
 //  - configuration/javascript/http: a seed step (redis-cli) before a single-app run that reads the
 //    seeded values from a redis configuration store.
+import { mmStep } from './mm-step.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -31,22 +32,13 @@ export function writeScenarioTree(root: string, o: { subscriberPort: number; del
   w('state_management/components/store.yaml', component('kvstore', 'state.redis'));
   w('state_management/javascript/http/README.md', `# Keys and values
 
-<!-- STEP
-name: Run the key writer
+${mmStep(`name: Run the key writer
 expected_stdout_lines:
   - "saving order 1"
   - "deleting order 3"
 output_match_mode: substring
 background: true
-sleep: 10
--->
-
-\`\`\`bash
-dapr run -f .
-\`\`\`
-
-<!-- END_STEP -->
-`);
+sleep: 10`, `dapr run -f .`)}`);
   w('state_management/javascript/http/dapr.yaml', 'version: 1\ncommon:\n  resourcesPath: ../../components/\napps:\n  - appID: key-writer\n    appDirPath: ./writer/\n    command: ["node", "index.js"]\n');
   w('state_management/javascript/http/writer/index.js', `${SIDECAR}
 async function up() {
@@ -73,23 +65,14 @@ async function up() {
   w('pub_sub/components/bus.yaml', component('bus', 'pubsub.redis'));
   w('pub_sub/javascript/http/README.md', `# Publish and subscribe
 
-<!-- STEP
-name: Run both apps
+${mmStep(`name: Run both apps
 expected_stdout_lines:
   - "== APP - receiver == subscriber received order 1"
   - "== APP - sender == published data 1"
 output_match_mode: substring
 match_order: none
 background: true
-sleep: 20
--->
-
-\`\`\`bash
-dapr run -f .
-\`\`\`
-
-<!-- END_STEP -->
-
+sleep: 20`, `dapr run -f .`)}
 \`\`\`bash
 dapr stop -f .
 \`\`\`
@@ -129,32 +112,14 @@ http.createServer((req, res) => {
   w('configuration/components/config.yaml', component('settings', 'configuration.redis'));
   w('configuration/javascript/http/README.md', `# Settings
 
-<!-- STEP
-name: Seed the settings
+${mmStep(`name: Seed the settings
 expected_stdout_lines:
-  - OK
--->
-
-\`\`\`bash
-docker exec dapr_redis redis-cli MSET limit1 "7" limit2 "42"
-\`\`\`
-
-<!-- END_STEP -->
-
-<!-- STEP
-name: Read the settings
+  - OK`, `docker exec dapr_redis redis-cli MSET limit1 "7" limit2 "42"`)}
+${mmStep(`name: Read the settings
 expected_stdout_lines:
   - "configuration for limit1 : 7"
-output_match_mode: substring
--->
-
-\`\`\`bash
-cd ./reader
-dapr run --app-id settings-reader --resources-path ../../../components/ -- node index.js
-\`\`\`
-
-<!-- END_STEP -->
-`);
+output_match_mode: substring`, `cd ./reader
+dapr run --app-id settings-reader --resources-path ../../../components/ -- node index.js`)}`);
   w('configuration/javascript/http/reader/index.js', `${SIDECAR}
 (async () => {
   for (let i = 0; i < 100; i++) {

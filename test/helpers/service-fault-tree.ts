@@ -7,6 +7,7 @@
 //    deletes a key every 200 ms, 20 times.
 //  - jobs/javascript/{http,sdk}: the scheduler; the app (on a fixed port) schedules one job due in
 //    3 s and prints it once the scheduler has fired it back (a server: the run ends it then).
+import { mmStep } from './mm-step.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -20,19 +21,10 @@ function writer(root: string) {
 
 const readme = (title: string, step: string, line: string) => `# ${title}
 
-<!-- STEP
-name: ${step}
+${mmStep(`name: ${step}
 expected_stdout_lines:
   - "${line}"
-output_match_mode: substring
--->
-
-\`\`\`bash
-dapr run -f .
-\`\`\`
-
-<!-- END_STEP -->
-`;
+output_match_mode: substring`, `dapr run -f .`)}`;
 
 // The apps' own code: a template literal of theirs, not of this file.
 // biome-ignore lint/suspicious/noTemplateCurlyInString: it is the apps' source text

@@ -6,6 +6,7 @@
 //    as the file says, the server misses the first orders; started after it, it receives them all.
 //  - hello/javascript/http: one job printing a line; there only so that init reads the folder as
 //    a tree of several quickstarts (the tests select the sample above).
+import { mmStep } from './mm-step.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -15,27 +16,18 @@ export function writeStartAfterTree(root: string, o: { serverPort: number; order
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(file, text);
   };
-  w('hello/javascript/http/README.md', '# Hello\n\n<!-- STEP\nname: Say hello\nexpected_stdout_lines:\n  - "hello"\noutput_match_mode: substring\n-->\n\n```bash\ndapr run --app-id hello -- node index.js\n```\n\n<!-- END_STEP -->\n');
+  w('hello/javascript/http/README.md', `# Hello\n\n${mmStep('name: Say hello\nexpected_stdout_lines:\n  - "hello"\noutput_match_mode: substring', 'dapr run --app-id hello -- node index.js')}`);
   w('hello/javascript/http/index.js', "console.log('hello');\n");
   const dir = 'service_invocation/javascript/http';
   w(`${dir}/README.md`, `# Invocation of a slow server
 
-<!-- STEP
-name: Run server and job
+${mmStep(`name: Run server and job
 expected_stdout_lines:
   - "== APP - job == Order passed: 1"
 output_match_mode: substring
 match_order: none
 background: true
-sleep: 15
--->
-
-\`\`\`bash
-dapr run -f .
-\`\`\`
-
-<!-- END_STEP -->
-`);
+sleep: 15`, `dapr run -f .`)}`);
   w(`${dir}/dapr.yaml`, `version: 1\napps:\n  - appID: server\n    appDirPath: ./server/\n    appPort: ${o.serverPort}\n    command: ["node", "index.js"]\n  - appID: job\n    appDirPath: ./job/\n    command: ["node", "index.js"]\n`);
   w(`${dir}/server/index.js`, `const http = require('node:http');
 const server = http.createServer((req, res) => {

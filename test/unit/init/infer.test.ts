@@ -1,6 +1,7 @@
 // inferSample on an in-memory tree (a test double of the disk, through TreeView): the rules for
 // folders, the app's environment and what is left out, one at a time.
 import path from 'node:path';
+import { mmStep } from '../../helpers/mm-step.ts';
 import { describe, expect, it } from 'vitest';
 import { inferSample, type TreeView } from '../../../harness/init/infer.ts';
 import { parseMmSteps } from '../../../harness/init/mm-steps.ts';
@@ -16,7 +17,7 @@ function memoryTree(files: Record<string, string>): TreeView {
     read: (p) => abs[p],
   };
 }
-const step = (header: string, ...blocks: string[]) => `<!-- STEP\n${header}\n-->\n\n${blocks.map((b) => `\`\`\`bash\n${b}\n\`\`\`\n`).join('\n')}\n<!-- END_STEP -->\n\n`;
+const step = (header: string, ...blocks: string[]) => `${mmStep(header, ...blocks)}\n`;
 
 function infer(readme: string, files: Record<string, string> = {}) {
   const tree = memoryTree({ 'go/http/README.md': readme, 'go/http/app/main.go': '', 'go/http/app/go.mod': '', ...files });

@@ -2,6 +2,7 @@
 // database and the SQL files, psql's connection flags left to the service, and a bindings README
 // inferred as a runnable scenario (a postgres service, its cron server cut at its batch). Pure.
 import path from 'node:path';
+import { mmStep } from '../../helpers/mm-step.ts';
 import { describe, expect, it } from 'vitest';
 import { composePostgresSeed, psqlOnHarness } from '../../../harness/init/postgres-steps.ts';
 import type { TreeView } from '../../../harness/init/infer.ts';
@@ -20,7 +21,7 @@ function memoryTree(files: Record<string, string>): TreeView {
     read: (p) => abs[p],
   };
 }
-const step = (header: string, ...blocks: string[]) => `<!-- STEP\n${header}\n-->\n\n${blocks.map((b) => `\`\`\`bash\n${b}\n\`\`\`\n`).join('\n')}\n<!-- END_STEP -->\n\n`;
+const step = (header: string, ...blocks: string[]) => `${mmStep(header, ...blocks)}\n`;
 
 describe('docker compose up of PostgreSQL', () => {
   it('makes the database the compose file names and runs the folder\'s SQL files in name order', () => {

@@ -6,6 +6,7 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: `${name}` is the manifest's placeholder syntax, written as text
 import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { mmStep } from '../../helpers/mm-step.ts';
 import { describe, expect, it } from 'vitest';
 import { cleanTempDirsAfterAll, tempDir } from '../../helpers/temp-dirs.ts';
 import { initCommand, isMultiBlockTree, findAnnotatedReadmes } from '../../../harness/commands/init.ts';
@@ -16,9 +17,8 @@ import { treeCommands } from '../../../harness/security/tree-commands.ts';
 
 cleanTempDirsAfterAll();
 
-const fence = '```';
 /** One mechanical-markdown step: a YAML header and bash blocks. */
-const step = (header: string, ...blocks: string[]) => `<!-- STEP\n${header}\n-->\n\n${blocks.map((b) => `${fence}bash\n${b}\n${fence}\n`).join('\n')}\n<!-- END_STEP -->\n\n`;
+const step = (header: string, ...blocks: string[]) => `${mmStep(header, ...blocks)}\n`;
 
 const redisComponent = (name: string, type: string) => `apiVersion: dapr.io/v1alpha1
 kind: Component
