@@ -1,6 +1,6 @@
 // How long a run waits for a port its sample fixes to be released by another program.
 import { describe, expect, it } from 'vitest';
-import { portWaitMs } from '../../../harness/scenario/run-scenario.ts';
+import { portWaitMs } from '../../../../harness/scenario/steps/run.ts';
 
 describe('portWaitMs', () => {
   it('up to a minute, never longer than the run may take', () => {
