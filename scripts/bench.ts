@@ -66,7 +66,7 @@ try {
   if (program.getOptionValueSource('root') === 'cli' && path.resolve(g.root) !== repoRoot) {
     await benchTree({ root: g.root, filters: (values.blocks ?? '').split(',').map((x) => x.trim()).filter(Boolean), rounds: rounds ?? 1, dapr, skipMm: values.skipMm, log, signal: interruption.signal, outDir: path.join(repoRoot, 'artifacts') });
   } else {
-    await repoBench({ ...values, rounds: rounds ?? 3 }, dapr, g.useInstalledDapr);
+    await repoBench({ ...values, rounds: rounds ?? 3 }, dapr);
   }
 } catch (err) {
   if (err instanceof CommanderError) exitCode = err.exitCode === 0 ? 0 : 2;
@@ -83,7 +83,7 @@ try {
 process.exit(exitCode);
 
 /** The repo's own samples (samples/ + samples.yaml at the repo root): suites, per sample, end to end, start-up, scale. */
-async function repoBench(values: Omit<BenchOpts, 'rounds'> & { rounds: number }, dapr: DaprBinaries, useInstalled: boolean): Promise<void> {
+async function repoBench(values: Omit<BenchOpts, 'rounds'> & { rounds: number }, dapr: DaprBinaries): Promise<void> {
   const rounds = values.rounds;
   const root = repoRoot;
   const entry = path.join(root, 'harness', 'bin', 'parity.cjs');
@@ -266,7 +266,7 @@ async function repoBench(values: Omit<BenchOpts, 'rounds'> & { rounds: number },
   for (const n of (values.scale ?? '').split(',').filter(Boolean).map(Number)) {
     log(`scale: ${n} samples…`);
     const mark = randomUUID();
-    const r = await $({ cwd: root, nothrow: true, env: { ...process.env, PARITY_BENCH_MARK: mark } })`npx tsx ${path.join(root, 'scripts', 'scale-run.ts')} ${n} ${useInstalled ? ['--use-installed-dapr'] : []}`;
+    const r = await $({ cwd: root, nothrow: true, env: { ...process.env, PARITY_BENCH_MARK: mark } })`npx tsx ${path.join(root, 'scripts', 'scale-run.ts')} ${n} ${globalArgs}`;
     if (r.exitCode !== 0) throw new Error(`scale ${n} exited ${r.exitCode}:\n${r.stderr.slice(-1500)}`);
     const row = JSON.parse(r.stdout.trim().split('\n').pop()!) as Omit<ScaleRow, 'leftovers' | 'perSampleMs'>;
     // Anything the run started carries the mark in its environment: none may outlive it.

@@ -3,7 +3,7 @@
 // default concurrency. Prints one JSON line: wall time, this process's peak RSS, retries, port
 // collisions, statuses. A child of the benchmark so that its RSS is the harness's alone.
 //
-//   npx tsx scripts/scale-run.ts N [--use-installed-dapr]
+//   npx tsx scripts/scale-run.ts N [--dapr-from SOURCE | --use-installed-dapr]
 import os from 'node:os';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import path from 'node:path';
@@ -13,6 +13,7 @@ import { runSamples } from '../harness/runner.ts';
 import { loadManifest } from '../harness/samples/manifest.ts';
 import { checkToolchains } from '../harness/samples/toolchains.ts';
 import type { SampleSpec } from '../harness/model.ts';
+import { resolveGlobalDapr } from '../harness/cli.ts';
 
 const n = Number(process.argv[2]);
 const useInstalled = process.argv.includes('--use-installed-dapr');
@@ -25,7 +26,13 @@ const copies = Array.from({ length: n }, (_, k) => {
   const tag = String(k + 1).padStart(String(n).length, '0');
   return { ...s, id: `${s.id}#${tag}`, appId: `${s.appId}-${tag}` };
 });
-const dapr = await ensureDapr({ versions: resolveVersions({}, 'build'), useInstalled, progress: () => {} });
+// The bench hands its children the binaries it resolved (`--dapr-from dir:…`), so a scale run is on
+// exactly the Dapr the rest of the bench measured.
+const fromAt = process.argv.indexOf('--dapr-from');
+const daprFrom = fromAt > 0 ? process.argv[fromAt + 1] : undefined;
+const dapr = daprFrom
+  ? await resolveGlobalDapr({ root, useInstalledDapr: false, daprFrom, daprFromExplicit: true }, () => {})
+  : await ensureDapr({ versions: resolveVersions({}, 'build'), useInstalled, progress: () => {} });
 const reportDir = mkdtempSync(path.join(os.tmpdir(), 'parity-scale-'));
 const t = performance.now();
 const report = await runSamples({ manifest, samples: copies, dapr, reportDir, mode: 'verify', strict: false, concurrency: os.availableParallelism(), retries: 2, log: () => {} });
