@@ -295,7 +295,9 @@ export async function benchTree(o: TreeBenchOptions): Promise<void> {
       // run is never stopped is ended at its cap, and Ctrl-C ends whatever it started.
       const guard = serviceToken(2000);
       const capMs = 2 * s.timeoutMs;
-      const [ms, r] = await timed(() => execa(path.join(mm!.venv, 'bin', 'mm.py'), ['-l', 'README.md'], {
+      // Without `-l` (upstream's CI adds it): its link check needs the internet, fails the README
+      // where there is none, and is no part of running the sample.
+      const [ms, r] = await timed(() => execa(path.join(mm!.venv, 'bin', 'mm.py'), ['README.md'], {
         cwd: inCopy(s), reject: false, all: true, stdin: 'ignore', timeout: capMs,
         env: { ...env(s, { copyRoot, treeRoot: root, binDir, runtimePath: mmHome.runtimePath, extraPath: path.join(mm!.venv, 'bin') }), ...guard.env },
       }));
@@ -372,7 +374,7 @@ export async function benchTree(o: TreeBenchOptions): Promise<void> {
       ...(floorWhy.has(t.id) ? { floorMs: undefined, floorWhy: floorWhy.get(t.id) } : {}),
     }));
     const summary = summarise(rows);
-    const header = `Tree ${root}: ${ran.length} sample(s) compared, ${o.rounds} round(s), medians; dapr CLI ${o.dapr.cli.version}, daprd ${o.dapr.daprd.version}; mechanical-markdown ${mm?.version ?? 'not run'}; ${os.availableParallelism()} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}. Harness: \`parity run --concurrency 1\` warm, per-sample durations from report.json. mm: \`mm.py -l README.md\` in a copy of the sample folder, installs warm, redis on ${MM_PORT}${provided.length > 1 ? `, ${provided.filter((k) => k !== 'redis').join(' and ')} on their \`dapr init\` ports` : ''}. Floor: the scenario's run steps under bare \`dapr run -f\` (the harness's run-file edit: no scheduler or placement, as no \`dapr init\` ran here), one after another, each ended when its jobs exited.`;
+    const header = `Tree ${root}: ${ran.length} sample(s) compared, ${o.rounds} round(s), medians; dapr CLI ${o.dapr.cli.version}, daprd ${o.dapr.daprd.version}; mechanical-markdown ${mm?.version ?? 'not run'}; ${os.availableParallelism()} cores, load ${os.loadavg().map((x) => x.toFixed(1)).join(', ')}. Harness: \`parity run --concurrency 1\` warm, per-sample durations from report.json. mm: \`mm.py README.md\` (no link check) in a copy of the sample folder, installs warm, redis on ${MM_PORT}${provided.length > 1 ? `, ${provided.filter((k) => k !== 'redis').join(' and ')} on their \`dapr init\` ports` : ''}. Floor: the scenario's run steps under bare \`dapr run -f\` (the harness's run-file edit: no scheduler or placement, as no \`dapr init\` ran here), one after another, each ended when its jobs exited.`;
     const md = treeMarkdown(summary, { header, skipped: sel.skipped, failed: sel.failed, notes });
     const json = {
       date: new Date().toISOString(), root, filters: o.filters, rounds: o.rounds,
